@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoGen.Worker.Catalog;
+using VideoGen.Worker.Ledger;
+using VideoGen.Worker.Pipeline;
+using VideoGen.Worker.Providers;
+using VideoGen.Worker.Reporting;
+using VideoGen.Worker.Telemetry;
+
+namespace VideoGen.Worker;
+
+/// <summary>
+/// One run over a catalog: read it, decide in bulk what is already finished, send the rest through the
+/// pipeline, then write the report. Returns the process exit code.
+/// </summary>
+public sealed class BatchRunner(
+    IOptions<WorkerOptions> options,
+    ILessonLedger ledger,
+    ILessonStore store,
+    LessonFingerprint fingerprints,
+    LessonPipeline pipeline,
+    PipelineTelemetry telemetry,
+    ReportWriter reports,
+    TimeProvider time,
+    ILogger<BatchRunner> logger)
+{
+    private readonly WorkerOptions _options = options.Value;
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var startedAt = time.GetUtcNow();
+        IReadOnlyList<Lesson> lessons;
+        WorkFolders work;
+        try
+        {
+            lessons = await CatalogReader.ReadAsync(_options.Catalog, cancellationToken);
+            Directory.CreateDirectory(_options.Output);
+            work = new WorkFolders(_options.Output, time);
+            work.RemoveAbandoned();
+            await ledger.EnsureReachableAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is CatalogFormatException or LedgerUnavailableException or IOException or UnauthorizedAccessException)
+        {
+            return CannotStart(ex.Message);
+        }
+
+        var results = new ConcurrentBag<LessonResult>();
+        var toMake = await PlanAsync(lessons, results, cancellationToken);
+        logger.LogInformation(
+            "Catalog {Catalog}: {Lessons} lessons, {Invalid} invalid, {Skipped} already made, {ToMake} to make with the {Provider} provider",
+            _options.Catalog, lessons.Count, lessons.Count(l => !l.IsValid), results.Count(r => r.Status == LessonStatus.Skipped),
+            toMake.Count, _options.Provider);
+
+        var jobs = toMake.Select(item => new LessonJob(
+            item.Lesson,
+            item.Fingerprint,
+            work.For(item.Lesson.Key),
+            PipelineTelemetry.StartLesson(item.Lesson.CourseId, item.Lesson.Id, _options.Provider)));
+        var indexOf = toMake.Select((item, i) => (item.Lesson.Key, item.Index)).ToDictionary(p => p.Key, p => p.Index);
+        await pipeline.RunAsync(jobs, job => results.Add(Record(indexOf[job.Lesson.Key], job)), cancellationToken);
+
+        // Lessons the pipeline never took in because the run was stopped.
+        var reported = results.Select(r => r.CatalogIndex).ToHashSet();
+        foreach (var item in toMake.Where(item => !reported.Contains(item.Index)))
+        {
+            results.Add(Result(item.Index, item.Lesson, LessonStatus.Failed, error: "the run was stopped before this lesson started"));
+        }
+
+        work.RemoveOwn();
+        var report = RunReport.Create(_options.Catalog, _options.Provider, startedAt, time.GetUtcNow(), results);
+        await reports.WriteAsync(report, _options.Output, CancellationToken.None);
+        reports.LogSummary(report);
+        return report.Totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LessonsFailed;
+    }
+
+    /// <summary>Records invalid and finished lessons at once and returns the ones to make.</summary>
+    private async Task<List<(int Index, Lesson Lesson, string Fingerprint)>> PlanAsync(
+        IReadOnlyList<Lesson> lessons, ConcurrentBag<LessonResult> results, CancellationToken cancellationToken)
+    {
+        var valid = lessons.Where(l => l.IsValid).Select(l => l.Key).ToList();
+        var finished = _options.Force
+            ? new Dictionary<LessonKey, string>()
+            : await ledger.ReadFinishedAsync(valid, cancellationToken);
+
+        var toMake = new List<(int, Lesson, string)>();
+        for (var i = 0; i < lessons.Count; i++)
+        {
+            var lesson = lessons[i];
+            if (!lesson.IsValid)
+            {
+                results.Add(Result(i, lesson, LessonStatus.Failed, error: $"invalid lesson: {lesson.Problem}"));
+                telemetry.LessonFinished("failed", lesson.CourseId);
+                continue;
+            }
+
+            var fingerprint = fingerprints.For(lesson, _options.Provider);
+            if (finished.TryGetValue(lesson.Key, out var made) && made == fingerprint && store.FindVideo(lesson.Key) is { } video)
+            {
+                results.Add(Result(i, lesson, LessonStatus.Skipped, video) with { Attempts = 0 });
+                telemetry.LessonFinished("skipped", lesson.CourseId);
+                continue;
+            }
+
+            toMake.Add((i, lesson, fingerprint));
+        }
+
+        return toMake;
+    }
+
+    private LessonResult Record(int index, LessonJob job)
+    {
+        telemetry.LessonFinished(job.IsFailed ? "failed" : "succeeded", job.Lesson.CourseId);
+        return Result(index, job.Lesson, job.IsFailed ? LessonStatus.Failed : LessonStatus.Succeeded, job.StoredVideo, job.Error) with
+        {
+            Attempts = job.Attempts,
+            FailedStage = job.FailedStage,
+            StageMs = job.StageMilliseconds,
+        };
+    }
+
+    private static LessonResult Result(int index, Lesson lesson, LessonStatus status, string? video = null, string? error = null) =>
+        new(index, lesson.CourseId, lesson.CourseTitle, lesson.Id, lesson.Title, status, 1, video, error, null, lesson.Location,
+            new Dictionary<string, long>());
+
+    private int CannotStart(string message)
+    {
+        logger.LogError("The run cannot start: {Reason}", message);
+        Console.Error.WriteLine($"error: {message}");
+        return ExitCodes.CannotStart;
+    }
+}

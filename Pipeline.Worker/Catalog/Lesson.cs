@@ -1,0 +1,24 @@
+namespace VideoGen.Worker.Catalog;
+
+/// <summary>One lesson as the catalog gives it, with where it came from so errors can point at it.</summary>
+/// <param name="Location">Where in the catalog file the lesson is, e.g. <c>line 12</c> or <c>courses[0].lessons[3]</c>.</param>
+/// <param name="Problem">Why the lesson cannot be made, or null when it is valid.</param>
+public sealed record Lesson(
+    string CourseId,
+    string CourseTitle,
+    string Id,
+    string Title,
+    string Text,
+    string Location,
+    string? Problem = null)
+{
+    public bool IsValid => Problem is null;
+
+    public LessonKey Key => new(CourseId, Id);
+}
+
+/// <summary>Identifies a lesson across runs: its course id and its id within that course.</summary>
+public readonly record struct LessonKey(string CourseId, string LessonId)
+{
+    public override string ToString() => $"{CourseId}/{LessonId}";
+}

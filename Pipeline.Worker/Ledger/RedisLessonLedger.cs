@@ -1,0 +1,58 @@
+using StackExchange.Redis;
+using VideoGen.Worker.Catalog;
+
+namespace VideoGen.Worker.Ledger;
+
+/// <summary>
+/// The ledger in Redis: one hash, <c>videogen:finished</c>, maps <c>course/lesson</c> to the fingerprint the
+/// lesson was made from. Reading the finished set for a catalog is a handful of pipelined HMGETs, not one
+/// round trip per lesson.
+/// </summary>
+public sealed class RedisLessonLedger(IConnectionMultiplexer redis) : ILessonLedger
+{
+    private const int FieldsPerCommand = 10_000;
+    private static readonly RedisKey FinishedKey = "videogen:finished";
+
+    public async Task EnsureReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await redis.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            throw new LedgerUnavailableException($"Redis at {Endpoints()} is unreachable: {ex.GetType().Name}", ex);
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<LessonKey, string>> ReadFinishedAsync(
+        IReadOnlyList<LessonKey> lessons, CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        var chunks = lessons.Chunk(FieldsPerCommand).ToList();
+        var replies = await Task.WhenAll(chunks.Select(chunk =>
+            database.HashGetAsync(FinishedKey, chunk.Select(k => (RedisValue)Field(k)).ToArray())));
+
+        var finished = new Dictionary<LessonKey, string>();
+        for (var c = 0; c < chunks.Count; c++)
+        {
+            for (var i = 0; i < chunks[c].Length; i++)
+            {
+                if (replies[c][i].HasValue)
+                {
+                    finished[chunks[c][i]] = replies[c][i].ToString();
+                }
+            }
+        }
+
+        return finished;
+    }
+
+    public Task MarkFinishedAsync(LessonKey lesson, string fingerprint, CancellationToken cancellationToken) =>
+        redis.GetDatabase().HashSetAsync(FinishedKey, Field(lesson), fingerprint);
+
+    private static string Field(LessonKey lesson) => $"{lesson.CourseId}/{lesson.LessonId}";
+
+    // Endpoints only: the configuration string may hold a password.
+    private string Endpoints() => string.Join(", ", redis.GetEndPoints().Select(e => e.ToString()));
+}

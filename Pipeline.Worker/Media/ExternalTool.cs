@@ -1,0 +1,62 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using CliWrap;
+using CliWrap.Buffered;
+using VideoGen.Worker.Providers;
+using VideoGen.Worker.Telemetry;
+
+namespace VideoGen.Worker.Media;
+
+/// <summary>Runs a command-line tool (ffmpeg, ffprobe, espeak-ng) with a time limit and a span of its own.</summary>
+public static class ExternalTool
+{
+    public static string? Find(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, tool))
+            .FirstOrDefault(File.Exists);
+
+    /// <summary>Runs the tool and returns its standard output; a failure becomes a <see cref="StageException"/>.</summary>
+    public static async Task<string> RunAsync(
+        string tool, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var activity = PipelineTelemetry.Source.StartActivity(tool);
+        activity?.SetTag("process.executable.name", tool);
+        activity?.SetTag("process.command_args", string.Join(' ', arguments));
+
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        try
+        {
+            var result = await Cli.Wrap(tool)
+                .WithArguments(arguments)
+                .WithWorkingDirectory(workingDirectory)
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(timeoutSource.Token);
+            activity?.SetTag("process.exit.code", result.ExitCode);
+            if (result.ExitCode != 0)
+            {
+                var message = $"{tool} failed with exit code {result.ExitCode}: {LastLines(result.StandardError)}";
+                activity?.SetStatus(ActivityStatusCode.Error, message);
+                throw StageException.Permanent(message);
+            }
+
+            return result.StandardOutput;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, "timed out");
+            throw StageException.Transient($"{tool} did not finish within {timeout.TotalSeconds:0} s");
+        }
+        catch (Win32Exception ex)
+        {
+            throw StageException.Permanent($"{tool} could not be started ({ex.Message}); is it installed?", ex);
+        }
+    }
+
+    private static string LastLines(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length == 0 ? "(no error output)" : string.Join(" | ", lines.TakeLast(3));
+    }
+}

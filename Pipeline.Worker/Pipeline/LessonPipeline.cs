@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Threading.Tasks.Dataflow;
+using Microsoft.Extensions.Options;
+using VideoGen.Worker.Ledger;
+using VideoGen.Worker.Providers;
+
+namespace VideoGen.Worker.Pipeline;
+
+/// <summary>
+/// The Dataflow graph: <c>buffer -> enhance -> narrate -> render -> store</c>. Every block is bounded, so a
+/// catalog of any size holds only a few lessons in memory; failures travel as values on the job, so one bad
+/// lesson never faults the graph; completion and cancellation flow from the buffer to the store.
+/// </summary>
+public sealed class LessonPipeline(
+    IScriptWriter writer,
+    INarrator narrator,
+    IRenderer renderer,
+    ILessonStore store,
+    ILessonLedger ledger,
+    StageRunner stages,
+    IOptions<PipelineOptions> options)
+{
+    private readonly PipelineOptions _options = options.Value;
+
+    /// <summary>Runs the jobs through the graph; <paramref name="finished"/> is called once per job that came out.</summary>
+    public async Task RunAsync(IEnumerable<LessonJob> jobs, Action<LessonJob> finished, CancellationToken cancellationToken)
+    {
+        var buffer = new BufferBlock<LessonJob>(new DataflowBlockOptions { BoundedCapacity = _options.QueueCapacity });
+
+        var enhance = Stage("enhance", _options.EnhanceParallelism, async (job, ct) =>
+            job.Script = await writer.WriteAsync(job.Lesson, ct));
+
+        var narrate = Stage("narrate", _options.NarrateParallelism, async (job, ct) =>
+            job.Narration = await narrator.NarrateAsync(job.Script!, job.WorkFolder, ct));
+
+        var render = Stage("render", _options.RenderParallelism, async (job, ct) =>
+            job.Video = await renderer.RenderAsync(job.Script!, job.Narration!, job.WorkFolder, ct));
+
+        var storeBlock = new ActionBlock<LessonJob>(
+            async job =>
+            {
+                // Only here is a lesson marked finished, and only once its files are in place. Storing is
+                // quick and not cancelled, so a stopped run keeps every lesson that got this far.
+                await stages.RunAsync(job, "store", async (j, ct) =>
+                {
+                    j.StoredVideo = await store.StoreAsync(j.Lesson.Key, j.Video!, ct);
+                    await ledger.MarkFinishedAsync(j.Lesson.Key, j.Fingerprint, ct);
+                }, CancellationToken.None);
+                Finish(job);
+                finished(job);
+            },
+            BlockOptions(_options.StoreParallelism));
+
+        var propagate = new DataflowLinkOptions { PropagateCompletion = true };
+        buffer.LinkTo(enhance, propagate);
+        enhance.LinkTo(narrate, propagate);
+        narrate.LinkTo(render, propagate);
+        render.LinkTo(storeBlock, propagate);
+
+        try
+        {
+            foreach (var job in jobs)
+            {
+                await buffer.SendAsync(job, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stop taking lessons. Those inside the graph see the cancellation in their stage, fail as
+            // "stopped" without being marked finished, and drain out to the store block like any failure.
+        }
+
+        buffer.Complete();
+        await storeBlock.Completion;
+
+        TransformBlock<LessonJob, LessonJob> Stage(string name, int parallelism, Func<LessonJob, CancellationToken, Task> work) =>
+            new(job => stages.RunAsync(job, name, work, cancellationToken), BlockOptions(parallelism));
+    }
+
+    private ExecutionDataflowBlockOptions BlockOptions(int parallelism) => new()
+    {
+        MaxDegreeOfParallelism = parallelism,
+        BoundedCapacity = parallelism + _options.QueueCapacity,
+        // A slow lesson must not hold back the ones behind it; order is restored in the report.
+        EnsureOrdered = false,
+    };
+
+    private static void Finish(LessonJob job)
+    {
+        if (job.Activity is { } activity)
+        {
+            activity.SetTag("videogen.attempts", job.Attempts);
+            activity.SetTag("videogen.outcome", job.IsFailed ? "failed" : "succeeded");
+            if (job.IsFailed)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, job.Error);
+            }
+
+            activity.Dispose();
+        }
+
+        WorkFolders.Delete(job.WorkFolder);
+    }
+}

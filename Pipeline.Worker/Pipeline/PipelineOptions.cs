@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VideoGen.Worker.Pipeline;
+
+/// <summary>How the Dataflow graph runs: parallelism and queue size per stage, and retries.</summary>
+public sealed class PipelineOptions
+{
+    public const string Section = "Pipeline";
+
+    [Range(1, 64)]
+    public int EnhanceParallelism { get; set; } = 2;
+
+    [Range(1, 64)]
+    public int NarrateParallelism { get; set; } = 2;
+
+    [Range(1, 64)]
+    public int RenderParallelism { get; set; } = 3;
+
+    [Range(1, 64)]
+    public int StoreParallelism { get; set; } = 2;
+
+    /// <summary>Lessons that may wait in front of each stage; bounds memory whatever the catalog's size.</summary>
+    [Range(1, 1000)]
+    public int QueueCapacity { get; set; } = 4;
+
+    /// <summary>Retries after the first attempt of a stage, for transient failures only.</summary>
+    [Range(0, 20)]
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>First retry delay; each further retry doubles it, with jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+}

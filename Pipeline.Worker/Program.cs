@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using VideoGen.Worker;
+
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+try
+{
+    builder.Configuration.AddInMemoryCollection(WorkerCommandLine.Parse(args).ToList());
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}\n{WorkerCommandLine.Usage}");
+    return ExitCodes.CannotStart;
+}
+
+if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(WorkerServices.RedisConnectionName)))
+{
+    Console.Error.WriteLine("error: no Redis given: pass --redis <host:port> or set ConnectionStrings__redis");
+    return ExitCodes.CannotStart;
+}
+
+builder.AddServiceDefaults();
+builder.AddPipelineWorker();
+
+using var host = builder.Build();
+try
+{
+    await host.StartAsync();
+}
+catch (OptionsValidationException ex)
+{
+    Console.Error.WriteLine($"error: invalid configuration: {string.Join(" ", ex.Failures)}");
+    return ExitCodes.CannotStart;
+}
+
+var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+var exitCode = await host.Services.GetRequiredService<BatchRunner>().RunAsync(stopping);
+await host.StopAsync();
+return exitCode;

@@ -1,0 +1,13 @@
+using VideoGen.Worker.Catalog;
+
+namespace VideoGen.Worker.Providers;
+
+/// <summary>Where finished videos live. Storing is atomic: a reader sees the old files or the new ones, never half.</summary>
+public interface ILessonStore
+{
+    /// <summary>The lesson's video relative to the store's root, or null when it is not in the store.</summary>
+    string? FindVideo(LessonKey lesson);
+
+    /// <summary>Moves a rendered video into the store; returns the video's path relative to the store's root.</summary>
+    Task<string> StoreAsync(LessonKey lesson, RenderedVideo video, CancellationToken cancellationToken);
+}

@@ -1,0 +1,10 @@
+namespace VideoGen.Worker.Providers;
+
+/// <summary>The render stage: makes the MP4, its subtitles and a thumbnail from a script and its narration.</summary>
+public interface IRenderer
+{
+    /// <summary>Everything in this renderer's settings that changes its output; part of each lesson's fingerprint.</summary>
+    string Settings { get; }
+
+    Task<RenderedVideo> RenderAsync(LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken);
+}

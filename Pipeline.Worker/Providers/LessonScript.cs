@@ -1,0 +1,24 @@
+namespace VideoGen.Worker.Providers;
+
+/// <summary>What the enhance stage makes of a lesson: a title and the scenes of the video.</summary>
+public sealed record LessonScript(string Title, string Subtitle, IReadOnlyList<Scene> Scenes)
+{
+    public int WordCount => Scenes.Sum(s => s.Narration.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+}
+
+/// <param name="Narration">What the instructor says, plain text.</param>
+/// <param name="OnScreenText">What the slide shows while the scene plays.</param>
+/// <param name="VisualPrompt">A description of the picture, for providers that generate one.</param>
+public sealed record Scene(string Narration, string OnScreenText, string VisualPrompt);
+
+/// <summary>The narration of a whole lesson as one WAV file, with where each part of it starts.</summary>
+/// <param name="Segments">The title first, then one segment per scene, in order.</param>
+public sealed record Narration(string WavPath, IReadOnlyList<NarrationSegment> Segments, TimeSpan Duration);
+
+public sealed record NarrationSegment(string Text, TimeSpan Start, TimeSpan Duration)
+{
+    public TimeSpan End => Start + Duration;
+}
+
+/// <summary>The files a render produced, in the lesson's temporary work folder.</summary>
+public sealed record RenderedVideo(string VideoPath, string ThumbnailPath, string SubtitlesPath, TimeSpan Duration);

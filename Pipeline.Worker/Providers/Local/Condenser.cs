@@ -1,0 +1,69 @@
+using VideoGen.Worker.Text;
+
+namespace VideoGen.Worker.Providers.Local;
+
+/// <summary>
+/// Extractive summary: scores each sentence by how often its content words occur in the whole text and keeps
+/// the best-scoring sentences, in their original order, until the word budget is spent. The opening sentence
+/// is preferred because lessons usually state their subject first.
+/// </summary>
+public static class Condenser
+{
+    private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "about", "after", "also", "because", "before", "being", "between", "both", "could", "does", "each", "even",
+        "every", "from", "have", "here", "into", "just", "like", "make", "many", "more", "most", "much", "must",
+        "only", "other", "over", "same", "should", "some", "such", "than", "that", "their", "them", "then", "there",
+        "these", "they", "this", "those", "through", "very", "what", "when", "where", "which", "while", "will",
+        "with", "would", "your", "you're", "it's",
+    };
+
+    public static IReadOnlyList<string> Condense(IReadOnlyList<string> sentences, int wordBudget)
+    {
+        var lengths = sentences.Select(Sentences.CountWords).ToArray();
+        if (lengths.Sum() <= wordBudget)
+        {
+            return sentences;
+        }
+
+        var frequency = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var contentWords = sentences.Select(s => ContentWords(s).ToList()).ToList();
+        foreach (var word in contentWords.SelectMany(w => w))
+        {
+            frequency[word] = frequency.GetValueOrDefault(word) + 1;
+        }
+
+        var ranked = Enumerable.Range(0, sentences.Count)
+            .Select(i => (Index: i, Score: Score(contentWords[i], lengths[i], frequency) + (i == 0 ? 1_000_000 : 0)))
+            .OrderByDescending(s => s.Score)
+            .ThenBy(s => s.Index);
+
+        var kept = new SortedSet<int>();
+        var used = 0;
+        foreach (var (index, _) in ranked)
+        {
+            if (used + lengths[index] <= wordBudget)
+            {
+                kept.Add(index);
+                used += lengths[index];
+            }
+        }
+
+        if (kept.Count == 0)
+        {
+            // Even the first sentence is over budget: keep its opening words.
+            var words = sentences[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(wordBudget);
+            return [Sentences.Terminate(string.Join(' ', words).TrimEnd(',', ';', ':'))];
+        }
+
+        return kept.Select(i => sentences[i]).ToList();
+    }
+
+    private static double Score(List<string> words, int length, Dictionary<string, int> frequency) =>
+        length == 0 ? 0 : words.Sum(w => frequency[w]) / Math.Sqrt(length);
+
+    private static IEnumerable<string> ContentWords(string sentence) =>
+        sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Trim('.', ',', ';', ':', '!', '?', '"', '\'', '(', ')', '[', ']').ToLowerInvariant())
+            .Where(w => w.Length > 3 && !StopWords.Contains(w));
+}

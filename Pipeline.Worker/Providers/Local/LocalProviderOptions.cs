@@ -1,0 +1,65 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VideoGen.Worker.Providers.Local;
+
+/// <summary>Settings of the offline provider (rule-based script, espeak-ng narration, ffmpeg slides).</summary>
+public sealed class LocalProviderOptions : IValidatableObject
+{
+    public const string Section = "Providers:Local";
+
+    /// <summary>Longest narration in words; about 70 s of speech at the default speed.</summary>
+    [Range(10, 5000)]
+    public int WordBudget { get; set; } = 190;
+
+    [Range(10, 500)]
+    public int WordsPerScene { get; set; } = 45;
+
+    [Range(1, 30)]
+    public int MaxScenes { get; set; } = 6;
+
+    /// <summary>espeak-ng voice, e.g. <c>en-us</c> or <c>en-gb</c>.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9+_-]{1,40}$", ErrorMessage = "Voice must be an espeak-ng voice name such as en-us.")]
+    public string Voice { get; set; } = "en-us";
+
+    [Range(80, 450)]
+    public int WordsPerMinute { get; set; } = 160;
+
+    /// <summary>Silence between the title and each scene, in milliseconds.</summary>
+    [Range(0, 5000)]
+    public int PauseMilliseconds { get; set; } = 400;
+
+    [Required]
+    public string FontFile { get; set; } = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
+    [Required]
+    public string BoldFontFile { get; set; } = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+
+    /// <summary>x264 preset: faster presets make larger files.</summary>
+    [Required, RegularExpression("^(ultrafast|superfast|veryfast|faster|fast|medium|slow)$")]
+    public string VideoPreset { get; set; } = "veryfast";
+
+    /// <summary>How long one espeak-ng or ffmpeg run may take before it counts as hung.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "02:00:00")]
+    public TimeSpan ToolTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, path) in new[] { (nameof(FontFile), FontFile), (nameof(BoldFontFile), BoldFontFile) })
+        {
+            if (!string.IsNullOrEmpty(path) && !File.Exists(path))
+            {
+                yield return new ValidationResult(
+                    $"{Section}:{name} '{path}' does not exist (install the font, e.g. apt-get install fonts-dejavu-core)", [name]);
+            }
+        }
+
+        foreach (var tool in new[] { "ffmpeg", "ffprobe", "espeak-ng" })
+        {
+            if (Media.ExternalTool.Find(tool) is null)
+            {
+                yield return new ValidationResult(
+                    $"the local provider needs '{tool}' on PATH (install it, e.g. apt-get install {(tool == "ffprobe" ? "ffmpeg" : tool)})");
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+
+namespace VideoGen.Worker.Reporting;
+
+/// <summary>The outcome of one lesson in a run, as report.json lists it.</summary>
+public sealed record LessonResult(
+    [property: JsonIgnore] int CatalogIndex,
+    string CourseId,
+    [property: JsonIgnore] string CourseTitle,
+    string LessonId,
+    string Title,
+    LessonStatus Status,
+    int Attempts,
+    string? Video,
+    string? Error,
+    string? FailedStage,
+    string? Location,
+    IReadOnlyDictionary<string, long> StageMs);
+
+[JsonConverter(typeof(JsonStringEnumConverter<LessonStatus>))]
+public enum LessonStatus
+{
+    [JsonStringEnumMemberName("succeeded")] Succeeded,
+    [JsonStringEnumMemberName("skipped")] Skipped,
+    [JsonStringEnumMemberName("failed")] Failed,
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace VideoGen.Worker.Reporting;
+
+/// <summary>Writes report.json and report.md into the output folder (each atomically) and logs the summary.</summary>
+public sealed class ReportWriter(ILogger<ReportWriter> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public async Task WriteAsync(RunReport report, string output, CancellationToken cancellationToken)
+    {
+        await WriteAtomicallyAsync(Path.Combine(output, "report.json"), JsonSerializer.Serialize(report, Json), cancellationToken);
+        await WriteAtomicallyAsync(Path.Combine(output, "report.md"), Markdown(report), cancellationToken);
+    }
+
+    public void LogSummary(RunReport report)
+    {
+        var t = report.Totals;
+        logger.LogInformation(
+            "Run finished in {Elapsed}: {Lessons} lessons, {Succeeded} made, {Skipped} skipped, {Failed} failed; success rate {Rate:P1}; {PerMinute:0.00} videos per minute",
+            TimeSpan.FromSeconds(report.ElapsedSeconds).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture),
+            t.Lessons, t.Succeeded, t.Skipped, t.Failed, t.SuccessRate, report.VideosPerMinute);
+        foreach (var c in report.Courses)
+        {
+            logger.LogInformation("Course {CourseId}: {Lessons} lessons, {Succeeded} made, {Skipped} skipped, {Failed} failed ({Rate:P1})",
+                c.CourseId, c.Lessons, c.Succeeded, c.Skipped, c.Failed, c.SuccessRate);
+        }
+
+        foreach (var failed in report.Lessons.Where(l => l.Status == LessonStatus.Failed))
+        {
+            logger.LogWarning("Failed {CourseId}/{LessonId} ({Location}): {Error}", failed.CourseId, failed.LessonId, failed.Location, failed.Error);
+        }
+    }
+
+    private static string Markdown(RunReport report)
+    {
+        var t = report.Totals;
+        var md = new StringBuilder();
+        md.AppendLine("# VideoGen run report").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture,
+            $"Catalog `{report.Catalog}`, provider `{report.Provider}`, started {report.StartedAt:u}, took {report.ElapsedSeconds:0.0} s ({report.VideosPerMinute:0.00} videos per minute).");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture,
+            $"**{t.Lessons} lessons: {t.Succeeded} made, {t.Skipped} skipped, {t.Failed} failed. Success rate {t.SuccessRate:P1}.**");
+        md.AppendLine().AppendLine("## Courses").AppendLine();
+        md.AppendLine("| Course | Title | Lessons | Made | Skipped | Failed | Success rate |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|");
+        foreach (var c in report.Courses)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {Cell(c.CourseId)} | {Cell(c.Title)} | {c.Lessons} | {c.Succeeded} | {c.Skipped} | {c.Failed} | {c.SuccessRate:P1} |");
+        }
+
+        md.AppendLine().AppendLine("## Lessons").AppendLine();
+        md.AppendLine("| Course | Lesson | Status | Attempts | Video | Error |");
+        md.AppendLine("|---|---|---|---:|---|---|");
+        foreach (var l in report.Lessons)
+        {
+            var video = l.Video is null ? "" : $"[{Cell(l.Video)}]({l.Video})";
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {Cell(l.CourseId)} | {Cell(l.LessonId)} | {l.Status.ToString().ToLowerInvariant()} | {l.Attempts} | {video} | {Cell(l.Error ?? "")} |");
+        }
+
+        return md.ToString();
+    }
+
+    // Table cells: one line, no column breaks, nothing that reads as markup.
+    private static string Cell(string text) =>
+        Text.Sentences.Normalize(text).Replace("|", "\\|", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal);
+
+    private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
+    {
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        await File.WriteAllTextAsync(temporary, content, new UTF8Encoding(false), cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

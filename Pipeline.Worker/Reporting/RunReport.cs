@@ -1,0 +1,60 @@
+namespace VideoGen.Worker.Reporting;
+
+/// <summary>Everything report.json holds: totals, one line per course, one line per lesson in catalog order.</summary>
+public sealed record RunReport(
+    string Catalog,
+    string Provider,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    double ElapsedSeconds,
+    double VideosPerMinute,
+    Tally Totals,
+    IReadOnlyList<CourseTally> Courses,
+    IReadOnlyList<LessonResult> Lessons)
+{
+    public static RunReport Create(
+        string catalog, string provider, DateTimeOffset startedAt, DateTimeOffset finishedAt, IEnumerable<LessonResult> results)
+    {
+        var lessons = results.OrderBy(r => r.CatalogIndex).ToList();
+        var courses = lessons
+            .GroupBy(r => r.CourseId)
+            .Select(g => new CourseTally(g.Key, g.First().CourseTitle, Tally.Of(g)))
+            .ToList();
+        var elapsed = finishedAt - startedAt;
+        var totals = Tally.Of(lessons);
+        var perMinute = elapsed > TimeSpan.Zero ? totals.Succeeded / elapsed.TotalMinutes : 0;
+        return new RunReport(catalog, provider, startedAt, finishedAt, Math.Round(elapsed.TotalSeconds, 3),
+            Math.Round(perMinute, 2), totals, courses, lessons);
+    }
+}
+
+public sealed record Tally(int Lessons, int Succeeded, int Skipped, int Failed, double SuccessRate)
+{
+    /// <summary>Success rate counts skipped lessons as successes: they were made by an earlier run.</summary>
+    public static Tally Of(IEnumerable<LessonResult> results)
+    {
+        int lessons = 0, succeeded = 0, skipped = 0, failed = 0;
+        foreach (var result in results)
+        {
+            lessons++;
+            switch (result.Status)
+            {
+                case LessonStatus.Succeeded: succeeded++; break;
+                case LessonStatus.Skipped: skipped++; break;
+                default: failed++; break;
+            }
+        }
+
+        var rate = lessons == 0 ? 1 : (succeeded + skipped) / (double)lessons;
+        return new Tally(lessons, succeeded, skipped, failed, Math.Round(rate, 4));
+    }
+}
+
+/// <summary>A course's line in the report; its numbers are the same as a <see cref="Tally"/>'s.</summary>
+public sealed record CourseTally(string CourseId, string Title, int Lessons, int Succeeded, int Skipped, int Failed, double SuccessRate)
+{
+    public CourseTally(string courseId, string title, Tally tally)
+        : this(courseId, title, tally.Lessons, tally.Succeeded, tally.Skipped, tally.Failed, tally.SuccessRate)
+    {
+    }
+}

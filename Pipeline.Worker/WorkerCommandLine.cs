@@ -1,0 +1,53 @@
+namespace VideoGen.Worker;
+
+/// <summary>
+/// The worker's command line, mapped onto configuration so that the same settings also come from environment
+/// variables and appsettings.json. Any other setting can be given as <c>--Section:Key=value</c>.
+/// </summary>
+public static class WorkerCommandLine
+{
+    public static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>
+    {
+        ["--catalog"] = "VideoGen:Catalog",
+        ["--output"] = "VideoGen:Output",
+        ["--provider"] = "VideoGen:Provider",
+        ["--force"] = "VideoGen:Force",
+        ["--redis"] = "ConnectionStrings:redis",
+        ["--render-parallelism"] = "Pipeline:RenderParallelism",
+        ["--max-retries"] = "Pipeline:MaxRetries",
+    };
+
+    private static readonly HashSet<string> Flags = ["--force"];
+
+    public const string Usage =
+        "usage: Pipeline.Worker --catalog <file> --output <dir> [--provider local] [--redis <host:port>] [--force]\n" +
+        "                       [--render-parallelism <n>] [--max-retries <n>] [--Section:Key=value ...]";
+
+    /// <summary>Turns the arguments into configuration pairs; throws <see cref="ArgumentException"/> on a mistake.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> Parse(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (name, inlineValue) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], null);
+            if (Switches.TryGetValue(name, out var key))
+            {
+                if (Flags.Contains(name))
+                {
+                    yield return new(key, inlineValue ?? "true");
+                    continue;
+                }
+
+                var value = inlineValue ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null);
+                yield return new(key, value ?? throw new ArgumentException($"{name} needs a value"));
+            }
+            else if (name.StartsWith("--", StringComparison.Ordinal) && name.Contains(':', StringComparison.Ordinal) && inlineValue is not null)
+            {
+                yield return new(name[2..], inlineValue);
+            }
+            else
+            {
+                throw new ArgumentException($"unknown argument '{args[i]}'");
+            }
+        }
+    }
+}

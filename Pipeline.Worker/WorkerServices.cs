@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using VideoGen.Worker.Ledger;
+using VideoGen.Worker.Pipeline;
+using VideoGen.Worker.Providers;
+using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Reporting;
+using VideoGen.Worker.Telemetry;
+
+namespace VideoGen.Worker;
+
+public static class WorkerServices
+{
+    public const string RedisConnectionName = "redis";
+
+    /// <summary>Registers the pipeline, its providers and its options (validated when the host starts).</summary>
+    public static IHostApplicationBuilder AddPipelineWorker(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.Services.TryAddSingletonTimeProvider();
+        builder.Services.AddSingleton<PipelineTelemetry>();
+        builder.Services.AddSingleton<StageRunner>();
+        builder.Services.AddSingleton<LessonPipeline>();
+        builder.Services.AddSingleton<LessonFingerprint>();
+        builder.Services.AddSingleton<ReportWriter>();
+        builder.Services.AddSingleton<BatchRunner>();
+
+        builder.AddRedisClient(RedisConnectionName);
+        builder.Services.AddSingleton<ILessonLedger, RedisLessonLedger>();
+
+        builder.AddLocalProvider();
+        return builder;
+    }
+
+    private static void AddLocalProvider(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LocalProviderOptions>().BindConfiguration(LocalProviderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IScriptWriter, RuleBasedScriptWriter>();
+        builder.Services.AddSingleton<INarrator, EspeakNarrator>();
+        builder.Services.AddSingleton<IRenderer, FfmpegRenderer>();
+        builder.Services.AddSingleton<ILessonStore, FolderLessonStore>();
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}
