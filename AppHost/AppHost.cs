@@ -1,0 +1,17 @@
+using VideoGen.AppHost;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var repository = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
+var catalog = builder.Configuration["Worker:Catalog"] ?? Path.Combine(repository, "samples", "catalog.json");
+var output = builder.Configuration["Worker:Output"] ?? Path.Combine(repository, "output");
+var provider = builder.Configuration["Worker:Provider"] ?? "local";
+
+var redis = builder.AddLedgerRedis("redis", dataDirectory: Path.Combine(repository, ".data", "redis"));
+
+builder.AddProject<Projects.Pipeline_Worker>("worker")
+    .WithReference(redis)
+    .WaitFor(redis)
+    .WithArgs("--catalog", Path.GetFullPath(catalog), "--output", Path.GetFullPath(output), "--provider", provider);
+
+builder.Build().Run();
