@@ -57,17 +57,17 @@ public sealed class LessonPipeline(
         narrate.LinkTo(render, propagate);
         render.LinkTo(storeBlock, propagate);
 
-        try
+        foreach (var job in jobs)
         {
-            foreach (var job in jobs)
+            if (!await TrySendAsync(buffer, job, cancellationToken))
             {
-                await buffer.SendAsync(job, cancellationToken);
+                // Stop taking lessons. Those inside the graph see the cancellation in their stage, fail as
+                // "stopped" without being marked finished, and drain out to the store block like any failure.
+                job.Fail("enhance", "the run was stopped before this lesson started");
+                Finish(job);
+                finished(job);
+                break;
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stop taking lessons. Those inside the graph see the cancellation in their stage, fail as
-            // "stopped" without being marked finished, and drain out to the store block like any failure.
         }
 
         buffer.Complete();
@@ -75,6 +75,18 @@ public sealed class LessonPipeline(
 
         TransformBlock<LessonJob, LessonJob> Stage(string name, int parallelism, Func<LessonJob, CancellationToken, Task> work) =>
             new(job => stages.RunAsync(job, name, work, cancellationToken), BlockOptions(parallelism));
+    }
+
+    private static async Task<bool> TrySendAsync(BufferBlock<LessonJob> buffer, LessonJob job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await buffer.SendAsync(job, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private ExecutionDataflowBlockOptions BlockOptions(int parallelism) => new()

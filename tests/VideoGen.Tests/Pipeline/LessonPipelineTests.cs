@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using VideoGen.Tests.Support;
+using VideoGen.Worker.Catalog;
+using VideoGen.Worker.Pipeline;
+using VideoGen.Worker.Providers;
+using VideoGen.Worker.Telemetry;
+
+namespace VideoGen.Tests.Pipeline;
+
+public sealed class LessonPipelineTests
+{
+    private readonly FakeStages _stages = new();
+    private readonly ConcurrentBag<LessonJob> _finished = [];
+
+    private LessonPipeline Create(PipelineOptions? options = null)
+    {
+        var settings = Options.Create(options ?? new PipelineOptions { RetryBaseDelay = TimeSpan.Zero });
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        var runner = new StageRunner(new PipelineTelemetry(meters), settings, TimeProvider.System, NullLogger<StageRunner>.Instance);
+        return new LessonPipeline(_stages, _stages, _stages, _stages, _stages, runner, settings);
+    }
+
+    private static IEnumerable<LessonJob> Jobs(int count, Action? onCreate = null) =>
+        Enumerable.Range(0, count).Select(i =>
+        {
+            onCreate?.Invoke();
+            var lesson = new Lesson("c", "Course", $"l{i}", $"l{i}", "text", "test");
+            return new LessonJob(lesson, "fingerprint", new DirectoryInfo(Path.Combine(Path.GetTempPath(), "videogen-none", $"l{i}")), null);
+        });
+
+    private LessonJob FinishedJob(string id) => _finished.Single(j => j.Lesson.Id == id);
+
+    [Fact]
+    public async Task Never_more_renders_in_flight_than_configured()
+    {
+        _stages.OnRender = (_, ct) => Task.Delay(20, ct);
+        var pipeline = Create(new PipelineOptions { RenderParallelism = 3, EnhanceParallelism = 4, NarrateParallelism = 4 });
+
+        await pipeline.RunAsync(Jobs(30), _finished.Add, CancellationToken.None);
+
+        Assert.Equal(3, _stages.MaxRendersInFlight);
+        Assert.Equal(30, _finished.Count);
+    }
+
+    [Fact]
+    public async Task Every_lesson_comes_out_exactly_once_and_only_stored_ones_are_marked_finished()
+    {
+        await Create().RunAsync(Jobs(50), _finished.Add, CancellationToken.None);
+
+        Assert.Equal(50, _finished.Select(j => j.Lesson.Id).Distinct().Count());
+        Assert.All(_finished, j => Assert.False(j.IsFailed));
+        Assert.Equal(50, _stages.Finished.Count);
+        Assert.All(_finished, j => Assert.Equal(["enhance", "narrate", "render", "store"], j.StageMilliseconds.Keys));
+    }
+
+    [Fact]
+    public async Task A_failing_lesson_does_not_stop_the_others()
+    {
+        _stages.OnRender = (id, _) => id == "l3" ? throw StageException.Permanent("safety filter") : Task.CompletedTask;
+
+        await Create().RunAsync(Jobs(10), _finished.Add, CancellationToken.None);
+
+        Assert.Equal(10, _finished.Count);
+        var failed = FinishedJob("l3");
+        Assert.True(failed.IsFailed);
+        Assert.Equal("render", failed.FailedStage);
+        Assert.Contains("safety filter", failed.Error);
+        Assert.Equal(1, failed.Attempts);
+        Assert.DoesNotContain(failed.Lesson.Key, _stages.Finished.Keys);
+        Assert.Equal(9, _stages.Finished.Count);
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_fails_the_lesson_without_retrying()
+    {
+        _stages.OnRender = (id, _) => id == "l1" ? throw new InvalidOperationException("bug") : Task.CompletedTask;
+
+        await Create().RunAsync(Jobs(3), _finished.Add, CancellationToken.None);
+
+        var failed = FinishedJob("l1");
+        Assert.Contains("InvalidOperationException: bug", failed.Error);
+        Assert.Equal(1, failed.Attempts);
+        Assert.Equal(2, _stages.Finished.Count);
+    }
+
+    [Fact]
+    public async Task A_transient_failure_is_retried_and_counted()
+    {
+        var calls = new ConcurrentDictionary<string, int>();
+        _stages.OnRender = (id, _) =>
+            id == "l2" && calls.AddOrUpdate(id, 1, (_, n) => n + 1) == 1 ? throw StageException.Transient("busy") : Task.CompletedTask;
+
+        await Create().RunAsync(Jobs(4), _finished.Add, CancellationToken.None);
+
+        var retried = FinishedJob("l2");
+        Assert.False(retried.IsFailed);
+        Assert.Equal(2, retried.Attempts);
+        Assert.Equal(4, _stages.Finished.Count);
+    }
+
+    [Fact]
+    public async Task A_failure_that_stays_transient_gives_up_after_the_configured_retries()
+    {
+        var calls = 0;
+        _stages.OnRender = (id, _) =>
+        {
+            Interlocked.Increment(ref calls);
+            throw new TimeoutException("slow");
+        };
+
+        await Create(new PipelineOptions { MaxRetries = 3, RetryBaseDelay = TimeSpan.Zero }).RunAsync(Jobs(1), _finished.Add, CancellationToken.None);
+
+        var job = Assert.Single(_finished);
+        Assert.True(job.IsFailed);
+        Assert.Equal(4, job.Attempts);
+        Assert.Equal(4, calls);
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_taking_lessons_and_drains_those_inside_without_marking_them()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var created = 0;
+        var renders = 0;
+        _stages.OnRender = async (_, ct) =>
+        {
+            // Every render hangs until cancelled; the run is stopped once all render slots are taken.
+            if (Interlocked.Increment(ref renders) == 3)
+            {
+                await cancellation.CancelAsync();
+            }
+
+            await Task.Delay(Timeout.Infinite, ct);
+        };
+
+        var run = Create().RunAsync(Jobs(1000, () => Interlocked.Increment(ref created)), _finished.Add, cancellation.Token);
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(created < 100, $"{created} lessons were taken in");
+        Assert.Equal(created, _finished.Count);
+        Assert.All(_finished, j => Assert.Contains("stopped", j.Error));
+        Assert.Empty(_stages.Finished);
+    }
+
+    [Fact]
+    public async Task Memory_stays_bounded_whatever_the_catalog_size()
+    {
+        var options = new PipelineOptions { QueueCapacity = 4, RetryBaseDelay = TimeSpan.Zero };
+        _stages.OnRender = async (_, _) => await Task.Yield();
+        var created = 0;
+        var finished = 0;
+        var maxOutstanding = 0;
+        void Created()
+        {
+            var outstanding = Interlocked.Increment(ref created) - Volatile.Read(ref finished);
+            if (outstanding > maxOutstanding)
+            {
+                maxOutstanding = outstanding;
+            }
+        }
+
+        await Create(options).RunAsync(Jobs(20_000, Created), _ => Interlocked.Increment(ref finished), CancellationToken.None);
+
+        // Each block holds at most its parallelism plus its queue; the buffer holds a queue; one more is being sent.
+        var bound = options.QueueCapacity + 1 +
+            new[] { options.EnhanceParallelism, options.NarrateParallelism, options.RenderParallelism, options.StoreParallelism }
+                .Sum(p => p + options.QueueCapacity);
+        Assert.Equal(20_000, finished);
+        Assert.InRange(maxOutstanding, 1, bound);
+    }
+}

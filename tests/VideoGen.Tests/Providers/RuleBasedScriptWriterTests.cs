@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Options;
+using VideoGen.Worker.Catalog;
+using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Text;
+
+namespace VideoGen.Tests.Providers;
+
+public sealed class RuleBasedScriptWriterTests
+{
+    private static RuleBasedScriptWriter Writer(int budget = 190, int perScene = 45, int maxScenes = 6) =>
+        new(Options.Create(new LocalProviderOptions { WordBudget = budget, WordsPerScene = perScene, MaxScenes = maxScenes }));
+
+    private static Lesson Lesson(string title, string text) => new("c", "Course *One*", "l", title, text, "test");
+
+    [Fact]
+    public async Task Markdown_is_stripped_from_everything_spoken_or_shown()
+    {
+        const string text = """
+            ## Heading here
+
+            Some **bold** and _italic_ words with `code` and a [link](https://example.com/x).
+
+            - first item
+            - second item
+
+            ```python
+            print("this code is not narrated")
+            ```
+
+            | a | b |
+            |---|---|
+            | 1 | 2 |
+
+            <div>raw html</div> See https://example.com too.
+            """;
+        var script = await Writer().WriteAsync(Lesson("The **Title**", text), CancellationToken.None);
+
+        Assert.Equal("The Title", script.Title);
+        Assert.Equal("Course One", script.Subtitle);
+        var all = string.Join(" ", script.Scenes.Select(s => s.Narration + " " + s.OnScreenText));
+        foreach (var mark in new[] { "**", "##", "`", "](", "http", "print(", "|", "<div>", "_italic_" })
+        {
+            Assert.DoesNotContain(mark, all);
+        }
+
+        Assert.Contains("Heading here.", all);
+        Assert.Contains("Some bold and italic words with code and a link.", all);
+        Assert.Contains("first item.", all);
+    }
+
+    [Fact]
+    public async Task Long_text_is_condensed_to_the_word_budget_keeping_the_opening()
+    {
+        var sentences = Enumerable.Range(1, 200).Select(i => $"Sentence number {i} talks about variables and loops in Python programs.");
+        var text = "Python variables hold values. " + string.Join(" ", sentences);
+        var script = await Writer(budget: 120).WriteAsync(Lesson("Long", text), CancellationToken.None);
+
+        Assert.InRange(script.WordCount, 60, 120);
+        Assert.StartsWith("Python variables hold values.", script.Scenes[0].Narration);
+    }
+
+    [Fact]
+    public async Task Short_text_is_kept_whole_and_split_into_scenes_of_similar_length()
+    {
+        var text = string.Join(" ", Enumerable.Range(1, 12).Select(i => $"This is sentence {i} of the lesson text here."));
+        var script = await Writer(budget: 500, perScene: 30).WriteAsync(Lesson("T", text), CancellationToken.None);
+
+        Assert.Equal(Sentences.CountWords(text), script.WordCount);
+        Assert.Equal(4, script.Scenes.Count);
+        Assert.All(script.Scenes, s => Assert.InRange(Sentences.CountWords(s.Narration), 18, 45));
+    }
+
+    [Fact]
+    public async Task Scene_count_is_capped()
+    {
+        var text = string.Join(" ", Enumerable.Range(1, 40).Select(i => $"Sentence {i} is here."));
+        var script = await Writer(budget: 1000, perScene: 10, maxScenes: 3).WriteAsync(Lesson("T", text), CancellationToken.None);
+
+        Assert.Equal(3, script.Scenes.Count);
+    }
+
+    [Fact]
+    public async Task A_lesson_with_only_a_title_narrates_the_title()
+    {
+        var script = await Writer().WriteAsync(Lesson("Only a title", ""), CancellationToken.None);
+
+        Assert.Equal("Only a title.", Assert.Single(script.Scenes).Narration);
+    }
+
+    [Fact]
+    public async Task A_lesson_without_a_title_takes_one_from_its_text()
+    {
+        var script = await Writer().WriteAsync(Lesson("", "Loops repeat work until a condition changes. More text."), CancellationToken.None);
+
+        Assert.Equal("Loops repeat work until a condition changes", script.Title);
+    }
+
+    [Fact]
+    public async Task One_endless_sentence_is_cut_to_the_budget()
+    {
+        var text = string.Join(" ", Enumerable.Repeat("word", 5000));
+        var script = await Writer(budget: 50).WriteAsync(Lesson("T", text), CancellationToken.None);
+
+        Assert.Equal(50, script.WordCount);
+    }
+
+    [Fact]
+    public async Task Control_characters_do_not_reach_the_script()
+    {
+        var script = await Writer().WriteAsync(Lesson("Ti\u0007tle", "Text\u0000 with\u001b control."), CancellationToken.None);
+
+        Assert.DoesNotContain(script.Scenes.SelectMany(s => s.Narration), char.IsControl);
+        Assert.DoesNotContain(script.Title, char.IsControl);
+    }
+}

@@ -1,0 +1,76 @@
+using VideoGen.Worker.Catalog;
+using VideoGen.Worker.Ledger;
+using VideoGen.Worker.Providers;
+
+namespace VideoGen.Tests.Support;
+
+/// <summary>Stages that do no real work but let a test control their timing and failures and watch them.</summary>
+public sealed class FakeStages : IScriptWriter, INarrator, IRenderer, ILessonStore, ILessonLedger
+{
+    private int _rendersInFlight;
+    private int _maxRendersInFlight;
+
+    public string Settings => "fake";
+
+    /// <summary>Called at the start of each render, with the lesson's id; may throw or wait.</summary>
+    public Func<string, CancellationToken, Task> OnRender { get; set; } = (_, _) => Task.Delay(5);
+
+    public Func<string, Task> OnNarrate { get; set; } = _ => Task.CompletedTask;
+
+    public int MaxRendersInFlight => _maxRendersInFlight;
+
+    public System.Collections.Concurrent.ConcurrentDictionary<LessonKey, string> Finished { get; } = new();
+
+    public System.Collections.Concurrent.ConcurrentBag<LessonKey> Stored { get; } = [];
+
+    public Task<LessonScript> WriteAsync(Lesson lesson, CancellationToken cancellationToken) =>
+        Task.FromResult(new LessonScript(lesson.Id, "", [new Scene(lesson.Text, lesson.Text, "")]));
+
+    public async Task<Narration> NarrateAsync(LessonScript script, DirectoryInfo workFolder, CancellationToken cancellationToken)
+    {
+        await OnNarrate(script.Title);
+        return new Narration("n.wav", [new NarrationSegment(script.Title, TimeSpan.Zero, TimeSpan.FromSeconds(1))], TimeSpan.FromSeconds(1));
+    }
+
+    public async Task<RenderedVideo> RenderAsync(LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken)
+    {
+        var now = Interlocked.Increment(ref _rendersInFlight);
+        InterlockedMax(ref _maxRendersInFlight, now);
+        try
+        {
+            await OnRender(script.Title, cancellationToken);
+            return new RenderedVideo("v.mp4", "t.jpg", "s.vtt", TimeSpan.FromSeconds(1));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _rendersInFlight);
+        }
+    }
+
+    public string? FindVideo(LessonKey lesson) => Stored.Contains(lesson) ? $"{lesson}.mp4" : null;
+
+    public Task<string> StoreAsync(LessonKey lesson, RenderedVideo video, CancellationToken cancellationToken)
+    {
+        Stored.Add(lesson);
+        return Task.FromResult($"{lesson}.mp4");
+    }
+
+    public Task EnsureReachableAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<IReadOnlyDictionary<LessonKey, string>> ReadFinishedAsync(IReadOnlyList<LessonKey> lessons, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<LessonKey, string>>(lessons.Where(Finished.ContainsKey).ToDictionary(k => k, k => Finished[k]));
+
+    public Task MarkFinishedAsync(LessonKey lesson, string fingerprint, CancellationToken cancellationToken)
+    {
+        Finished[lesson] = fingerprint;
+        return Task.CompletedTask;
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+}
