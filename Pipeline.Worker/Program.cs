@@ -3,7 +3,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker;
 
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+// Settings files live beside the program; relative paths on the command line are the caller's.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
 try
 {
     builder.Configuration.AddInMemoryCollection(WorkerCommandLine.Parse(args).ToList());
