@@ -27,7 +27,13 @@ public static class WorkerServices
         builder.Services.AddSingleton<ReportWriter>();
         builder.Services.AddSingleton<BatchRunner>();
 
-        builder.AddRedisClient(RedisConnectionName);
+        // Fail fast when Redis is not there at start: the run then exits with a clear message.
+        builder.AddRedisClient(RedisConnectionName, configureOptions: redis =>
+        {
+            redis.ConnectTimeout = 3000;
+            redis.ConnectRetry = 1;
+            redis.AbortOnConnectFail = false;
+        });
         builder.Services.AddSingleton<ILessonLedger, RedisLessonLedger>();
 
         builder.AddLocalProvider();

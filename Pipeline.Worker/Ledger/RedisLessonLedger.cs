@@ -21,7 +21,8 @@ public sealed class RedisLessonLedger(IConnectionMultiplexer redis) : ILessonLed
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            throw new LedgerUnavailableException($"Redis at {Endpoints()} is unreachable: {ex.GetType().Name}", ex);
+            throw new LedgerUnavailableException(
+                $"Redis at {Endpoints()} is unreachable (is redis-server running? pass --redis <host:port>): {ex.GetType().Name}", ex);
         }
     }
 

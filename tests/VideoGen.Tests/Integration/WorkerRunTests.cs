@@ -1,0 +1,180 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using VideoGen.Tests.Support;
+
+namespace VideoGen.Tests.Integration;
+
+/// <summary>The real worker process against a real Redis, espeak-ng and ffmpeg.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class WorkerRunTests(RedisServer redis) : IAsyncLifetime, IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private string Output => Path.Combine(_folder.Path, "out");
+
+    public Task InitializeAsync() => redis.FlushAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _folder.Dispose();
+
+    private static string TinyCatalog(string loopsText = "A loop repeats work. The for loop walks over a list.") => JsonSerializer.Serialize(new
+    {
+        courses = new object[]
+        {
+            new
+            {
+                id = "python", title = "Python",
+                lessons = new object[]
+                {
+                    new { id = "vars", title = "Variables", text = "A variable is a **name** for a value." },
+                    new { id = "loops", title = "Loops", text = loopsText },
+                },
+            },
+            new
+            {
+                id = "stats", title = "Statistics",
+                lessons = new object[] { new { id = "mean", title = "The mean", text = "Add the values and divide by their count." } },
+            },
+        },
+    });
+
+    private Task<WorkerResult> Run(string catalog, params string[] extra) =>
+        WorkerProcess.RunAsync(_folder.Path, ["--catalog", catalog, "--output", Output, "--redis", redis.ConnectionString, .. extra]);
+
+    private JsonNode Report() => JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "report.json")))!;
+
+    private static string Status(JsonNode report, string lessonId) =>
+        report["lessons"]!.AsArray().Single(l => (string)l!["lessonId"]! == lessonId)!["status"]!.GetValue<string>();
+
+    private Dictionary<string, (DateTime, long)> VideoFiles() =>
+        Directory.EnumerateFiles(Output, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).StartsWith("report.", StringComparison.Ordinal))
+            .ToDictionary(f => f, f => (File.GetLastWriteTimeUtc(f), new FileInfo(f).Length));
+
+    [Fact]
+    public async Task Makes_playable_videos_then_skips_them_until_one_is_deleted_or_changed()
+    {
+        var catalog = _folder.File("catalog.json", TinyCatalog());
+
+        var first = await Run(catalog);
+
+        Assert.True(first.ExitCode == 0, first.Output + first.Error);
+        foreach (var lesson in new[] { "python/vars", "python/loops", "stats/mean" })
+        {
+            await Ffprobe.AssertPlayableLessonVideoAsync(Path.Combine(Output, lesson + ".mp4"));
+            Assert.True(new FileInfo(Path.Combine(Output, lesson + ".jpg")).Length > 1000);
+            var vtt = File.ReadAllText(Path.Combine(Output, lesson + ".vtt"));
+            Assert.StartsWith("WEBVTT", vtt);
+            Assert.DoesNotContain("**", vtt);
+        }
+
+        var report = Report();
+        Assert.Equal(3, report["totals"]!["succeeded"]!.GetValue<int>());
+        Assert.Equal(1.0, report["totals"]!["successRate"]!.GetValue<double>());
+        Assert.Equal("python/vars.mp4", report["lessons"]![0]!["video"]!.GetValue<string>());
+        Assert.Equal(1, report["lessons"]![0]!["attempts"]!.GetValue<int>());
+        Assert.True(report["lessons"]![0]!["stageMs"]!["render"]!.GetValue<long>() > 0);
+        Assert.Equal(2, report["courses"]!.AsArray().Count);
+        Assert.Contains("| python |", File.ReadAllText(Path.Combine(Output, "report.md")));
+        Assert.False(Directory.Exists(Path.Combine(Output, ".work")));
+
+        // A second run makes nothing and touches no file.
+        var before = VideoFiles();
+        var second = await Run(catalog);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(3, Report()["totals"]!["skipped"]!.GetValue<int>());
+        Assert.Equal(before, VideoFiles());
+
+        // A deleted video is made again, and only that one.
+        File.Delete(Path.Combine(Output, "stats", "mean.mp4"));
+        var third = await Run(catalog);
+        Assert.Equal(0, third.ExitCode);
+        Assert.Equal("succeeded", Status(Report(), "mean"));
+        Assert.Equal("skipped", Status(Report(), "vars"));
+        await Ffprobe.AssertPlayableLessonVideoAsync(Path.Combine(Output, "stats", "mean.mp4"));
+
+        // A lesson whose text changed is made again.
+        var changed = _folder.File("catalog.json", TinyCatalog("Loops repeat work until a condition changes."));
+        var fourth = await Run(changed);
+        Assert.Equal(0, fourth.ExitCode);
+        Assert.Equal("succeeded", Status(Report(), "loops"));
+        Assert.Equal("skipped", Status(Report(), "vars"));
+
+        // --force makes everything again.
+        var forced = await Run(changed, "--force");
+        Assert.Equal(0, forced.ExitCode);
+        Assert.Equal(3, Report()["totals"]!["succeeded"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_bad_lesson_fails_with_its_reason_and_the_rest_are_made()
+    {
+        var catalog = _folder.File("catalog.csv",
+            "courseId,courseTitle,lessonId,lessonTitle,text\n" +
+            "c,Course,ok,Fine,\"Short, valid text.\"\n" +
+            "c,Course,../escape,Evil,Tries to leave the output folder.\n" +
+            "c,Course,empty,,\n");
+
+        var result = await Run(catalog);
+
+        Assert.Equal(1, result.ExitCode);
+        var report = Report();
+        Assert.Equal("succeeded", Status(report, "ok"));
+        Assert.Equal("failed", Status(report, "../escape"));
+        Assert.Equal("failed", Status(report, "empty"));
+        Assert.Contains("not a safe file name", report["lessons"]![1]!["error"]!.GetValue<string>());
+        Assert.Contains("line 3", report["lessons"]![1]!["location"]!.GetValue<string>());
+        Assert.Equal(2, report["totals"]!["failed"]!.GetValue<int>());
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "escape.mp4")));
+        Assert.Equal(["ok.jpg", "ok.mp4", "ok.vtt"], Directory.GetFiles(Path.Combine(Output, "c")).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public async Task A_malformed_catalog_is_exit_2_naming_file_and_line()
+    {
+        var catalog = _folder.File("broken.json", "{\"courses\": [\n  {\"id\": \"a\",\n   \"lessons\": [ {\"id\": } ]}]}");
+
+        var result = await Run(catalog);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("broken.json", result.Error);
+        Assert.Contains("line 3", result.Error);
+        Assert.False(File.Exists(Path.Combine(Output, "report.json")));
+    }
+
+    [Fact]
+    public async Task Unreachable_redis_is_exit_2()
+    {
+        var catalog = _folder.File("catalog.json", TinyCatalog());
+
+        var result = await WorkerProcess.RunAsync(_folder.Path,
+            "--catalog", catalog, "--output", Output, "--redis", $"127.0.0.1:{RedisServer.FreePort()}");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Redis", result.Error);
+    }
+
+    [Theory]
+    [InlineData("--provider", "nosuch", "Unknown provider 'nosuch'")]
+    [InlineData("--render-parallelism", "0", "RenderParallelism")]
+    [InlineData("--bogus", "1", "unknown argument '--bogus'")]
+    public async Task Invalid_configuration_is_exit_2_with_what_is_wrong(string option, string value, string message)
+    {
+        var catalog = _folder.File("catalog.json", TinyCatalog());
+
+        var result = await Run(catalog, option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Error);
+    }
+
+    [Fact]
+    public async Task Missing_catalog_argument_is_exit_2()
+    {
+        var result = await WorkerProcess.RunAsync(_folder.Path, "--output", Output, "--redis", redis.ConnectionString);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--catalog", result.Error);
+    }
+}

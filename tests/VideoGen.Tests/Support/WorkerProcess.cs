@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace VideoGen.Tests.Support;
+
+public sealed record WorkerResult(int ExitCode, string Output, string Error);
+
+/// <summary>Runs the real worker program as its own process, the way a user or the AppHost does.</summary>
+public static class WorkerProcess
+{
+    private static readonly string WorkerDll = Path.Combine(AppContext.BaseDirectory, "Pipeline.Worker.dll");
+
+    public static async Task<WorkerResult> RunAsync(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [WorkerDll, .. arguments])
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // Fast retries keep failure tests quick; they do not change what is retried.
+        start.Environment["Pipeline__RetryBaseDelay"] = "00:00:00.050";
+        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the worker did not finish: {await output}");
+        }
+
+        return new WorkerResult(process.ExitCode, await output, await error);
+    }
+}
