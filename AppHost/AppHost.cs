@@ -7,7 +7,8 @@ var catalog = builder.Configuration["Worker:Catalog"] ?? Path.Combine(repository
 var output = builder.Configuration["Worker:Output"] ?? Path.Combine(repository, "output");
 var provider = builder.Configuration["Worker:Provider"] ?? "local";
 
-var redis = builder.AddLedgerRedis("redis", dataDirectory: Path.Combine(repository, ".data", "redis"));
+var redisData = builder.Configuration["Redis:DataDirectory"] ?? Path.Combine(repository, ".data", "redis");
+var redis = builder.AddLedgerRedis("redis", dataDirectory: redisData);
 
 builder.AddProject<Projects.Pipeline_Worker>("worker")
     .WithReference(redis)
