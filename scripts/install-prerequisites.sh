@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the system tools VideoGen needs on Debian/Ubuntu, if they are missing:
+# ffmpeg and ffprobe (render), espeak-ng (narration), redis-server (ledger), DejaVu fonts (slides).
+set -euo pipefail
+
+packages=(ffmpeg espeak-ng redis-server fonts-dejavu-core)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "Installing ${missing[*]} ..."
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
