@@ -13,6 +13,6 @@ var redis = builder.AddLedgerRedis("redis", dataDirectory: redisData);
 builder.AddProject<Projects.Pipeline_Worker>("worker")
     .WithReference(redis)
     .WaitFor(redis)
-    .WithArgs("--catalog", Path.GetFullPath(catalog), "--output", Path.GetFullPath(output), "--provider", provider);
+    .WithArgs("--catalog", Path.GetFullPath(catalog, repository), "--output", Path.GetFullPath(output, repository), "--provider", provider);
 
 builder.Build().Run();
