@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+using VideoGen.Tests.Support;
+using VideoGen.Worker.Catalog;
+using VideoGen.Worker.Pipeline;
+using VideoGen.Worker.Providers;
+using VideoGen.Worker.Telemetry;
+
+namespace VideoGen.Tests.Pipeline;
+
+public sealed class PipelineTelemetryTests
+{
+    private const string Course = "telemetry-course";
+
+    [Fact]
+    public async Task Each_lesson_is_a_root_span_with_one_child_per_stage_and_stage_durations_are_measured()
+    {
+        var spans = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder()
+            .AddSource(PipelineTelemetry.Name)
+            .AddInMemoryExporter(spans)
+            .Build();
+
+        var meterFactory = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        var meter = meterFactory.Create(PipelineTelemetry.Name);
+        var durations = new List<(string Stage, double Seconds)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter, meter) && instrument.Name == "videogen.stage.duration")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            lock (durations)
+            {
+                durations.Add(((string)tags.ToArray().Single(t => t.Key == "stage").Value!, value));
+            }
+        });
+        listener.Start();
+
+        var stages = new FakeStages { OnRender = (id, _) => id == "bad" ? throw StageException.Permanent("no") : Task.CompletedTask };
+        var options = Options.Create(new PipelineOptions());
+        var runner = new StageRunner(new PipelineTelemetry(meterFactory), options, TimeProvider.System, NullLogger<StageRunner>.Instance);
+        var pipeline = new LessonPipeline(stages, stages, stages, stages, stages, runner, options);
+        var jobs = new[] { "good", "bad" }.Select(id => new LessonJob(
+            new Lesson(Course, "Course", id, id, "text", "test"), "fp",
+            new DirectoryInfo(Path.Combine(Path.GetTempPath(), "videogen-none", id)),
+            PipelineTelemetry.StartLesson(Course, id, "fake")));
+
+        await pipeline.RunAsync(jobs, _ => { }, CancellationToken.None);
+        tracing.ForceFlush();
+
+        var lessons = spans.Where(s => s.OperationName == "lesson" && (string?)s.GetTagItem("videogen.course.id") == Course).ToList();
+        Assert.Equal(2, lessons.Count);
+        Assert.All(lessons, l => Assert.Null(l.Parent));
+        Assert.All(lessons, l => Assert.Equal(default, l.ParentSpanId));
+
+        var good = lessons.Single(l => (string?)l.GetTagItem("videogen.lesson.id") == "good");
+        var goodStages = spans.Where(s => s.ParentSpanId == good.SpanId).Select(s => s.OperationName).ToList();
+        Assert.Equal(["enhance", "narrate", "render", "store"], goodStages);
+        Assert.Equal(1, good.GetTagItem("videogen.attempts"));
+        Assert.Equal(ActivityStatusCode.Unset, good.Status);
+
+        var bad = lessons.Single(l => (string?)l.GetTagItem("videogen.lesson.id") == "bad");
+        Assert.Equal(ActivityStatusCode.Error, bad.Status);
+        var failedRender = spans.Single(s => s.ParentSpanId == bad.SpanId && s.OperationName == "render");
+        Assert.Equal(ActivityStatusCode.Error, failedRender.Status);
+        Assert.Contains(failedRender.Events, e => e.Name == "exception");
+        Assert.DoesNotContain(spans, s => s.ParentSpanId == bad.SpanId && s.OperationName == "store");
+
+        Assert.Equal(2, durations.Count(d => d.Stage == "render"));
+        Assert.Equal(1, durations.Count(d => d.Stage == "store"));
+        Assert.All(durations, d => Assert.True(d.Seconds >= 0));
+    }
+}
