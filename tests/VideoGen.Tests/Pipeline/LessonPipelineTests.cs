@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using VideoGen.Tests.Support;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Providers;
-using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Tests.Pipeline;
 
@@ -16,13 +11,8 @@ public sealed class LessonPipelineTests
     private readonly FakeStages _stages = new();
     private readonly ConcurrentBag<LessonJob> _finished = [];
 
-    private LessonPipeline Create(PipelineOptions? options = null)
-    {
-        var settings = Options.Create(options ?? new PipelineOptions { RetryBaseDelay = TimeSpan.Zero });
-        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        var runner = new StageRunner(new PipelineTelemetry(meters), settings, TimeProvider.System, NullLogger<StageRunner>.Instance);
-        return new LessonPipeline(_stages, _stages, _stages, _stages, _stages, runner, settings);
-    }
+    private LessonPipeline Create(PipelineOptions? options = null) =>
+        _stages.CreatePipeline(options ?? new PipelineOptions { RetryBaseDelay = TimeSpan.Zero });
 
     private static IEnumerable<LessonJob> Jobs(int count, Action? onCreate = null) =>
         Enumerable.Range(0, count).Select(i =>

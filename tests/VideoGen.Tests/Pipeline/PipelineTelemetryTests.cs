@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 using VideoGen.Tests.Support;
@@ -49,9 +47,7 @@ public sealed class PipelineTelemetryTests
         listener.Start();
 
         var stages = new FakeStages { OnRender = (id, _) => id == "bad" ? throw StageException.Permanent("no") : Task.CompletedTask };
-        var options = Options.Create(new PipelineOptions());
-        var runner = new StageRunner(new PipelineTelemetry(meterFactory), options, TimeProvider.System, NullLogger<StageRunner>.Instance);
-        var pipeline = new LessonPipeline(stages, stages, stages, stages, stages, runner, options);
+        var pipeline = stages.CreatePipeline(new PipelineOptions(), meterFactory);
         var jobs = new[] { "good", "bad" }.Select(id => new LessonJob(
             new Lesson(Course, "Course", id, id, "text", "test"), "fp",
             new DirectoryInfo(Path.Combine(Path.GetTempPath(), "videogen-none", id)),

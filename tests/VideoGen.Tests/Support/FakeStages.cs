@@ -1,6 +1,12 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Ledger;
+using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Providers;
+using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Tests.Support;
 
@@ -11,6 +17,15 @@ public sealed class FakeStages : IScriptWriter, INarrator, IRenderer, ILessonSto
     private int _maxRendersInFlight;
 
     public string Settings => "fake";
+
+    /// <summary>The real graph and stage runner with these fakes for every stage.</summary>
+    public LessonPipeline CreatePipeline(PipelineOptions options, IMeterFactory? meters = null)
+    {
+        var settings = Options.Create(options);
+        meters ??= new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        var runner = new StageRunner(new PipelineTelemetry(meters), settings, TimeProvider.System, NullLogger<StageRunner>.Instance);
+        return new LessonPipeline(this, this, this, this, this, runner, settings);
+    }
 
     /// <summary>Called at the start of each render, with the lesson's id; may throw or wait.</summary>
     public Func<string, CancellationToken, Task> OnRender { get; set; } = (_, _) => Task.Delay(5);
