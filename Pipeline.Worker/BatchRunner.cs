@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Pipeline;
+using VideoGen.Worker.Progress;
 using VideoGen.Worker.Providers;
 using VideoGen.Worker.Reporting;
 using VideoGen.Worker.Telemetry;
@@ -21,6 +22,8 @@ public sealed class BatchRunner(
     LessonFingerprint fingerprints,
     LessonPipeline pipeline,
     PipelineTelemetry telemetry,
+    RunProgress progress,
+    ProgressReporter progressReporter,
     ReportWriter reports,
     TimeProvider time,
     ILogger<BatchRunner> logger)
@@ -46,6 +49,7 @@ public sealed class BatchRunner(
         }
 
         var results = new ConcurrentBag<LessonResult>();
+        progress.Planned(lessons.Count);
         var toMake = await PlanAsync(lessons, results, cancellationToken);
         logger.LogInformation(
             "Catalog {Catalog}: {Lessons} lessons, {Invalid} invalid, {Skipped} already made, {ToMake} to make with the {Provider} provider",
@@ -58,13 +62,17 @@ public sealed class BatchRunner(
             work.For(item.Lesson.Key),
             PipelineTelemetry.StartLesson(item.Lesson.CourseId, item.Lesson.Id, _options.Provider)));
         var indexOf = toMake.Select((item, i) => (item.Lesson.Key, item.Index)).ToDictionary(p => p.Key, p => p.Index);
-        await pipeline.RunAsync(jobs, job => results.Add(Record(indexOf[job.Lesson.Key], job)), cancellationToken);
+        await using (progressReporter.Start())
+        {
+            await pipeline.RunAsync(jobs, job => results.Add(Record(indexOf[job.Lesson.Key], job)), cancellationToken);
+        }
 
         // Lessons the pipeline never took in because the run was stopped.
         var reported = results.Select(r => r.CatalogIndex).ToHashSet();
         foreach (var item in toMake.Where(item => !reported.Contains(item.Index)))
         {
             results.Add(Result(item.Index, item.Lesson, LessonStatus.Failed, error: "the run was stopped before this lesson started"));
+            Count(LessonStatus.Failed, item.Lesson);
         }
 
         work.RemoveOwn();
@@ -90,7 +98,7 @@ public sealed class BatchRunner(
             if (!lesson.IsValid)
             {
                 results.Add(Result(i, lesson, LessonStatus.Failed, error: $"invalid lesson: {lesson.Problem}"));
-                telemetry.LessonFinished("failed", lesson.CourseId);
+                Count(LessonStatus.Failed, lesson);
                 continue;
             }
 
@@ -98,7 +106,7 @@ public sealed class BatchRunner(
             if (finished.TryGetValue(lesson.Key, out var made) && made == fingerprint && store.FindVideo(lesson.Key) is { } video)
             {
                 results.Add(Result(i, lesson, LessonStatus.Skipped, video) with { Attempts = 0 });
-                telemetry.LessonFinished("skipped", lesson.CourseId);
+                Count(LessonStatus.Skipped, lesson);
                 continue;
             }
 
@@ -108,10 +116,22 @@ public sealed class BatchRunner(
         return toMake;
     }
 
+    private void Count(LessonStatus status, Lesson lesson)
+    {
+        telemetry.LessonFinished(status.ToString().ToLowerInvariant(), lesson.CourseId);
+        switch (status)
+        {
+            case LessonStatus.Succeeded: progress.LessonSucceeded(); break;
+            case LessonStatus.Skipped: progress.LessonSkipped(); break;
+            default: progress.LessonFailed(); break;
+        }
+    }
+
     private LessonResult Record(int index, LessonJob job)
     {
-        telemetry.LessonFinished(job.IsFailed ? "failed" : "succeeded", job.Lesson.CourseId);
-        return Result(index, job.Lesson, job.IsFailed ? LessonStatus.Failed : LessonStatus.Succeeded, job.StoredVideo, job.Error) with
+        var status = job.IsFailed ? LessonStatus.Failed : LessonStatus.Succeeded;
+        Count(status, job.Lesson);
+        return Result(index, job.Lesson, status, job.StoredVideo, job.Error) with
         {
             Attempts = job.Attempts,
             FailedStage = job.FailedStage,

@@ -1,7 +1,11 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Pipeline;
+using VideoGen.Worker.Progress;
 using VideoGen.Worker.Providers;
 using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Reporting;
@@ -19,7 +23,17 @@ public static class WorkerServices
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
+        builder.Services.AddOptions<ProgressOptions>().BindConfiguration(ProgressOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var progress = builder.Configuration.GetSection(ProgressOptions.Section).Get<ProgressOptions>() ?? new ProgressOptions();
+        if (progress.Resolve(ProgressReporter.IsInteractiveTerminal) == ProgressMode.Live)
+        {
+            // The live display owns the terminal; informational logs still reach the dashboard.
+            builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+        }
+
         builder.Services.TryAddSingletonTimeProvider();
+        builder.Services.AddSingleton<RunProgress>();
+        builder.Services.AddSingleton<ProgressReporter>();
         builder.Services.AddSingleton<PipelineTelemetry>();
         builder.Services.AddSingleton<StageRunner>();
         builder.Services.AddSingleton<LessonPipeline>();

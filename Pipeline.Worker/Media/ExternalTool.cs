@@ -46,7 +46,7 @@ public static class ExternalTool
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             activity?.SetStatus(ActivityStatusCode.Error, "timed out");
-            throw StageException.Transient($"{tool} did not finish within {timeout.TotalSeconds:0} s");
+            throw StageException.Transient($"{tool} did not finish within {timeout.TotalSeconds:0} s", reason: "timeout");
         }
         catch (Win32Exception ex)
         {

@@ -3,6 +3,7 @@ using System.Threading.Tasks.Dataflow;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Providers;
+using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Pipeline;
 
@@ -18,6 +19,7 @@ public sealed class LessonPipeline(
     ILessonStore store,
     ILessonLedger ledger,
     StageRunner stages,
+    PipelineTelemetry telemetry,
     IOptions<PipelineOptions> options)
 {
     private readonly PipelineOptions _options = options.Value;
@@ -50,6 +52,14 @@ public sealed class LessonPipeline(
                 finished(job);
             },
             BlockOptions(_options.StoreParallelism));
+
+        using var queueDepth = telemetry.ObserveQueueDepth(() =>
+        [
+            ("enhance", buffer.Count + enhance.InputCount),
+            ("narrate", enhance.OutputCount + narrate.InputCount),
+            ("render", narrate.OutputCount + render.InputCount),
+            ("store", render.OutputCount + storeBlock.InputCount),
+        ]);
 
         var propagate = new DataflowLinkOptions { PropagateCompletion = true };
         buffer.LinkTo(enhance, propagate);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
+using VideoGen.Worker.Progress;
 using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Pipeline;
@@ -16,13 +17,16 @@ public sealed class StageRunner
     private static readonly ResiliencePropertyKey<LessonJob> JobKey = new("videogen.job");
 
     private readonly PipelineTelemetry _telemetry;
+    private readonly RunProgress _progress;
     private readonly TimeProvider _time;
     private readonly ILogger<StageRunner> _logger;
     private readonly ResiliencePipeline _retry;
 
-    public StageRunner(PipelineTelemetry telemetry, IOptions<PipelineOptions> options, TimeProvider time, ILogger<StageRunner> logger)
+    public StageRunner(
+        PipelineTelemetry telemetry, RunProgress progress, IOptions<PipelineOptions> options, TimeProvider time, ILogger<StageRunner> logger)
     {
         _telemetry = telemetry;
+        _progress = progress;
         _time = time;
         _logger = logger;
         var settings = options.Value;
@@ -51,6 +55,8 @@ public sealed class StageRunner
 
         using var activity = PipelineTelemetry.Source.StartActivity(stage, ActivityKind.Internal, job.Activity?.Context ?? default);
         var started = _time.GetTimestamp();
+        _telemetry.StageStarted(stage);
+        _progress.StageStarted(stage, job.Lesson.Key);
         var context = ResilienceContextPool.Shared.Get(stage, cancellationToken);
         context.Properties.Set(JobKey, job);
         try
@@ -72,6 +78,7 @@ public sealed class StageRunner
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+            _progress.StageEnded(stage, job.Lesson.Key);
             var elapsed = _time.GetElapsedTime(started);
             job.StageMilliseconds[stage] = (long)elapsed.TotalMilliseconds;
             _telemetry.StageFinished(stage, elapsed, !job.IsFailed);
@@ -85,8 +92,9 @@ public sealed class StageRunner
         var job = arguments.Context.Properties.GetValue(JobKey, null!);
         var stage = arguments.Context.OperationKey ?? "stage";
         job.Retries++;
-        _telemetry.StageRetried(stage);
-        var reason = arguments.Outcome.Exception is { } ex ? Describe(ex) : "unknown";
+        var exception = arguments.Outcome.Exception;
+        _telemetry.StageRetried(stage, exception is null ? "unknown" : TransientFailure.Reason(exception));
+        var reason = exception is null ? "unknown" : Describe(exception);
         Activity.Current?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection
         {
             ["videogen.retry.attempt"] = arguments.AttemptNumber + 1,

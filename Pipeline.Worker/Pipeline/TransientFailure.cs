@@ -15,4 +15,15 @@ public static class TransientFailure
         RedisConnectionException or RedisTimeoutException => true,
         _ => false,
     };
+
+    /// <summary>A short, low-cardinality name for why an attempt failed, for metrics.</summary>
+    public static string Reason(Exception exception) => exception switch
+    {
+        StageException stage => stage.Reason,
+        TimeoutException or RedisTimeoutException => "timeout",
+        HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests } => "rate_limited",
+        HttpRequestException { StatusCode: >= HttpStatusCode.InternalServerError } => "server_error",
+        HttpRequestException or RedisConnectionException => "connection",
+        _ => "transient",
+    };
 }

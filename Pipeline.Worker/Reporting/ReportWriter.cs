@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace VideoGen.Worker.Reporting;
 
-/// <summary>Writes report.json and report.md into the output folder (each atomically) and logs the summary.</summary>
+/// <summary>Writes report.json, report.md and report.html into the output folder (each atomically) and logs the summary.</summary>
 public sealed class ReportWriter(ILogger<ReportWriter> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -18,6 +18,7 @@ public sealed class ReportWriter(ILogger<ReportWriter> logger)
     {
         await WriteAtomicallyAsync(Path.Combine(output, "report.json"), JsonSerializer.Serialize(report, Json), cancellationToken);
         await WriteAtomicallyAsync(Path.Combine(output, "report.md"), Markdown(report), cancellationToken);
+        await WriteAtomicallyAsync(Path.Combine(output, "report.html"), HtmlReport.Render(report), cancellationToken);
     }
 
     public void LogSummary(RunReport report)
@@ -27,12 +28,7 @@ public sealed class ReportWriter(ILogger<ReportWriter> logger)
             "Run finished in {Elapsed}: {Lessons} lessons, {Succeeded} made, {Skipped} skipped, {Failed} failed; success rate {Rate:P1}; {PerMinute:0.00} videos per minute",
             TimeSpan.FromSeconds(report.ElapsedSeconds).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture),
             t.Lessons, t.Succeeded, t.Skipped, t.Failed, t.SuccessRate, report.VideosPerMinute);
-        foreach (var c in report.Courses)
-        {
-            logger.LogInformation("Course {CourseId}: {Lessons} lessons, {Succeeded} made, {Skipped} skipped, {Failed} failed ({Rate:P1})",
-                c.CourseId, c.Lessons, c.Succeeded, c.Skipped, c.Failed, c.SuccessRate);
-        }
-
+        logger.LogInformation("Per course:\n{Table}", CourseTable.Text(report));
         foreach (var failed in report.Lessons.Where(l => l.Status == LessonStatus.Failed))
         {
             logger.LogWarning("Failed {CourseId}/{LessonId} ({Location}): {Error}", failed.CourseId, failed.LessonId, failed.Location, failed.Error);
@@ -50,14 +46,7 @@ public sealed class ReportWriter(ILogger<ReportWriter> logger)
         md.AppendLine(CultureInfo.InvariantCulture,
             $"**{t.Lessons} lessons: {t.Succeeded} made, {t.Skipped} skipped, {t.Failed} failed. Success rate {t.SuccessRate:P1}.**");
         md.AppendLine().AppendLine("## Courses").AppendLine();
-        md.AppendLine("| Course | Title | Lessons | Made | Skipped | Failed | Success rate |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|");
-        foreach (var c in report.Courses)
-        {
-            md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {Cell(c.CourseId)} | {Cell(c.Title)} | {c.Lessons} | {c.Succeeded} | {c.Skipped} | {c.Failed} | {c.SuccessRate:P1} |");
-        }
-
+        md.Append(CourseTable.Markdown(report));
         md.AppendLine().AppendLine("## Lessons").AppendLine();
         md.AppendLine("| Course | Lesson | Status | Attempts | Video | Error |");
         md.AppendLine("|---|---|---|---:|---|---|");
@@ -71,9 +60,7 @@ public sealed class ReportWriter(ILogger<ReportWriter> logger)
         return md.ToString();
     }
 
-    // Table cells: one line, no column breaks, nothing that reads as markup.
-    private static string Cell(string text) =>
-        Text.Sentences.Normalize(text).Replace("|", "\\|", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal);
+    private static string Cell(string text) => CourseTable.MarkdownCell(text);
 
     private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
     {

@@ -28,33 +28,49 @@ public sealed record RunReport(
     }
 }
 
-public sealed record Tally(int Lessons, int Succeeded, int Skipped, int Failed, double SuccessRate)
+/// <param name="MedianLessonSeconds">Median time in the stages of the lessons made in this run, null when none was.</param>
+public sealed record Tally(int Lessons, int Succeeded, int Skipped, int Failed, double SuccessRate, double? MedianLessonSeconds)
 {
     /// <summary>Success rate counts skipped lessons as successes: they were made by an earlier run.</summary>
     public static Tally Of(IEnumerable<LessonResult> results)
     {
-        int lessons = 0, succeeded = 0, skipped = 0, failed = 0;
+        int lessons = 0, skipped = 0, failed = 0;
+        var made = new List<double>();
         foreach (var result in results)
         {
             lessons++;
             switch (result.Status)
             {
-                case LessonStatus.Succeeded: succeeded++; break;
+                case LessonStatus.Succeeded: made.Add(result.StageMs.Values.Sum() / 1000.0); break;
                 case LessonStatus.Skipped: skipped++; break;
                 default: failed++; break;
             }
         }
 
-        var rate = lessons == 0 ? 1 : (succeeded + skipped) / (double)lessons;
-        return new Tally(lessons, succeeded, skipped, failed, Math.Round(rate, 4));
+        var rate = lessons == 0 ? 1 : (made.Count + skipped) / (double)lessons;
+        return new Tally(lessons, made.Count, skipped, failed, Math.Round(rate, 4), Median(made));
+    }
+
+    private static double? Median(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        values.Sort();
+        var middle = values.Count / 2;
+        var median = values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        return Math.Round(median, 3);
     }
 }
 
 /// <summary>A course's line in the report; its numbers are the same as a <see cref="Tally"/>'s.</summary>
-public sealed record CourseTally(string CourseId, string Title, int Lessons, int Succeeded, int Skipped, int Failed, double SuccessRate)
+public sealed record CourseTally(
+    string CourseId, string Title, int Lessons, int Succeeded, int Skipped, int Failed, double SuccessRate, double? MedianLessonSeconds)
 {
     public CourseTally(string courseId, string title, Tally tally)
-        : this(courseId, title, tally.Lessons, tally.Succeeded, tally.Skipped, tally.Failed, tally.SuccessRate)
+        : this(courseId, title, tally.Lessons, tally.Succeeded, tally.Skipped, tally.Failed, tally.SuccessRate, tally.MedianLessonSeconds)
     {
     }
 }

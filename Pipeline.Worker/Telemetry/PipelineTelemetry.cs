@@ -12,7 +12,9 @@ public sealed class PipelineTelemetry
 
     private readonly Counter<long> _lessonsFinished;
     private readonly Histogram<double> _stageDuration;
+    private readonly UpDownCounter<long> _stageActive;
     private readonly Counter<long> _retries;
+    private volatile Func<IEnumerable<(string Stage, int Waiting)>>? _queues;
 
     public PipelineTelemetry(IMeterFactory meterFactory)
     {
@@ -21,17 +23,36 @@ public sealed class PipelineTelemetry
             "videogen.lessons.finished", "{lesson}", "Lessons finished, by outcome (succeeded, skipped, failed).");
         _stageDuration = meter.CreateHistogram<double>(
             "videogen.stage.duration", "s", "Time one lesson spent in one stage, retries included.");
+        _stageActive = meter.CreateUpDownCounter<long>(
+            "videogen.stage.active", "{lesson}", "Lessons a stage is working on now.");
+        meter.CreateObservableGauge(
+            "videogen.stage.queue", ObserveQueues, "{lesson}", "Lessons waiting in front of a stage.");
         _retries = meter.CreateCounter<long>(
-            "videogen.stage.retries", "{retry}", "Stage attempts repeated after a transient failure.");
+            "videogen.stage.retries", "{retry}", "Stage attempts repeated after a transient failure, by stage and reason.");
     }
 
     public void LessonFinished(string outcome, string courseId) =>
         _lessonsFinished.Add(1, new("outcome", outcome), new("videogen.course.id", courseId));
 
-    public void StageFinished(string stage, TimeSpan duration, bool succeeded) =>
-        _stageDuration.Record(duration.TotalSeconds, new("stage", stage), new("outcome", succeeded ? "succeeded" : "failed"));
+    public void StageStarted(string stage) => _stageActive.Add(1, new KeyValuePair<string, object?>("stage", stage));
 
-    public void StageRetried(string stage) => _retries.Add(1, new KeyValuePair<string, object?>("stage", stage));
+    public void StageFinished(string stage, TimeSpan duration, bool succeeded)
+    {
+        _stageActive.Add(-1, new KeyValuePair<string, object?>("stage", stage));
+        _stageDuration.Record(duration.TotalSeconds, new("stage", stage), new("outcome", succeeded ? "succeeded" : "failed"));
+    }
+
+    public void StageRetried(string stage, string reason) => _retries.Add(1, new("stage", stage), new("reason", reason));
+
+    /// <summary>Lets the running graph report how many lessons wait in front of each stage.</summary>
+    public IDisposable ObserveQueueDepth(Func<IEnumerable<(string Stage, int Waiting)>> queues)
+    {
+        _queues = queues;
+        return new Unsubscriber(this, queues);
+    }
+
+    private IEnumerable<Measurement<int>> ObserveQueues() =>
+        _queues?.Invoke().Select(q => new Measurement<int>(q.Waiting, new KeyValuePair<string, object?>("stage", q.Stage))) ?? [];
 
     /// <summary>Starts a lesson's span as the root of its own trace, whatever span the caller is in.</summary>
     public static Activity? StartLesson(string courseId, string lessonId, string provider)
@@ -50,6 +71,17 @@ public sealed class PipelineTelemetry
         finally
         {
             Activity.Current = caller;
+        }
+    }
+
+    private sealed class Unsubscriber(PipelineTelemetry telemetry, Func<IEnumerable<(string, int)>> queues) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (telemetry._queues == queues)
+            {
+                telemetry._queues = null;
+            }
         }
     }
 }

@@ -18,13 +18,16 @@ public sealed class FakeStages : IScriptWriter, INarrator, IRenderer, ILessonSto
 
     public string Settings => "fake";
 
+    public Worker.Progress.RunProgress Progress { get; } = new(TimeProvider.System);
+
     /// <summary>The real graph and stage runner with these fakes for every stage.</summary>
     public LessonPipeline CreatePipeline(PipelineOptions options, IMeterFactory? meters = null)
     {
         var settings = Options.Create(options);
         meters ??= new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        var runner = new StageRunner(new PipelineTelemetry(meters), settings, TimeProvider.System, NullLogger<StageRunner>.Instance);
-        return new LessonPipeline(this, this, this, this, this, runner, settings);
+        var telemetry = new PipelineTelemetry(meters);
+        var runner = new StageRunner(telemetry, Progress, settings, TimeProvider.System, NullLogger<StageRunner>.Instance);
+        return new LessonPipeline(this, this, this, this, this, runner, telemetry, settings);
     }
 
     /// <summary>Called at the start of each render, with the lesson's id; may throw or wait.</summary>

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+
+namespace VideoGen.Worker.Reporting;
+
+/// <summary>The per-course statistics of a run as a table: plain text for the log, markdown for report.md.</summary>
+public static class CourseTable
+{
+    private static readonly string[] Headers = ["Course", "Lessons", "Made", "Skipped", "Failed", "Success rate", "Median per lesson"];
+
+    public static string Text(RunReport report)
+    {
+        var rows = Rows(report).ToList();
+        var widths = Headers.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
+        var text = new StringBuilder();
+        foreach (var row in rows.Prepend(Headers))
+        {
+            text.AppendLine(string.Join("  ", row.Select((cell, i) => i == 0 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).TrimEnd());
+        }
+
+        return text.ToString();
+    }
+
+    public static string Markdown(RunReport report)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| " + string.Join(" | ", Headers) + " |");
+        text.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", Headers.Length - 1)));
+        foreach (var row in Rows(report))
+        {
+            text.AppendLine("| " + string.Join(" | ", row.Select(MarkdownCell)) + " |");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>One line, no column breaks, nothing that reads as markup.</summary>
+    public static string MarkdownCell(string text) =>
+        Worker.Text.Sentences.Normalize(text).Replace("|", "\\|", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal);
+
+    private static IEnumerable<string[]> Rows(RunReport report)
+    {
+        foreach (var c in report.Courses)
+        {
+            yield return Row(c.CourseId, c.Lessons, c.Succeeded, c.Skipped, c.Failed, c.SuccessRate, c.MedianLessonSeconds);
+        }
+
+        var t = report.Totals;
+        yield return Row("all courses", t.Lessons, t.Succeeded, t.Skipped, t.Failed, t.SuccessRate, t.MedianLessonSeconds);
+    }
+
+    private static string[] Row(string name, int lessons, int made, int skipped, int failed, double rate, double? median) =>
+    [
+        name,
+        lessons.ToString(CultureInfo.InvariantCulture),
+        made.ToString(CultureInfo.InvariantCulture),
+        skipped.ToString(CultureInfo.InvariantCulture),
+        failed.ToString(CultureInfo.InvariantCulture),
+        rate.ToString("P1", CultureInfo.InvariantCulture),
+        median is { } m ? m.ToString("0.0 's'", CultureInfo.InvariantCulture) : "-",
+    ];
+}
