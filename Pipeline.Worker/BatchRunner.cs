@@ -97,7 +97,7 @@ public sealed class BatchRunner(
             var lesson = lessons[i];
             if (!lesson.IsValid)
             {
-                results.Add(Result(i, lesson, LessonStatus.Failed, error: $"invalid lesson: {lesson.Problem}"));
+                results.Add(Result(i, lesson, LessonStatus.Failed, error: $"invalid lesson: {lesson.Problem}") with { FailedStage = "catalog" });
                 Count(LessonStatus.Failed, lesson);
                 continue;
             }

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system tools VideoGen needs on Debian/Ubuntu, if they are missing:
 # ffmpeg and ffprobe (render), espeak-ng (narration), redis-server (ledger), DejaVu fonts (slides).
+# With --tests also Chromium, in which the tests open report.html.
 set -euo pipefail
 
 packages=(ffmpeg espeak-ng redis-server fonts-dejavu-core)
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(chromium)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

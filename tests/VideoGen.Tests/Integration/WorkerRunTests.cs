@@ -57,16 +57,16 @@ public sealed class WorkerRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
     {
         var catalog = _folder.File("catalog.json", TinyCatalog());
 
-        var first = await Run(catalog);
+        var first = await Run(catalog, "--Progress:Interval=00:00:00.200");
 
         Assert.True(first.ExitCode == 0, first.Output + first.Error);
+        Assert.Matches(@"Progress \d+/3 \(\d+ ?%\): \d+ made, 0 skipped, 0 failed; [\d.]+ videos/min; .*; working: enhance \d+, narrate \d+, render \d+, store \d+", first.Output);
+        Assert.Contains("all courses", first.Output);
         foreach (var lesson in new[] { "python/vars", "python/loops", "stats/mean" })
         {
-            await Ffprobe.AssertPlayableLessonVideoAsync(Path.Combine(Output, lesson + ".mp4"));
+            var duration = await Ffprobe.AssertPlayableLessonVideoAsync(Path.Combine(Output, lesson + ".mp4"));
             Assert.True(new FileInfo(Path.Combine(Output, lesson + ".jpg")).Length > 1000);
-            var vtt = File.ReadAllText(Path.Combine(Output, lesson + ".vtt"));
-            Assert.StartsWith("WEBVTT", vtt);
-            Assert.DoesNotContain("**", vtt);
+            AssertSubtitlesCoverTheNarration(File.ReadAllText(Path.Combine(Output, lesson + ".vtt")), duration);
         }
 
         var report = Report();
@@ -78,6 +78,7 @@ public sealed class WorkerRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
         Assert.Equal(2, report["courses"]!.AsArray().Count);
         Assert.Contains("| python |", File.ReadAllText(Path.Combine(Output, "report.md")));
         Assert.False(Directory.Exists(Path.Combine(Output, ".work")));
+        await AssertReportRendersWithThumbnails("made", loaded: 3);
 
         // A second run makes nothing and touches no file.
         var before = VideoFiles();
@@ -128,6 +129,41 @@ public sealed class WorkerRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
         Assert.Equal(2, report["totals"]!["failed"]!.GetValue<int>());
         Assert.False(File.Exists(Path.Combine(_folder.Path, "escape.mp4")));
         Assert.Equal(["ok.jpg", "ok.mp4", "ok.vtt"], Directory.GetFiles(Path.Combine(Output, "c")).Select(Path.GetFileName).Order());
+        var dom = await AssertReportRendersWithThumbnails("failed", loaded: 1);
+        Assert.Contains("not a safe file name", dom);
+        Assert.Contains("neither a title nor a text", dom);
+    }
+
+    private static void AssertSubtitlesCoverTheNarration(string vtt, double videoSeconds)
+    {
+        var cues = WebVttFile.Parse(vtt);
+        Assert.NotEmpty(cues);
+        Assert.Equal(TimeSpan.Zero, cues[0].Start);
+        for (var i = 1; i < cues.Count; i++)
+        {
+            Assert.InRange((cues[i].Start - cues[i - 1].End).Duration().TotalMilliseconds, 0, 2);
+            Assert.True(cues[i].End > cues[i].Start);
+        }
+
+        Assert.InRange(cues[^1].End.TotalSeconds, videoSeconds - 0.5, videoSeconds + 0.1);
+        Assert.All(cues, c => Assert.DoesNotMatch(@"\*\*|`|\]\(|^#", c.Text));
+    }
+
+    /// <summary>Opens report.html in headless Chromium, keeps a screenshot, and returns the rendered page.</summary>
+    private async Task<string> AssertReportRendersWithThumbnails(string name, int loaded)
+    {
+        var report = Path.Combine(Output, "report.html");
+        var dom = await Chromium.DumpDomAsync(report);
+        Assert.Contains("VideoGen run report", dom);
+        Assert.Contains("Where time went", dom);
+        Assert.Equal(loaded, System.Text.RegularExpressions.Regex.Count(dom, "data-loaded=\"true\""));
+        Assert.DoesNotContain("data-loaded=\"false\"", dom);
+
+        var screenshots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots"));
+        var png = Path.Combine(screenshots.FullName, $"report-{name}.png");
+        await Chromium.ScreenshotAsync(report, png);
+        Assert.True(new FileInfo(png).Length > 10_000, "the screenshot is empty");
+        return dom;
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public static class Ffprobe
     }
 
     /// <summary>Asserts a complete 1280x720 30 fps H.264 + AAC file: every packet readable, none missing.</summary>
-    public static async Task AssertPlayableLessonVideoAsync(string path)
+    /// <returns>The video's duration in seconds.</returns>
+    public static async Task<double> AssertPlayableLessonVideoAsync(string path)
     {
         var probe = await ProbeAsync(path);
         var streams = probe.GetProperty("streams").EnumerateArray().ToList();
@@ -44,5 +45,6 @@ public static class Ffprobe
 
         var duration = double.Parse(probe.GetProperty("format").GetProperty("duration").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(duration, 1, 600);
+        return duration;
     }
 }
