@@ -15,12 +15,21 @@ public sealed class FfmpegRenderer(IOptions<LocalProviderOptions> options) : IRe
 
     private readonly LocalProviderOptions _options = options.Value;
 
-    public string Settings => $"ffmpeg-slides/1;{SlideFilter.Width}x{SlideFilter.Height}@{FramesPerSecond};preset={_options.VideoPreset}";
+    public string Settings =>
+        $"ffmpeg-slides/1;{SlideFilter.Width}x{SlideFilter.Height}@{FramesPerSecond};preset={_options.VideoPreset};burn={_options.BurnSubtitles}";
 
     public async Task<RenderedVideo> RenderAsync(LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken)
     {
         var folder = workFolder.FullName;
+        var subtitles = Path.Combine(folder, "subtitles.vtt");
+        await File.WriteAllTextAsync(subtitles, WebVtt.Format(WebVtt.CuesFor(narration)), cancellationToken);
+
         var filter = new SlideFilter(_options.FontFile, _options.BoldFontFile).Build(script, narration.Segments, folder);
+        if (_options.BurnSubtitles)
+        {
+            filter += ",\nsubtitles=subtitles.vtt:force_style='FontName=DejaVu Sans,FontSize=20,Outline=1,MarginV=24'";
+        }
+
         await File.WriteAllTextAsync(Path.Combine(folder, "slides.filter"), filter, cancellationToken);
 
         var seconds = narration.Duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
@@ -45,9 +54,6 @@ public sealed class FfmpegRenderer(IOptions<LocalProviderOptions> options) : IRe
         var thumbnail = Path.Combine(folder, "thumbnail.jpg");
         var titleMiddle = (narration.Segments[0].Duration / 2).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
         await RunFfmpegAsync(["-ss", titleMiddle, "-i", video, "-frames:v", "1", "-vf", "scale=640:360", "-q:v", "3", thumbnail], folder, cancellationToken);
-
-        var subtitles = Path.Combine(folder, "subtitles.vtt");
-        await File.WriteAllTextAsync(subtitles, WebVtt.Format(WebVtt.CuesFor(narration)), cancellationToken);
 
         return new RenderedVideo(video, thumbnail, subtitles, probe.Duration);
     }

@@ -38,6 +38,9 @@ public sealed class LocalProviderOptions : IValidatableObject
     [Required, RegularExpression("^(ultrafast|superfast|veryfast|faster|fast|medium|slow)$")]
     public string VideoPreset { get; set; } = "veryfast";
 
+    /// <summary>Draws the subtitles into the picture as well as writing them beside the video.</summary>
+    public bool BurnSubtitles { get; set; }
+
     /// <summary>How long one espeak-ng or ffmpeg run may take before it counts as hung.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "02:00:00")]
     public TimeSpan ToolTimeout { get; set; } = TimeSpan.FromMinutes(10);

@@ -27,11 +27,12 @@ public sealed class PipelineTelemetryTests
         var meterFactory = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         var meter = meterFactory.Create(PipelineTelemetry.Name);
         var durations = new List<(string Stage, double Seconds)>();
+        var counts = new List<(string Instrument, long Value, Dictionary<string, object?> Tags)>();
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (ReferenceEquals(instrument.Meter, meter) && instrument.Name == "videogen.stage.duration")
+                if (ReferenceEquals(instrument.Meter, meter))
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
@@ -44,10 +45,22 @@ public sealed class PipelineTelemetryTests
                 durations.Add(((string)tags.ToArray().Single(t => t.Key == "stage").Value!, value));
             }
         });
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            lock (counts)
+            {
+                counts.Add((instrument.Name, value, tags.ToArray().ToDictionary(t => t.Key, t => t.Value)));
+            }
+        });
         listener.Start();
 
-        var stages = new FakeStages { OnRender = (id, _) => id == "bad" ? throw StageException.Permanent("no") : Task.CompletedTask };
-        var pipeline = stages.CreatePipeline(new PipelineOptions(), meterFactory);
+        var narrations = 0;
+        var stages = new FakeStages
+        {
+            OnRender = (id, _) => id == "bad" ? throw StageException.Permanent("no") : Task.CompletedTask,
+            OnNarrate = _ => Interlocked.Increment(ref narrations) == 1 ? throw new TimeoutException("slow") : Task.CompletedTask,
+        };
+        var pipeline = stages.CreatePipeline(new PipelineOptions { RetryBaseDelay = TimeSpan.Zero }, meterFactory);
         var jobs = new[] { "good", "bad" }.Select(id => new LessonJob(
             new Lesson(Course, "Course", id, id, "text", "test"), "fp",
             new DirectoryInfo(Path.Combine(Path.GetTempPath(), "videogen-none", id)),
@@ -64,7 +77,7 @@ public sealed class PipelineTelemetryTests
         var good = lessons.Single(l => (string?)l.GetTagItem("videogen.lesson.id") == "good");
         var goodStages = spans.Where(s => s.ParentSpanId == good.SpanId).Select(s => s.OperationName).ToList();
         Assert.Equal(["enhance", "narrate", "render", "store"], goodStages);
-        Assert.Equal(1, good.GetTagItem("videogen.attempts"));
+        Assert.Equal(3, lessons.Sum(l => (int)l.GetTagItem("videogen.attempts")!)); // one retry between them
         Assert.Equal(ActivityStatusCode.Unset, good.Status);
 
         var bad = lessons.Single(l => (string?)l.GetTagItem("videogen.lesson.id") == "bad");
@@ -77,5 +90,15 @@ public sealed class PipelineTelemetryTests
         Assert.Equal(2, durations.Count(d => d.Stage == "render"));
         Assert.Equal(1, durations.Count(d => d.Stage == "store"));
         Assert.All(durations, d => Assert.True(d.Seconds >= 0));
+
+        var retry = Assert.Single(counts, c => c.Instrument == "videogen.stage.retries");
+        Assert.Equal("narrate", retry.Tags["stage"]);
+        Assert.Equal("timeout", retry.Tags["reason"]);
+        foreach (var stage in new[] { "enhance", "narrate", "render", "store" })
+        {
+            var active = counts.Where(c => c.Instrument == "videogen.stage.active" && (string?)c.Tags["stage"] == stage).ToList();
+            Assert.NotEmpty(active);
+            Assert.Equal(0, active.Sum(c => c.Value));
+        }
     }
 }
