@@ -3,8 +3,8 @@ using VideoGen.AppHost;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var repository = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
-var catalog = builder.Configuration["Worker:Catalog"] ?? Path.Combine(repository, "samples", "catalog.json");
-var output = builder.Configuration["Worker:Output"] ?? Path.Combine(repository, "output");
+var catalog = Path.GetFullPath(builder.Configuration["Worker:Catalog"] ?? Path.Combine("samples", "catalog.json"), repository);
+var output = Path.GetFullPath(builder.Configuration["Worker:Output"] ?? "output", repository);
 var provider = builder.Configuration["Worker:Provider"] ?? "local";
 
 var redisData = builder.Configuration["Redis:DataDirectory"] ?? Path.Combine(repository, ".data", "redis");
@@ -13,6 +13,7 @@ var redis = builder.AddLedgerRedis("redis", dataDirectory: redisData);
 builder.AddProject<Projects.Pipeline_Worker>("worker")
     .WithReference(redis)
     .WaitFor(redis)
-    .WithArgs("--catalog", Path.GetFullPath(catalog, repository), "--output", Path.GetFullPath(output, repository), "--provider", provider);
+    .WithArgs("--catalog", catalog, "--output", output, "--provider", provider)
+    .WithRunCommands(output);
 
 builder.Build().Run();
