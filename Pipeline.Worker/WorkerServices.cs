@@ -59,7 +59,8 @@ public static class WorkerServices
         builder.Services.AddOptions<LocalProviderOptions>().BindConfiguration(LocalProviderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IScriptWriter, RuleBasedScriptWriter>();
         builder.Services.AddSingleton<INarrator, EspeakNarrator>();
-        builder.Services.AddSingleton<IRenderer, FfmpegRenderer>();
+        builder.Services.AddSingleton<SlideVideoComposer>();
+        builder.Services.AddSingleton<IRenderer, SlideRenderer>();
         builder.Services.AddSingleton<ILessonStore, FolderLessonStore>();
     }
 

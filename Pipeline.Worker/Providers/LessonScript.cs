@@ -4,6 +4,9 @@ namespace VideoGen.Worker.Providers;
 public sealed record LessonScript(string Title, string Subtitle, IReadOnlyList<Scene> Scenes)
 {
     public int WordCount => Scenes.Sum(s => s.Narration.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+
+    /// <summary>What is spoken, in order: the title, then each scene's narration.</summary>
+    public IEnumerable<string> SpokenParts() => Scenes.Select(s => s.Narration).Prepend(Title.TrimEnd('.') + ".");
 }
 
 /// <param name="Narration">What the instructor says, plain text.</param>

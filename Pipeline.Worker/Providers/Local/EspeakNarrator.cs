@@ -16,41 +16,21 @@ public sealed class EspeakNarrator(IOptions<LocalProviderOptions> options) : INa
 
     public async Task<Narration> NarrateAsync(LessonScript script, DirectoryInfo workFolder, CancellationToken cancellationToken)
     {
-        var texts = new List<string> { script.Title.TrimEnd('.') + "." };
-        texts.AddRange(script.Scenes.Select(s => s.Narration));
-
-        var parts = new List<WavFile>();
-        for (var i = 0; i < texts.Count; i++)
+        var parts = new List<(string, WavFile)>();
+        foreach (var (text, i) in script.SpokenParts().Select((t, i) => (t, i)))
         {
             var textFile = Path.Combine(workFolder.FullName, $"speech{i}.txt");
             var wavFile = Path.Combine(workFolder.FullName, $"speech{i}.wav");
-            await File.WriteAllTextAsync(textFile, texts[i], cancellationToken);
+            await File.WriteAllTextAsync(textFile, text, cancellationToken);
             await ExternalTool.RunAsync(
                 "espeak-ng",
                 ["-v", _options.Voice, "-s", _options.WordsPerMinute.ToString(CultureInfo.InvariantCulture), "-f", textFile, "-w", wavFile],
                 workFolder.FullName,
                 _options.ToolTimeout,
                 cancellationToken);
-            parts.Add(WavFile.Read(wavFile));
+            parts.Add((text, WavFile.Read(wavFile)));
         }
 
-        var pause = parts[0].Silence(TimeSpan.FromMilliseconds(_options.PauseMilliseconds));
-        var joined = new List<WavFile>();
-        var segments = new List<NarrationSegment>();
-        var start = TimeSpan.Zero;
-        for (var i = 0; i < parts.Count; i++)
-        {
-            // Each segment owns the pause after it, so slides change when the next part starts speaking.
-            var withPause = i < parts.Count - 1 ? new[] { parts[i], pause } : new[] { parts[i] };
-            joined.AddRange(withPause);
-            var duration = withPause.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration);
-            segments.Add(new NarrationSegment(texts[i], start, duration));
-            start += duration;
-        }
-
-        var narration = WavFile.Concat(joined);
-        var path = Path.Combine(workFolder.FullName, "narration.wav");
-        narration.Write(path);
-        return new Narration(path, segments, narration.Duration);
+        return NarrationAssembler.Assemble(parts, TimeSpan.FromMilliseconds(_options.PauseMilliseconds), workFolder.FullName);
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using VideoGen.Worker.Text;
 
-namespace VideoGen.Worker.Providers.Local;
+namespace VideoGen.Worker.Providers;
 
 /// <summary>
 /// Builds the ffmpeg filter that draws the slides: a title card, then one slide per scene, each shown while
@@ -24,7 +24,7 @@ internal sealed class SlideFilter(string fontFile, string boldFontFile)
     private const double BoldCharWidth = 0.66;
 
     /// <summary>Writes the text files into <paramref name="folder"/> and returns the filter chain.</summary>
-    public string Build(Providers.LessonScript script, IReadOnlyList<Providers.NarrationSegment> segments, string folder)
+    public string Build(LessonScript script, IReadOnlyList<NarrationSegment> segments, string folder)
     {
         var filters = new List<string>
         {
@@ -50,7 +50,6 @@ internal sealed class SlideFilter(string fontFile, string boldFontFile)
             filters.Add(Text(folder, $"body{i}.txt", body, fontFile, bodySize, "white", Margin.ToString(CultureInfo.InvariantCulture), "140", segments[i]));
         }
 
-        filters.Add("format=yuv420p");
         return string.Join(",\n", filters);
     }
 
@@ -75,7 +74,7 @@ internal sealed class SlideFilter(string fontFile, string boldFontFile)
 
     private static string Text(
         string folder, string file, IEnumerable<string> lines, string font, int size, string color, string x, string y,
-        Providers.NarrationSegment shownDuring)
+        NarrationSegment shownDuring)
     {
         File.WriteAllText(Path.Combine(folder, file), string.Join('\n', lines), new UTF8Encoding(false));
         var from = shownDuring.Start.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+using VideoGen.Worker.Media;
+using VideoGen.Worker.Providers.Local;
+
+namespace VideoGen.Worker.Providers;
+
+/// <summary>A generated clip shown in place of one narration segment's slide.</summary>
+/// <param name="Segment">Index into the narration's segments (0 is the title card).</param>
+public sealed record ClipPlacement(int Segment, string Path, bool HasAudio);
+
+/// <summary>
+/// Makes the lesson video with ffmpeg: a 1280x720 30 fps H.264/AAC MP4 as long as the narration, with a title
+/// card and one slide per scene, or a clip in place of a slide where one is given (scaled, converted to 30 fps,
+/// its own sound ducked under the narration). Also writes WebVTT subtitles and a JPG thumbnail, and checks the
+/// video with ffprobe before handing it on.
+/// </summary>
+public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options)
+{
+    private const int FramesPerSecond = 30;
+    private const double ClipSoundVolume = 0.15;
+    private static readonly TimeSpan DurationTolerance = TimeSpan.FromSeconds(0.5);
+
+    private readonly LocalProviderOptions _options = options.Value;
+
+    public string Settings =>
+        $"ffmpeg-slides/2;{SlideFilter.Width}x{SlideFilter.Height}@{FramesPerSecond};preset={_options.VideoPreset};burn={_options.BurnSubtitles}";
+
+    public async Task<RenderedVideo> ComposeAsync(
+        LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips, DirectoryInfo workFolder, CancellationToken cancellationToken)
+    {
+        var folder = workFolder.FullName;
+        var subtitles = Path.Combine(folder, "subtitles.vtt");
+        await File.WriteAllTextAsync(subtitles, WebVtt.Format(WebVtt.CuesFor(narration)), cancellationToken);
+
+        var graph = FilterGraph(script, narration, clips, folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "video.filter"), graph, cancellationToken);
+
+        var seconds = Seconds(narration.Duration);
+        var video = Path.Combine(folder, "video.mp4");
+        var inputs = new List<string>
+        {
+            "-f", "lavfi", "-i", $"color=c=0x0f172a:s={SlideFilter.Width}x{SlideFilter.Height}:r={FramesPerSecond}:d={seconds}",
+            "-i", narration.WavPath,
+        };
+        foreach (var clip in clips)
+        {
+            inputs.AddRange(["-i", clip.Path]);
+        }
+
+        await RunFfmpegAsync(
+            [.. inputs,
+             "-filter_complex_script", "video.filter", "-map", "[v]", "-map", "[a]",
+             "-c:v", "libx264", "-preset", _options.VideoPreset, "-tune", "stillimage", "-pix_fmt", "yuv420p", "-r", $"{FramesPerSecond}",
+             "-c:a", "aac", "-b:a", "128k", "-ar", "48000",
+             "-t", seconds, "-movflags", "+faststart", video],
+            folder, cancellationToken);
+
+        var probe = await MediaProbe.ReadAsync(video, _options.ToolTimeout, cancellationToken);
+        var problems = probe.FindProblems(SlideFilter.Width, SlideFilter.Height, FramesPerSecond, narration.Duration, DurationTolerance);
+        if (problems.Count > 0)
+        {
+            throw StageException.Permanent($"ffmpeg made an unusable video: {string.Join("; ", problems)}");
+        }
+
+        var thumbnail = Path.Combine(folder, "thumbnail.jpg");
+        var titleMiddle = Seconds(narration.Segments[0].Duration / 2);
+        await RunFfmpegAsync(["-ss", titleMiddle, "-i", video, "-frames:v", "1", "-vf", "scale=640:360", "-q:v", "3", thumbnail], folder, cancellationToken);
+
+        return new RenderedVideo(video, thumbnail, subtitles, probe.Duration);
+    }
+
+    private string FilterGraph(LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips, string folder)
+    {
+        var graph = new StringBuilder();
+        var slides = new SlideFilter(_options.FontFile, _options.BoldFontFile).Build(script, narration.Segments, folder);
+        graph.Append("[0:v]").Append(slides).Append("[slides];\n");
+
+        var video = "slides";
+        for (var k = 0; k < clips.Count; k++)
+        {
+            var segment = narration.Segments[clips[k].Segment];
+            var (start, end, length) = (Seconds(segment.Start), Seconds(segment.End), Seconds(segment.Duration));
+            // A clip shorter than its segment holds its last frame; a longer one is cut.
+            graph.Append(CultureInfo.InvariantCulture,
+                $"[{k + 2}:v]fps={FramesPerSecond},scale={SlideFilter.Width}:{SlideFilter.Height}:force_original_aspect_ratio=decrease," +
+                $"pad={SlideFilter.Width}:{SlideFilter.Height}:(ow-iw)/2:(oh-ih)/2,setsar=1,tpad=stop_mode=clone:stop_duration={length}," +
+                $"trim=duration={length},setpts=PTS-STARTPTS+{start}/TB[clip{k}];\n");
+            graph.Append(CultureInfo.InvariantCulture,
+                $"[{video}][clip{k}]overlay=eof_action=pass:enable='between(t,{start},{end})'[over{k}];\n");
+            video = $"over{k}";
+        }
+
+        var subtitles = _options.BurnSubtitles
+            ? ",subtitles=subtitles.vtt:force_style='FontName=DejaVu Sans,FontSize=20,Outline=1,MarginV=24'"
+            : "";
+        graph.Append(CultureInfo.InvariantCulture, $"[{video}]format=yuv420p{subtitles}[v];\n");
+
+        var sounds = clips.Select((clip, k) => (clip, k)).Where(c => c.clip.HasAudio).ToList();
+        foreach (var (clip, k) in sounds)
+        {
+            var segment = narration.Segments[clip.Segment];
+            var delay = (long)segment.Start.TotalMilliseconds;
+            graph.Append(CultureInfo.InvariantCulture,
+                $"[{k + 2}:a]atrim=duration={Seconds(segment.Duration)},asetpts=PTS-STARTPTS,volume={ClipSoundVolume},adelay={delay}:all=1[sound{k}];\n");
+        }
+
+        graph.Append("[1:a]").Append(string.Concat(sounds.Select(s => $"[sound{s.k}]")))
+            .Append(sounds.Count == 0 ? "anull[a]" : $"amix=inputs={sounds.Count + 1}:duration=first:normalize=0[a]");
+        return graph.ToString();
+    }
+
+    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private Task<string> RunFfmpegAsync(IReadOnlyList<string> arguments, string folder, CancellationToken cancellationToken) =>
+        ExternalTool.RunAsync("ffmpeg", ["-hide_banner", "-nostdin", "-loglevel", "error", "-y", .. arguments], folder, _options.ToolTimeout, cancellationToken);
+}

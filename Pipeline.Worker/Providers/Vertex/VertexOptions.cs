@@ -1,0 +1,105 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VideoGen.Worker.Providers.Vertex;
+
+/// <summary>Google Vertex AI: where to call, with which credentials and models, and what a clip looks like.</summary>
+public sealed class VertexOptions : IValidatableObject
+{
+    public const string Section = "Vertex";
+
+    public string ProjectId { get; set; } = "";
+
+    /// <summary>Region of the Veo and TTS models; Gemini 3 text models are served from <c>global</c>.</summary>
+    [Required]
+    public string Location { get; set; } = "us-central1";
+
+    [Required]
+    public string TextLocation { get; set; } = "global";
+
+    /// <summary>Overrides the Google host (an emulator, a private endpoint). Empty: the public endpoints.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>A static bearer token, as from <c>gcloud auth print-access-token</c>; empty: Application Default Credentials.</summary>
+    public string? AccessToken { get; set; }
+
+    [Required]
+    public string TextModel { get; set; } = "gemini-3-flash-preview";
+
+    [Required]
+    public string SpeechModel { get; set; } = "gemini-2.5-flash-tts";
+
+    [Required]
+    public string VideoModel { get; set; } = "veo-3.1-fast-generate-001";
+
+    [Required]
+    public string Voice { get; set; } = "Kore";
+
+    /// <summary>Scenes per lesson that get a Veo clip; the others are slides. Clips are the expensive part.</summary>
+    [Range(0, 20)]
+    public int MaxClipsPerLesson { get; set; } = 1;
+
+    [Range(4, 8)]
+    public int ClipSeconds { get; set; } = 8;
+
+    [RegularExpression("^(16:9|9:16)$")]
+    public string AspectRatio { get; set; } = "16:9";
+
+    [RegularExpression("^(720p|1080p)$")]
+    public string Resolution { get; set; } = "720p";
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest wait for one Veo operation before the lesson fails (the operation is kept for the next run).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "06:00:00")]
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>Time limit for one HTTP attempt; generation calls can take minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    [Range(0, 20)]
+    public int HttpRetries { get; set; } = 4;
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan HttpRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest text sent in one TTS request; longer scenes are split at sentence ends.</summary>
+    [Range(100, 5000)]
+    public int MaxSpeechChars { get; set; } = 1500;
+
+    /// <summary>Prices for the dry-run estimate, in US dollars.</summary>
+    public VertexPrices Prices { get; set; } = new();
+
+    public Uri PlatformUri(string location) =>
+        new(string.IsNullOrWhiteSpace(BaseUrl)
+            ? location == "global" ? "https://aiplatform.googleapis.com/" : $"https://{location}-aiplatform.googleapis.com/"
+            : BaseUrl.TrimEnd('/') + "/");
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(ProjectId))
+        {
+            yield return new ValidationResult("Vertex:ProjectId is required for the vertex provider (set Vertex__ProjectId).", [nameof(ProjectId)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(BaseUrl) && !Uri.TryCreate(BaseUrl, UriKind.Absolute, out _))
+        {
+            yield return new ValidationResult($"Vertex:BaseUrl '{BaseUrl}' is not an absolute URL.", [nameof(BaseUrl)]);
+        }
+
+        if (ClipSeconds is not (4 or 6 or 8))
+        {
+            yield return new ValidationResult("Vertex:ClipSeconds must be 4, 6 or 8.", [nameof(ClipSeconds)]);
+        }
+    }
+}
+
+public sealed class VertexPrices
+{
+    public decimal PerVideoSecond { get; set; } = 0.15m;
+
+    public decimal PerScript { get; set; } = 0.002m;
+
+    public decimal PerNarrationMinute { get; set; } = 0.02m;
+}
