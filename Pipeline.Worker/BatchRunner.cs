@@ -25,6 +25,7 @@ public sealed class BatchRunner(
     RunProgress progress,
     ProgressReporter progressReporter,
     ReportWriter reports,
+    ICostModel costs,
     TimeProvider time,
     ILogger<BatchRunner> logger)
 {
@@ -55,6 +56,17 @@ public sealed class BatchRunner(
             "Catalog {Catalog}: {Lessons} lessons, {Invalid} invalid, {Skipped} already made, {ToMake} to make with the {Provider} provider",
             _options.Catalog, lessons.Count, lessons.Count(l => !l.IsValid), results.Count(r => r.Status == LessonStatus.Skipped),
             toMake.Count, _options.Provider);
+
+        if (_options.DryRun)
+        {
+            var estimate = costs.Estimate(toMake.Count);
+            Console.Out.WriteLine(
+                $"Dry run with the {_options.Provider} provider: {lessons.Count} lessons in the catalog, " +
+                $"{results.Count(r => r.Status == LessonStatus.Skipped)} already made, {lessons.Count(l => !l.IsValid)} invalid. " +
+                $"Would make {estimate.Lessons} lessons with {estimate.Clips} Veo clips ({estimate.VideoSeconds} s of generated video), " +
+                $"estimated cost ${estimate.Dollars.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}. Nothing was generated.");
+            return ExitCodes.Success;
+        }
 
         var jobs = toMake.Select(item => new LessonJob(
             item.Lesson,

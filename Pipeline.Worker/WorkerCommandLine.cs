@@ -12,15 +12,16 @@ public static class WorkerCommandLine
         ["--output"] = "VideoGen:Output",
         ["--provider"] = "VideoGen:Provider",
         ["--force"] = "VideoGen:Force",
+        ["--dry-run"] = "VideoGen:DryRun",
         ["--redis"] = "ConnectionStrings:redis",
         ["--render-parallelism"] = "Pipeline:RenderParallelism",
         ["--max-retries"] = "Pipeline:MaxRetries",
     };
 
-    private static readonly HashSet<string> Flags = ["--force"];
+    private static readonly HashSet<string> Flags = ["--force", "--dry-run"];
 
     public const string Usage =
-        "usage: Pipeline.Worker --catalog <file> --output <dir> [--provider local] [--redis <host:port>] [--force]\n" +
+        "usage: Pipeline.Worker --catalog <file> --output <dir> [--provider local|vertex] [--redis <host:port>] [--force] [--dry-run]\n" +
         "                       [--render-parallelism <n>] [--max-retries <n>] [--Section:Key=value ...]";
 
     /// <summary>Turns the arguments into configuration pairs; throws <see cref="ArgumentException"/> on a mistake.</summary>

@@ -7,7 +7,10 @@ public sealed class WorkerOptions : IValidatableObject
 {
     public const string Section = "VideoGen";
 
-    public static readonly string[] Providers = ["local"];
+    public const string Local = "local";
+    public const string Vertex = "vertex";
+
+    public static readonly string[] Providers = [Local, Vertex];
 
     /// <summary>The catalog file, JSON or CSV.</summary>
     [Required(ErrorMessage = "No catalog given: pass --catalog <file> (or set VideoGen__Catalog).")]
@@ -17,17 +20,20 @@ public sealed class WorkerOptions : IValidatableObject
     [Required(ErrorMessage = "No output folder given: pass --output <dir> (or set VideoGen__Output).")]
     public string Output { get; set; } = "";
 
-    public string Provider { get; set; } = "local";
+    public string Provider { get; set; } = Local;
 
     /// <summary>Make every lesson again, finished or not.</summary>
     public bool Force { get; set; }
+
+    /// <summary>Only say what would be made and what it would cost; call no paid API.</summary>
+    public bool DryRun { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Providers.Contains(Provider))
         {
             yield return new ValidationResult(
-                $"Unknown provider '{Provider}'; this build supports: {string.Join(", ", Providers)}.", [nameof(Provider)]);
+                $"Unknown provider '{Provider}'; the providers are: {string.Join(", ", Providers)}.", [nameof(Provider)]);
         }
     }
 }

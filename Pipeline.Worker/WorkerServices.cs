@@ -3,11 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using Polly;
 using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Progress;
 using VideoGen.Worker.Providers;
 using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Providers.Vertex;
 using VideoGen.Worker.Reporting;
 using VideoGen.Worker.Telemetry;
 
@@ -22,7 +25,6 @@ public static class WorkerServices
     {
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-
         builder.Services.AddOptions<ProgressOptions>().BindConfiguration(ProgressOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var progress = builder.Configuration.GetSection(ProgressOptions.Section).Get<ProgressOptions>() ?? new ProgressOptions();
         if (progress.Resolve(ProgressReporter.IsInteractiveTerminal) == ProgressMode.Live)
@@ -49,19 +51,48 @@ public static class WorkerServices
             redis.AbortOnConnectFail = false;
         });
         builder.Services.AddSingleton<ILessonLedger, RedisLessonLedger>();
+        builder.Services.AddSingleton<IOperationLedger, RedisOperationLedger>();
 
         builder.AddLocalProvider();
+        if (builder.Configuration[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Provider)}"] == WorkerOptions.Vertex)
+        {
+            builder.AddVertexProvider();
+        }
+
         return builder;
     }
 
+    /// <summary>The offline provider; its slide rendering and script settings are also used by the others.</summary>
     private static void AddLocalProvider(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<LocalProviderOptions>().BindConfiguration(LocalProviderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SlideVideoComposer>();
         builder.Services.AddSingleton<IScriptWriter, RuleBasedScriptWriter>();
         builder.Services.AddSingleton<INarrator, EspeakNarrator>();
-        builder.Services.AddSingleton<SlideVideoComposer>();
         builder.Services.AddSingleton<IRenderer, SlideRenderer>();
         builder.Services.AddSingleton<ILessonStore, FolderLessonStore>();
+        builder.Services.AddSingleton<ICostModel, LocalCostModel>();
+    }
+
+    /// <summary>Gemini for the script and the narration, Veo for clips; replaces the local stages.</summary>
+    private static void AddVertexProvider(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<VertexOptions>().BindConfiguration(VertexOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<VertexCredentials>();
+        builder.Services.AddTransient<VertexAuthHandler>();
+        var vertex = builder.Services.AddHttpClient<VertexClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        // Generation calls take minutes: the standard handler's 10 s attempt timeout must not apply.
+#pragma warning disable EXTEXP0001 // The supported way to replace the defaults from ServiceDefaults.
+        vertex.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        vertex.AddResilienceHandler("vertex", (pipeline, context) =>
+            VertexResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<VertexOptions>>().Value));
+        vertex.AddHttpMessageHandler<VertexAuthHandler>();
+
+        builder.Services.AddSingleton<IScriptWriter, GeminiScriptWriter>();
+        builder.Services.AddSingleton<INarrator, GeminiNarrator>();
+        builder.Services.AddSingleton<IRenderer, VeoRenderer>();
+        builder.Services.AddSingleton<ICostModel, VertexCostModel>();
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -9,9 +9,12 @@ public sealed record WavFile(short Channels, int SampleRate, short BitsPerSample
 
     public TimeSpan Duration => TimeSpan.FromSeconds(Data.Length / (double)(SampleRate * BlockAlign));
 
-    public static WavFile Read(string path)
+    public static WavFile Read(string path) => Parse(File.ReadAllBytes(path), path);
+
+    /// <param name="source">Names the data in error messages.</param>
+    public static WavFile Parse(byte[] bytes, string source)
     {
-        var bytes = File.ReadAllBytes(path);
+        var path = source;
         if (bytes.Length < 12 || !bytes.AsSpan(0, 4).SequenceEqual("RIFF"u8) || !bytes.AsSpan(8, 4).SequenceEqual("WAVE"u8))
         {
             throw new InvalidDataException($"{path} is not a WAV file");

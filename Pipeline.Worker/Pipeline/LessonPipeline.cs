@@ -36,7 +36,7 @@ public sealed class LessonPipeline(
             job.Narration = await narrator.NarrateAsync(job.Script!, job.WorkFolder, ct));
 
         var render = Stage("render", _options.RenderParallelism, async (job, ct) =>
-            job.Video = await renderer.RenderAsync(job.Script!, job.Narration!, job.WorkFolder, ct));
+            job.Video = await renderer.RenderAsync(job.Lesson.Key, job.Script!, job.Narration!, job.WorkFolder, ct));
 
         var storeBlock = new ActionBlock<LessonJob>(
             async job =>
@@ -47,6 +47,7 @@ public sealed class LessonPipeline(
                 {
                     j.StoredVideo = await store.StoreAsync(j.Lesson.Key, j.Video!, ct);
                     await ledger.MarkFinishedAsync(j.Lesson.Key, j.Fingerprint, ct);
+                    await renderer.ReleaseAsync(j.Lesson.Key, ct);
                 }, CancellationToken.None);
                 Finish(job);
                 finished(job);

@@ -1,3 +1,5 @@
+using VideoGen.Worker.Catalog;
+
 namespace VideoGen.Worker.Providers;
 
 /// <summary>The render stage: makes the MP4, its subtitles and a thumbnail from a script and its narration.</summary>
@@ -6,5 +8,9 @@ public interface IRenderer
     /// <summary>Everything in this renderer's settings that changes its output; part of each lesson's fingerprint.</summary>
     string Settings { get; }
 
-    Task<RenderedVideo> RenderAsync(LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken);
+    Task<RenderedVideo> RenderAsync(
+        LessonKey lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken);
+
+    /// <summary>Called once the lesson is stored: what was kept so a crash would not pay for it again can go.</summary>
+    Task ReleaseAsync(LessonKey lesson, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -14,6 +14,8 @@ public sealed class PipelineTelemetry
     private readonly Histogram<double> _stageDuration;
     private readonly UpDownCounter<long> _stageActive;
     private readonly Counter<long> _retries;
+    private readonly Counter<long> _videoOperations;
+    private readonly Counter<double> _videoSeconds;
     private volatile Func<IEnumerable<(string Stage, int Waiting)>>? _queues;
 
     public PipelineTelemetry(IMeterFactory meterFactory)
@@ -29,6 +31,10 @@ public sealed class PipelineTelemetry
             "videogen.stage.queue", ObserveQueues, "{lesson}", "Lessons waiting in front of a stage.");
         _retries = meter.CreateCounter<long>(
             "videogen.stage.retries", "{retry}", "Stage attempts repeated after a transient failure, by stage and reason.");
+        _videoOperations = meter.CreateCounter<long>(
+            "videogen.veo.operations", "{operation}", "Paid video generations started, by model.");
+        _videoSeconds = meter.CreateCounter<double>(
+            "videogen.veo.video_seconds", "s", "Seconds of generated video paid for, by model: multiply by the price per second for the spend.");
     }
 
     public void LessonFinished(string outcome, string courseId) =>
@@ -43,6 +49,13 @@ public sealed class PipelineTelemetry
     }
 
     public void StageRetried(string stage, string reason) => _retries.Add(1, new("stage", stage), new("reason", reason));
+
+    public void VideoOperationStarted(string model, int seconds)
+    {
+        var tag = new KeyValuePair<string, object?>("model", model);
+        _videoOperations.Add(1, tag);
+        _videoSeconds.Add(seconds, tag);
+    }
 
     /// <summary>Lets the running graph report how many lessons wait in front of each stage.</summary>
     public IDisposable ObserveQueueDepth(Func<IEnumerable<(string Stage, int Waiting)>> queues)

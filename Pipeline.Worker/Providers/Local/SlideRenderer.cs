@@ -5,6 +5,7 @@ public sealed class SlideRenderer(SlideVideoComposer composer) : IRenderer
 {
     public string Settings => composer.Settings;
 
-    public Task<RenderedVideo> RenderAsync(LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken) =>
+    public Task<RenderedVideo> RenderAsync(
+        Catalog.LessonKey lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken) =>
         composer.ComposeAsync(script, narration, [], workFolder, cancellationToken);
 }

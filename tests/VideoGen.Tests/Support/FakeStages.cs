@@ -50,7 +50,8 @@ public sealed class FakeStages : IScriptWriter, INarrator, IRenderer, ILessonSto
         return new Narration("n.wav", [new NarrationSegment(script.Title, TimeSpan.Zero, TimeSpan.FromSeconds(1))], TimeSpan.FromSeconds(1));
     }
 
-    public async Task<RenderedVideo> RenderAsync(LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken)
+    public async Task<RenderedVideo> RenderAsync(
+        LessonKey lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken)
     {
         var now = Interlocked.Increment(ref _rendersInFlight);
         InterlockedMax(ref _maxRendersInFlight, now);

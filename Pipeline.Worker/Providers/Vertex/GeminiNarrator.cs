@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Options;
+using VideoGen.Worker.Media;
+using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Text;
+
+namespace VideoGen.Worker.Providers.Vertex;
+
+/// <summary>
+/// Narrates with Gemini TTS: the title and each scene are spoken separately (a long scene in several requests
+/// split at sentence ends), the PCM answers wrapped as WAV, and the parts joined with short pauses.
+/// </summary>
+public sealed class GeminiNarrator(VertexClient client, IOptions<VertexOptions> options, IOptions<LocalProviderOptions> pauses) : INarrator
+{
+    private const int PcmSampleRate = 24_000;
+
+    private readonly VertexOptions _options = options.Value;
+
+    public string Settings => $"gemini-tts/1;model={_options.SpeechModel};voice={_options.Voice};pause={pauses.Value.PauseMilliseconds}";
+
+    public async Task<Narration> NarrateAsync(LessonScript script, DirectoryInfo workFolder, CancellationToken cancellationToken)
+    {
+        var parts = new List<(string, WavFile)>();
+        foreach (var text in script.SpokenParts())
+        {
+            var pieces = new List<WavFile>();
+            foreach (var chunk in Chunks(text))
+            {
+                pieces.Add(await SpeakAsync(chunk, cancellationToken));
+            }
+
+            parts.Add((text, WavFile.Concat(pieces)));
+        }
+
+        return NarrationAssembler.Assemble(parts, TimeSpan.FromMilliseconds(pauses.Value.PauseMilliseconds), workFolder.FullName);
+    }
+
+    private async Task<WavFile> SpeakAsync(string text, CancellationToken cancellationToken)
+    {
+        var request = new GenerateContentRequest(
+            [new Content("user", [new Part(text)])],
+            GenerationConfig: new GenerationConfig(
+                ResponseModalities: ["AUDIO"],
+                SpeechConfig: new SpeechConfig(new VoiceConfig(new PrebuiltVoiceConfig(_options.Voice)))));
+        var response = await client.GenerateContentAsync(_options.SpeechModel, _options.Location, request, cancellationToken);
+        var audio = response.Candidates?.FirstOrDefault()?.Content?.Parts.Select(p => p.InlineData).FirstOrDefault(d => d is not null)
+            ?? throw StageException.Transient($"Gemini TTS answered without audio ({response.Candidates?.FirstOrDefault()?.FinishReason ?? "no candidate"})", reason: "malformed");
+
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(audio.Data);
+        }
+        catch (FormatException ex)
+        {
+            throw StageException.Transient("Gemini TTS answered audio that is not base64", ex, "malformed");
+        }
+
+        return Decode(audio.MimeType, bytes);
+    }
+
+    /// <summary>PCM (<c>audio/L16;rate=24000</c>) becomes WAV; a WAV answer is used as it is.</summary>
+    public static WavFile Decode(string mimeType, byte[] bytes)
+    {
+        var type = mimeType.ToLowerInvariant();
+        if (type.Contains("wav", StringComparison.Ordinal))
+        {
+            return WavFile.Parse(bytes, "Gemini TTS answer");
+        }
+
+        if (!type.StartsWith("audio/l16", StringComparison.Ordinal) && !type.Contains("pcm", StringComparison.Ordinal))
+        {
+            throw StageException.Permanent($"Gemini TTS answered {mimeType}, which is neither PCM nor WAV");
+        }
+
+        var rate = type.Split(';').Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("rate=", StringComparison.Ordinal)) is { } r
+            && int.TryParse(r[5..], out var parsed) ? parsed : PcmSampleRate;
+        return new WavFile(1, rate, 16, bytes.Length % 2 == 0 ? bytes : bytes[..^1]);
+    }
+
+    private IEnumerable<string> Chunks(string text)
+    {
+        var chunk = new List<string>();
+        var length = 0;
+        foreach (var sentence in Sentences.Split(text))
+        {
+            if (length > 0 && length + sentence.Length + 1 > _options.MaxSpeechChars)
+            {
+                yield return string.Join(' ', chunk);
+                chunk.Clear();
+                length = 0;
+            }
+
+            chunk.Add(sentence);
+            length += sentence.Length + 1;
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return string.Join(' ', chunk);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoGen.Worker.Catalog;
+using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Text;
+
+namespace VideoGen.Worker.Providers.Vertex;
+
+/// <summary>
+/// Writes the script with Gemini: <c>generateContent</c> with a JSON response schema. The answer is validated and
+/// markdown is stripped from everything that will be spoken or shown; a malformed answer is asked for once more.
+/// </summary>
+public sealed class GeminiScriptWriter(
+    VertexClient client, IOptions<VertexOptions> options, IOptions<LocalProviderOptions> scriptOptions, ILogger<GeminiScriptWriter> logger) : IScriptWriter
+{
+    private const int MaxLessonChars = 30_000;
+
+    private static readonly JsonElement Schema = JsonDocument.Parse("""
+        {"type":"OBJECT","required":["title","scenes"],"properties":{
+          "title":{"type":"STRING"},
+          "scenes":{"type":"ARRAY","minItems":1,"items":{"type":"OBJECT","required":["narration","onScreenText","visualPrompt"],"properties":{
+            "narration":{"type":"STRING","description":"What the instructor says, plain spoken English."},
+            "onScreenText":{"type":"STRING","description":"A short text shown on screen during the scene."},
+            "visualPrompt":{"type":"STRING","description":"A description of an 8-second video shot that illustrates the scene."}}}}}}
+        """).RootElement.Clone();
+
+    private readonly VertexOptions _options = options.Value;
+    private readonly LocalProviderOptions _budget = scriptOptions.Value;
+
+    public string Settings => $"gemini/1;model={_options.TextModel};budget={_budget.WordBudget};max={_budget.MaxScenes}";
+
+    public async Task<LessonScript> WriteAsync(Lesson lesson, CancellationToken cancellationToken)
+    {
+        var request = Request(lesson);
+        string? problem = null;
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            var response = await client.GenerateContentAsync(_options.TextModel, _options.TextLocation, request, cancellationToken);
+            if (response.PromptFeedback?.BlockReason is { } blocked)
+            {
+                throw StageException.Permanent($"Gemini refused the lesson: {blocked} {response.PromptFeedback.BlockReasonMessage}".Trim());
+            }
+
+            var candidate = response.Candidates?.FirstOrDefault();
+            if (candidate?.FinishReason is "SAFETY" or "PROHIBITED_CONTENT" or "BLOCKLIST" or "SPII")
+            {
+                throw StageException.Permanent($"Gemini stopped the script for safety ({candidate.FinishReason})");
+            }
+
+            var text = string.Concat(candidate?.Content?.Parts.Select(p => p.Text) ?? []);
+            if (TryRead(text, out var script, out problem))
+            {
+                return script with { Subtitle = Plain(lesson.CourseTitle).TrimEnd('.') };
+            }
+
+            logger.LogWarning("Gemini answered a malformed script for {Lesson} (attempt {Attempt}): {Problem}", lesson.Key, attempt, problem);
+        }
+
+        throw StageException.Permanent($"Gemini answered a malformed script twice: {problem}");
+    }
+
+    private GenerateContentRequest Request(Lesson lesson)
+    {
+        var text = lesson.Text.Length > MaxLessonChars ? lesson.Text[..MaxLessonChars] : lesson.Text;
+        var instruction =
+            $"You turn an online lesson into the script of a short narrated video. Write at most {_budget.WordBudget} words of narration " +
+            $"in 1 to {_budget.MaxScenes} scenes, in plain spoken English without markdown, lists or code. For each scene give the " +
+            "narration, a short on-screen text, and a visual prompt describing one 8-second video shot without any text in it.";
+        var prompt = $"Course: {lesson.CourseTitle}\nLesson title: {lesson.Title}\n\nLesson text:\n{text}";
+        return new GenerateContentRequest(
+            [new Content("user", [new Part(prompt)])],
+            new Content(null, [new Part(instruction)]),
+            new GenerationConfig(Temperature: 0.4, MaxOutputTokens: 4096, ResponseMimeType: "application/json", ResponseSchema: Schema));
+    }
+
+    private bool TryRead(string json, out LessonScript script, out string? problem)
+    {
+        script = null!;
+        try
+        {
+            var answer = JsonSerializer.Deserialize<ScriptAnswer>(json, VertexJson.Options);
+            var scenes = (answer?.Scenes ?? [])
+                .Where(s => s is not null)
+                .Select(s => new Scene(Plain(s!.Narration), Plain(s.OnScreenText), Sentences.Normalize(s.VisualPrompt ?? "")))
+                .Where(s => s.Narration.Length > 0)
+                .Take(_budget.MaxScenes)
+                .ToList();
+            var title = Plain(answer?.Title).TrimEnd('.');
+            problem = title.Length == 0 ? "no title" : scenes.Count == 0 ? "no scene with narration" : null;
+            if (problem is null)
+            {
+                script = new LessonScript(title, "", scenes.Select(s => s.OnScreenText.Length > 0 ? s : s with { OnScreenText = s.Narration }).ToList());
+            }
+        }
+        catch (JsonException ex)
+        {
+            problem = $"not the JSON asked for ({ex.Message})";
+        }
+
+        return problem is null;
+    }
+
+    private static string Plain(string? markdown) => string.IsNullOrWhiteSpace(markdown) ? "" : MarkdownText.ToPlainText(markdown);
+
+    private sealed record ScriptAnswer(string? Title, IReadOnlyList<SceneAnswer?>? Scenes);
+
+    private sealed record SceneAnswer(string? Narration, string? OnScreenText, string? VisualPrompt);
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace VideoGen.Worker.Providers.Vertex;
+
+/// <summary>
+/// Typed calls to the Vertex AI REST API. A refused request becomes an <see cref="HttpRequestException"/> with the
+/// status and Google's own message; 429 and 5xx were already retried by the client's resilience handler.
+/// </summary>
+public sealed class VertexClient(HttpClient http, IOptions<VertexOptions> options)
+{
+    private readonly VertexOptions _options = options.Value;
+
+    public Task<GenerateContentResponse> GenerateContentAsync(
+        string model, string location, GenerateContentRequest request, CancellationToken cancellationToken) =>
+        PostAsync<GenerateContentResponse>(ModelUri(model, location, "generateContent"), request, cancellationToken);
+
+    /// <summary>Starts a Veo generation and returns the operation's full name. This is the call that costs money.</summary>
+    public async Task<string> StartVideoAsync(string model, string location, PredictLongRunningRequest request, CancellationToken cancellationToken)
+    {
+        var operation = await PostAsync<OperationReference>(ModelUri(model, location, "predictLongRunning"), request, cancellationToken);
+        return string.IsNullOrWhiteSpace(operation.Name)
+            ? throw StageException.Permanent("predictLongRunning answered without an operation name")
+            : operation.Name;
+    }
+
+    public Task<VideoOperation> FetchOperationAsync(string model, string location, string operationName, CancellationToken cancellationToken) =>
+        PostAsync<VideoOperation>(ModelUri(model, location, "fetchPredictOperation"), new FetchOperationRequest(operationName), cancellationToken);
+
+    /// <summary>Downloads a <c>gs://bucket/object</c> with the same credentials, through the Cloud Storage JSON API.</summary>
+    public async Task<byte[]> DownloadAsync(string gcsUri, CancellationToken cancellationToken)
+    {
+        var path = gcsUri.StartsWith("gs://", StringComparison.Ordinal) ? gcsUri[5..] : throw StageException.Permanent($"not a gs:// URI: {gcsUri}");
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        var (bucket, name) = (path[..slash], path[(slash + 1)..]);
+        var storage = string.IsNullOrWhiteSpace(_options.BaseUrl) ? "https://storage.googleapis.com/" : _options.BaseUrl.TrimEnd('/') + "/";
+        var uri = new Uri($"{storage}storage/v1/b/{Uri.EscapeDataString(bucket)}/o/{Uri.EscapeDataString(name)}?alt=media");
+        using var response = await http.GetAsync(uri, cancellationToken);
+        await EnsureSuccessAsync(response, "storage download", cancellationToken);
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
+    private Uri ModelUri(string model, string location, string method) =>
+        new(_options.PlatformUri(location),
+            $"v1/projects/{Uri.EscapeDataString(_options.ProjectId)}/locations/{Uri.EscapeDataString(location)}/publishers/google/models/{Uri.EscapeDataString(model)}:{method}");
+
+    private async Task<T> PostAsync<T>(Uri uri, object body, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(uri, body, VertexJson.Options, cancellationToken);
+        var method = uri.AbsolutePath[(uri.AbsolutePath.LastIndexOf(':') + 1)..];
+        await EnsureSuccessAsync(response, method, cancellationToken);
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(VertexJson.Options, cancellationToken)
+                ?? throw new JsonException("empty answer");
+        }
+        catch (JsonException ex)
+        {
+            throw StageException.Transient($"{method} answered malformed JSON: {ex.Message}", ex, "malformed");
+        }
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string call, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        var message = GoogleMessage(text) ?? (text.Length > 300 ? text[..300] : text);
+        Activity.Current?.SetTag("videogen.google.status", (int)response.StatusCode);
+        throw new HttpRequestException($"{call} answered {(int)response.StatusCode} {response.StatusCode}: {message}", null, response.StatusCode);
+    }
+
+    private static string? GoogleMessage(string text)
+    {
+        try
+        {
+            var envelope = JsonSerializer.Deserialize<GoogleErrorEnvelope>(text, VertexJson.Options);
+            return envelope?.Error is { } error ? $"{error.Status} {error.Message}".Trim() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The wait Google asks for: a Retry-After header, or a <c>google.rpc.RetryInfo</c> in the error body.</summary>
+    public static TimeSpan? RequestedDelay(HttpResponseMessage response, string? body)
+    {
+        if (response.Headers.RetryAfter is { } retryAfter)
+        {
+            if (retryAfter.Delta is { } delta)
+            {
+                return delta;
+            }
+
+            if (retryAfter.Date is { } date)
+            {
+                var wait = date - DateTimeOffset.UtcNow;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+        }
+
+        if (string.IsNullOrEmpty(body) || response.StatusCode != HttpStatusCode.TooManyRequests)
+        {
+            return null;
+        }
+
+        try
+        {
+            var details = JsonSerializer.Deserialize<GoogleErrorEnvelope>(body, VertexJson.Options)?.Error?.Details ?? [];
+            foreach (var detail in details)
+            {
+                if (detail.TryGetProperty("@type", out var type) && type.GetString()?.EndsWith("google.rpc.RetryInfo", StringComparison.Ordinal) == true &&
+                    detail.TryGetProperty("retryDelay", out var delay) && delay.GetString() is { } text &&
+                    text.EndsWith('s') && double.TryParse(text[..^1], System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+                {
+                    return TimeSpan.FromSeconds(seconds);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return null;
+    }
+}

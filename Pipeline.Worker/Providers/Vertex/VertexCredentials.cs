@@ -1,0 +1,46 @@
+using System.Net.Http.Headers;
+using Google.Apis.Auth.OAuth2;
+using Microsoft.Extensions.Options;
+
+namespace VideoGen.Worker.Providers.Vertex;
+
+/// <summary>
+/// The bearer token for Google: <c>Vertex:AccessToken</c> when given, otherwise Application Default Credentials
+/// (the Google library caches the token and refreshes it before it expires).
+/// </summary>
+public sealed class VertexCredentials(IOptions<VertexOptions> options)
+{
+    private const string Scope = "https://www.googleapis.com/auth/cloud-platform";
+
+    private readonly Lazy<Task<ITokenAccess>> _applicationDefault = new(async () =>
+        (await GoogleCredential.GetApplicationDefaultAsync()).CreateScoped(Scope));
+
+    public async Task<string> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Value.AccessToken))
+        {
+            return options.Value.AccessToken.Trim();
+        }
+
+        try
+        {
+            var credential = await _applicationDefault.Value;
+            return await credential.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw StageException.Permanent(
+                $"No Google credentials: set Vertex:AccessToken or configure Application Default Credentials ({ex.Message})", ex);
+        }
+    }
+}
+
+/// <summary>Puts the bearer token on every request to Google; the token itself is never logged.</summary>
+public sealed class VertexAuthHandler(VertexCredentials credentials) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await credentials.GetTokenAsync(cancellationToken));
+        return await base.SendAsync(request, cancellationToken);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace VideoGen.Worker.Providers.Vertex;
+
+// The JSON of the Vertex AI REST surfaces the pipeline uses: generateContent (text and speech),
+// predictLongRunning and fetchPredictOperation (Veo), and Google's error envelope.
+
+public sealed record GenerateContentRequest(
+    IReadOnlyList<Content> Contents,
+    Content? SystemInstruction = null,
+    GenerationConfig? GenerationConfig = null);
+
+public sealed record Content(string? Role, IReadOnlyList<Part> Parts);
+
+public sealed record Part(string? Text = null, InlineData? InlineData = null);
+
+public sealed record InlineData(string MimeType, string Data);
+
+public sealed record GenerationConfig(
+    double? Temperature = null,
+    int? MaxOutputTokens = null,
+    string? ResponseMimeType = null,
+    JsonElement? ResponseSchema = null,
+    IReadOnlyList<string>? ResponseModalities = null,
+    SpeechConfig? SpeechConfig = null);
+
+public sealed record SpeechConfig(VoiceConfig VoiceConfig);
+
+public sealed record VoiceConfig(PrebuiltVoiceConfig PrebuiltVoiceConfig);
+
+public sealed record PrebuiltVoiceConfig(string VoiceName);
+
+public sealed record GenerateContentResponse(IReadOnlyList<Candidate>? Candidates, PromptFeedback? PromptFeedback);
+
+public sealed record Candidate(Content? Content, string? FinishReason);
+
+public sealed record PromptFeedback(string? BlockReason, string? BlockReasonMessage);
+
+public sealed record PredictLongRunningRequest(IReadOnlyList<VideoInstance> Instances, VideoParameters Parameters);
+
+public sealed record VideoInstance(string Prompt);
+
+public sealed record VideoParameters(
+    string AspectRatio, int DurationSeconds, string Resolution, bool GenerateAudio, int SampleCount, string? PersonGeneration = null);
+
+public sealed record OperationReference(string Name);
+
+public sealed record FetchOperationRequest(string OperationName);
+
+public sealed record VideoOperation(string Name, bool Done, OperationError? Error, VideoResponse? Response);
+
+public sealed record OperationError(int Code, string? Message);
+
+public sealed record VideoResponse(int? RaiMediaFilteredCount, IReadOnlyList<string>? RaiMediaFilteredReasons, IReadOnlyList<GeneratedVideo>? Videos);
+
+public sealed record GeneratedVideo(string? GcsUri, string? BytesBase64Encoded, string? MimeType);
+
+public sealed record GoogleErrorEnvelope(GoogleError? Error);
+
+public sealed record GoogleError(int Code, string? Message, string? Status, IReadOnlyList<JsonElement>? Details);
+
+internal static class VertexJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}
