@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace VideoGen.VertexEmulator;
+
+/// <summary>
+/// A stand-in for the Vertex AI REST surfaces VideoGen uses, on loopback: generateContent (text with a response
+/// schema, and speech), predictLongRunning and fetchPredictOperation (Veo), under /v1 and /v1beta1, with scripted
+/// latency and faults and counters of what it was asked. Control: POST /emulator/faults, GET /emulator/counters,
+/// POST /emulator/reset.
+/// </summary>
+public static class EmulatorApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Services.AddSingleton<EmulatorState>();
+        builder.Services.AddSingleton<MediaFactory>();
+        var app = builder.Build();
+
+        app.MapGet("/", () => "Vertex AI emulator for VideoGen");
+        app.MapGet("/emulator/counters", (EmulatorState state) => Results.Json(state.Snapshot()));
+        app.MapPost("/emulator/faults", async (HttpRequest request, EmulatorState state) =>
+        {
+            state.Script(await JsonSerializer.DeserializeAsync<FaultScript>(request.Body, EmulatorState.Json) ?? new FaultScript());
+            return Results.NoContent();
+        });
+        app.MapPost("/emulator/reset", (EmulatorState state) =>
+        {
+            state.Reset();
+            return Results.NoContent();
+        });
+
+        app.MapPost("/{version}/projects/{project}/locations/{location}/publishers/google/models/{target}",
+            async (string version, string target, HttpRequest request, EmulatorState state, MediaFactory media) =>
+            {
+                if (version is not ("v1" or "v1beta1"))
+                {
+                    return Google.Error(404, "NOT_FOUND", $"API version {version} is not served");
+                }
+
+                var parts = target.Split(':', 2);
+                if (parts.Length != 2)
+                {
+                    return Google.Error(404, "NOT_FOUND", $"no method in '{target}'");
+                }
+
+                var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
+                return await Handlers.HandleAsync(parts[0], parts[1], body, request, state, media);
+            });
+
+        app.MapGet("/storage/v1/b/{bucket}/o/{name}", async (string bucket, string name, HttpRequest request, EmulatorState state, MediaFactory media) =>
+        {
+            state.Count("download");
+            if (!state.Authorized(request))
+            {
+                return Google.Error(401, "UNAUTHENTICATED", "Request had invalid authentication credentials.");
+            }
+
+            var seconds = int.TryParse(Path.GetFileNameWithoutExtension(name).Split('-').Last(), out var s) ? s : 8;
+            return Results.File(await media.VideoAsync(seconds), "video/mp4");
+        });
+
+        return app;
+    }
+}

@@ -1,0 +1,182 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace VideoGen.VertexEmulator;
+
+internal static partial class Handlers
+{
+    [GeneratedRegex(@"(?<=[.!?])\s+")]
+    private static partial Regex SentenceEnd();
+
+    public static async Task<IResult> HandleAsync(
+        string model, string method, JsonObject body, HttpRequest request, EmulatorState state, MediaFactory media)
+    {
+        var kind = method == "generateContent" && IsSpeech(body) ? "tts" : method;
+        state.Count(kind);
+        if (state.Faults.LatencyMs > 0)
+        {
+            await Task.Delay(state.Faults.LatencyMs);
+        }
+
+        if (!state.Authorized(request))
+        {
+            return Google.Error(401, "UNAUTHENTICATED", "Request had invalid authentication credentials. Expected OAuth 2 access token.");
+        }
+
+        if (state.NextFault(kind) is { } status)
+        {
+            return Google.Fault(status, state.Faults.RetryDelay);
+        }
+
+        var project = request.RouteValues["project"]?.ToString() ?? "";
+        var location = request.RouteValues["location"]?.ToString() ?? "";
+        return kind switch
+        {
+            "tts" => Speech(body),
+            "generateContent" => Text(body, state),
+            "predictLongRunning" => Start(project, location, model, body, state),
+            "fetchPredictOperation" => await FetchAsync(body, state, media),
+            _ => Google.Error(404, "NOT_FOUND", $"method {method} is not served"),
+        };
+    }
+
+    private static bool IsSpeech(JsonObject body) =>
+        body["generationConfig"]?["responseModalities"] is JsonArray modalities &&
+        modalities.Any(m => string.Equals(m?.GetValue<string>(), "AUDIO", StringComparison.OrdinalIgnoreCase));
+
+    private static string PromptText(JsonObject body) =>
+        string.Join("\n", (body["contents"] as JsonArray ?? [])
+            .SelectMany(c => c?["parts"] as JsonArray ?? [])
+            .Select(p => p?["text"]?.GetValue<string>())
+            .Where(t => t is not null));
+
+    private static IResult Speech(JsonObject body)
+    {
+        var text = PromptText(body);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Google.Error(400, "INVALID_ARGUMENT", "Contents must not be empty.");
+        }
+
+        return Candidate(new JsonObject
+        {
+            ["inlineData"] = new JsonObject
+            {
+                ["mimeType"] = "audio/L16;codec=pcm;rate=24000",
+                ["data"] = Convert.ToBase64String(MediaFactory.Speech(text)),
+            },
+        });
+    }
+
+    private static IResult Text(JsonObject body, EmulatorState state)
+    {
+        var prompt = PromptText(body);
+        var config = body["generationConfig"];
+        var wantsJson = config?["responseSchema"] is not null || config?["responseJsonSchema"] is not null;
+        if (!wantsJson)
+        {
+            return Candidate(new JsonObject { ["text"] = $"Emulated answer to: {prompt}" });
+        }
+
+        if (state.TakeMalformed())
+        {
+            return Candidate(new JsonObject { ["text"] = "{\"title\": \"Cut off" });
+        }
+
+        return Candidate(new JsonObject { ["text"] = Script(prompt).ToJsonString() });
+    }
+
+    /// <summary>A script made from the lesson in the prompt, with some markdown in it as a language model would write.</summary>
+    private static JsonObject Script(string prompt)
+    {
+        var title = Regex.Match(prompt, @"Lesson title:\s*(.+)").Groups[1].Value.Trim();
+        var textStart = prompt.IndexOf("Lesson text:", StringComparison.Ordinal);
+        var text = textStart >= 0 ? prompt[(textStart + "Lesson text:".Length)..] : prompt;
+        var sentences = SentenceEnd().Split(text.Trim()).Where(s => s.Length > 0).Take(9).ToList();
+        if (sentences.Count == 0)
+        {
+            sentences = [title.Length > 0 ? title + "." : "An emulated lesson."];
+        }
+
+        var perScene = (int)Math.Ceiling(sentences.Count / 3.0);
+        var scenes = new JsonArray();
+        foreach (var chunk in sentences.Chunk(perScene))
+        {
+            var narration = string.Join(' ', chunk);
+            scenes.Add(new JsonObject
+            {
+                ["narration"] = $"**{narration}**",
+                ["onScreenText"] = $"# {chunk[0]}",
+                ["visualPrompt"] = $"A calm cinematic shot illustrating: {chunk[0]}",
+            });
+        }
+
+        return new JsonObject { ["title"] = $"*{(title.Length > 0 ? title : "Emulated lesson")}*", ["scenes"] = scenes };
+    }
+
+    private static IResult Start(string project, string location, string model, JsonObject body, EmulatorState state)
+    {
+        var prompt = (body["instances"] as JsonArray)?.FirstOrDefault()?["prompt"]?.GetValue<string>();
+        var parameters = body["parameters"];
+        if (string.IsNullOrWhiteSpace(prompt))
+        {
+            return Google.Error(400, "INVALID_ARGUMENT", "instances[0].prompt is required.");
+        }
+
+        if (parameters?["generateAudio"] is null)
+        {
+            return Google.Error(400, "INVALID_ARGUMENT", "generateAudio is required for Veo 3 models.");
+        }
+
+        var seconds = parameters["durationSeconds"]?.GetValue<int>() ?? 8;
+        if (seconds is not (4 or 6 or 8))
+        {
+            return Google.Error(400, "INVALID_ARGUMENT", $"durationSeconds {seconds} is not supported; use 4, 6 or 8.");
+        }
+
+        return Results.Json(new JsonObject { ["name"] = state.StartOperation(project, location, model, seconds) });
+    }
+
+    private static async Task<IResult> FetchAsync(JsonObject body, EmulatorState state, MediaFactory media)
+    {
+        var name = body["operationName"]?.GetValue<string>() ?? "";
+        var (known, done, seconds) = state.Operation(name);
+        if (!known)
+        {
+            return Google.Error(404, "NOT_FOUND", $"Operation {name} not found.");
+        }
+
+        var answer = new JsonObject { ["name"] = name, ["done"] = done };
+        if (!done)
+        {
+            return Results.Json(answer);
+        }
+
+        var response = new JsonObject { ["@type"] = "type.googleapis.com/cloud.ai.large_models.vision.GenerateVideoResponse" };
+        if (state.Faults.SafetyFilter)
+        {
+            response["raiMediaFilteredCount"] = 1;
+            response["raiMediaFilteredReasons"] = new JsonArray("The prompt could not be submitted (emulated safety filter).");
+        }
+        else
+        {
+            var video = state.Faults.VideosInStorage
+                ? new JsonObject { ["gcsUri"] = $"gs://emulator-bucket/videos/{name.Split('/').Last()}-{seconds}.mp4", ["mimeType"] = "video/mp4" }
+                : new JsonObject { ["bytesBase64Encoded"] = Convert.ToBase64String(await media.VideoAsync(seconds)), ["mimeType"] = "video/mp4" };
+            response["videos"] = new JsonArray(video);
+        }
+
+        answer["response"] = response;
+        return Results.Json(answer);
+    }
+
+    private static IResult Candidate(JsonObject part) => Results.Json(new JsonObject
+    {
+        ["candidates"] = new JsonArray(new JsonObject
+        {
+            ["content"] = new JsonObject { ["role"] = "model", ["parts"] = new JsonArray(part) },
+            ["finishReason"] = "STOP",
+        }),
+        ["usageMetadata"] = new JsonObject { ["promptTokenCount"] = 10, ["candidatesTokenCount"] = 10, ["totalTokenCount"] = 20 },
+    });
+}

@@ -1,0 +1,3 @@
+using VideoGen.VertexEmulator;
+
+await EmulatorApp.Build(args).RunAsync();
