@@ -7,7 +7,9 @@ using VideoGen.Worker;
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
 try
 {
-    builder.Configuration.AddInMemoryCollection(WorkerCommandLine.Parse(args).ToList());
+    // As with any command line, a setting given twice takes its last value.
+    builder.Configuration.AddInMemoryCollection(
+        WorkerCommandLine.Parse(args).GroupBy(setting => setting.Key, StringComparer.OrdinalIgnoreCase).Select(g => g.Last()).ToList());
 }
 catch (ArgumentException ex)
 {

@@ -78,9 +78,20 @@ public static class WorkerServices
     private static void AddVertexProvider(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<VertexOptions>().BindConfiguration(VertexOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<VertexCredentials>();
-        builder.Services.AddTransient<VertexAuthHandler>();
-        var vertex = builder.Services.AddHttpClient<VertexClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        builder.Services.AddVertexClient();
+
+        builder.Services.AddSingleton<IScriptWriter, GeminiScriptWriter>();
+        builder.Services.AddSingleton<INarrator, GeminiNarrator>();
+        builder.Services.AddSingleton<IRenderer, VeoRenderer>();
+        builder.Services.AddSingleton<ICostModel, VertexCostModel>();
+    }
+
+    /// <summary>The HTTP client for Google, with its own retries and time limits and the bearer token.</summary>
+    public static IServiceCollection AddVertexClient(this IServiceCollection services)
+    {
+        services.AddSingleton<VertexCredentials>();
+        services.AddTransient<VertexAuthHandler>();
+        var vertex = services.AddHttpClient<VertexClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
         // Generation calls take minutes: the standard handler's 10 s attempt timeout must not apply.
 #pragma warning disable EXTEXP0001 // The supported way to replace the defaults from ServiceDefaults.
         vertex.RemoveAllResilienceHandlers();
@@ -88,11 +99,7 @@ public static class WorkerServices
         vertex.AddResilienceHandler("vertex", (pipeline, context) =>
             VertexResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<VertexOptions>>().Value));
         vertex.AddHttpMessageHandler<VertexAuthHandler>();
-
-        builder.Services.AddSingleton<IScriptWriter, GeminiScriptWriter>();
-        builder.Services.AddSingleton<INarrator, GeminiNarrator>();
-        builder.Services.AddSingleton<IRenderer, VeoRenderer>();
-        builder.Services.AddSingleton<ICostModel, VertexCostModel>();
+        return services;
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -51,7 +51,7 @@ public static class EmulatorApp
 
         app.MapGet("/storage/v1/b/{bucket}/o/{name}", async (string bucket, string name, HttpRequest request, EmulatorState state, MediaFactory media) =>
         {
-            state.Count("download");
+            state.Record("download");
             if (!state.Authorized(request))
             {
                 return Google.Error(401, "UNAUTHENTICATED", "Request had invalid authentication credentials.");

@@ -64,7 +64,9 @@ public sealed class EmulatorState(IConfiguration configuration)
         _operations.Clear();
     }
 
-    public void Count(string method) => _counts.AddOrUpdate(method, 1, (_, n) => n + 1);
+    public void Record(string method) => _counts.AddOrUpdate(method, 1, (_, n) => n + 1);
+
+    public int CountOf(string method) => _counts.GetValueOrDefault(method);
 
     public bool Authorized(HttpRequest request)
     {
@@ -75,6 +77,9 @@ public sealed class EmulatorState(IConfiguration configuration)
     public int? NextFault(string method) => _faults.TryGetValue(method, out var queue) && queue.TryDequeue(out var status) ? status : null;
 
     public bool TakeMalformed() => Interlocked.Decrement(ref _malformed) >= 0;
+
+    /// <summary>Paid generations started since the last reset.</summary>
+    public int StartedOperations => _operations.Count;
 
     public string StartOperation(string project, string location, string model, int seconds)
     {

@@ -12,7 +12,7 @@ internal static partial class Handlers
         string model, string method, JsonObject body, HttpRequest request, EmulatorState state, MediaFactory media)
     {
         var kind = method == "generateContent" && IsSpeech(body) ? "tts" : method;
-        state.Count(kind);
+        state.Record(kind);
         if (state.Faults.LatencyMs > 0)
         {
             await Task.Delay(state.Faults.LatencyMs);

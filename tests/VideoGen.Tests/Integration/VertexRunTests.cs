@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using VideoGen.Tests.Support;
+using VideoGen.VertexEmulator;
+
+namespace VideoGen.Tests.Integration;
+
+/// <summary>The real worker with the vertex provider against the emulator and a real Redis.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly VertexEmulatorServer _emulator = new();
+
+    private string Output => Path.Combine(_folder.Path, "out");
+
+    public async Task InitializeAsync()
+    {
+        await redis.FlushAsync();
+        await _emulator.InitializeAsync();
+    }
+
+    public Task DisposeAsync() => _emulator.DisposeAsync();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Catalog(int lessons = 1) => _folder.File("catalog.json", JsonSerializer.Serialize(new
+    {
+        courses = new[]
+        {
+            new
+            {
+                id = "python", title = "Python",
+                lessons = Enumerable.Range(1, lessons).Select(i => new
+                {
+                    id = $"lesson{i}", title = $"Lesson {i}",
+                    text = "A loop repeats work. The for loop walks over a list. The while loop runs until a condition is false.",
+                }).ToArray(),
+            },
+        },
+    }));
+
+    private string[] Arguments(string catalog, params string[] extra) =>
+    [
+        "--catalog", catalog, "--output", Output, "--redis", redis.ConnectionString, "--provider", "vertex",
+        "--Vertex:ProjectId=test-project", $"--Vertex:BaseUrl={_emulator.Url}", $"--Vertex:AccessToken={VertexEmulatorServer.Token}",
+        "--Vertex:PollInterval=00:00:00.100", "--Vertex:HttpRetryBaseDelay=00:00:00.050", .. extra,
+    ];
+
+    private Task<WorkerResult> Run(string catalog, params string[] extra) => WorkerProcess.RunAsync(_folder.Path, Arguments(catalog, extra));
+
+    private JsonNode Report() => JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "report.json")))!;
+
+    [Fact]
+    public async Task A_lesson_is_scripted_narrated_and_rendered_with_one_clip_and_the_token_never_shows()
+    {
+        var result = await Run(Catalog(2));
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        foreach (var lesson in new[] { "lesson1", "lesson2" })
+        {
+            await Ffprobe.AssertPlayableLessonVideoAsync(Path.Combine(Output, "python", lesson + ".mp4"));
+            var vtt = File.ReadAllText(Path.Combine(Output, "python", lesson + ".vtt"));
+            Assert.DoesNotContain("**", vtt);
+            Assert.DoesNotContain("#", vtt);
+        }
+
+        // Per lesson: one script, one clip, and speech for the title and each of the emulator's three scenes.
+        Assert.Equal(2, _emulator.Count("generateContent"));
+        Assert.Equal(2, _emulator.Count("predictLongRunning"));
+        Assert.Equal(8, _emulator.Count("tts"));
+        Assert.True(_emulator.Count("fetchPredictOperation") >= 2);
+        Assert.Equal($"Bearer {VertexEmulatorServer.Token}", _emulator.State.LastAuthorization);
+
+        var written = string.Join("\n", Directory.EnumerateFiles(Output, "report.*").Select(File.ReadAllText));
+        Assert.DoesNotContain(VertexEmulatorServer.Token, result.Output + result.Error + written);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(Output, ".clips")));
+    }
+
+    [Fact]
+    public async Task Rate_limits_and_failing_polls_are_ridden_out_with_exactly_one_paid_generation()
+    {
+        _emulator.State.Script(new FaultScript
+        {
+            Faults = new()
+            {
+                ["generateContent"] = [429, 500],
+                ["tts"] = [429],
+                ["predictLongRunning"] = [503],
+                ["fetchPredictOperation"] = [503, 500, 503, 429],
+            },
+        });
+
+        var result = await Run(Catalog());
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Equal("succeeded", Report()["lessons"]![0]!["status"]!.GetValue<string>());
+        Assert.Equal(3, _emulator.Count("generateContent"));
+        Assert.Equal(2, _emulator.Count("predictLongRunning"));
+        Assert.Equal(1, _emulator.State.StartedOperations);
+        Assert.True(_emulator.Count("fetchPredictOperation") >= 5);
+    }
+
+    [Fact]
+    public async Task A_safety_filter_block_fails_the_lesson_at_once_and_is_never_resubmitted()
+    {
+        _emulator.State.Script(new FaultScript { SafetyFilter = true });
+        var catalog = Catalog();
+
+        var first = await Run(catalog);
+        var second = await Run(catalog);
+
+        Assert.Equal(1, first.ExitCode);
+        Assert.Equal(1, second.ExitCode);
+        var lesson = Report()["lessons"]![0]!;
+        Assert.Contains("safety filter", lesson["error"]!.GetValue<string>());
+        Assert.Equal(1, lesson["attempts"]!.GetValue<int>());
+        Assert.Equal(1, _emulator.State.StartedOperations);
+    }
+
+    [Fact]
+    public async Task A_malformed_script_is_asked_for_once_more()
+    {
+        _emulator.State.Script(new FaultScript { MalformedScripts = 1 });
+
+        var result = await Run(Catalog());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(2, _emulator.Count("generateContent"));
+    }
+
+    [Fact]
+    public async Task A_worker_killed_while_Veo_works_polls_the_same_operation_when_started_again()
+    {
+        _emulator.State.Script(new FaultScript { NeverFinish = true });
+        var catalog = Catalog();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Pipeline.Worker.dll"), .. Arguments(catalog)])
+        {
+            WorkingDirectory = _folder.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using (var worker = Process.Start(start)!)
+        {
+            worker.BeginOutputReadLine();
+            worker.BeginErrorReadLine();
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while (_emulator.Count("fetchPredictOperation") < 2 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            worker.Kill(entireProcessTree: true);
+            await worker.WaitForExitAsync();
+        }
+
+        Assert.Equal(1, _emulator.State.StartedOperations);
+        _emulator.State.Script(new FaultScript());
+
+        var restarted = await Run(catalog);
+
+        Assert.True(restarted.ExitCode == 0, restarted.Output + restarted.Error);
+        Assert.Equal(1, _emulator.State.StartedOperations);
+        Assert.Contains("Resuming Veo operation", restarted.Output);
+    }
+
+    [Fact]
+    public async Task A_dry_run_estimates_the_cost_and_calls_nothing()
+    {
+        var result = await Run(Catalog(3), "--dry-run", "--Vertex:Prices:PerVideoSecond=0.5");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Would make 3 lessons with 3 Veo clips (24 s of generated video)", result.Output);
+        Assert.Matches(@"estimated cost \$1[0-9]\.\d\d", result.Output);
+        Assert.Equal(0, _emulator.State.StartedOperations);
+        Assert.Equal(0, _emulator.Count("generateContent") + _emulator.Count("tts") + _emulator.Count("predictLongRunning"));
+        Assert.False(File.Exists(Path.Combine(Output, "report.json")));
+    }
+
+    [Fact]
+    public async Task A_wrong_token_fails_at_once_with_Google_message()
+    {
+        var result = await WorkerProcess.RunAsync(_folder.Path, [.. Arguments(Catalog()), "--Vertex:AccessToken=wrong"]);
+
+        Assert.True(result.ExitCode == 1, result.Output + result.Error);
+        var error = Report()["lessons"]![0]!["error"]!.GetValue<string>();
+        Assert.Contains("401", error);
+        Assert.Contains("UNAUTHENTICATED", error);
+        Assert.True(_emulator.Count("generateContent") == 1, result.Output);
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using VideoGen.Tests.Support;
+using VideoGen.VertexEmulator;
+using VideoGen.Worker;
+using VideoGen.Worker.Providers.Vertex;
+
+namespace VideoGen.Tests.Providers;
+
+/// <summary>The Vertex HTTP client's retries, timed by a fake clock: no test sleeps through a backoff.</summary>
+public sealed class VertexClientRetryTests : IAsyncLifetime
+{
+    private readonly VertexEmulatorServer _emulator = new();
+    private readonly FakeTimeProvider _time = new();
+    private ServiceProvider? _services;
+
+    public async Task InitializeAsync()
+    {
+        await _emulator.InitializeAsync();
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(_time);
+        services.AddOptions<VertexOptions>().Configure(o =>
+        {
+            o.ProjectId = "p";
+            o.BaseUrl = _emulator.Url;
+            o.AccessToken = VertexEmulatorServer.Token;
+            o.HttpRetryBaseDelay = TimeSpan.FromSeconds(2);
+        });
+        _services = services.AddVertexClient().BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await (_services?.DisposeAsync() ?? ValueTask.CompletedTask);
+        await _emulator.DisposeAsync();
+    }
+
+    private static readonly GenerateContentRequest Hello = new([new Content("user", [new Part("Hello")])]);
+
+    private async Task<Task<GenerateContentResponse>> StartCallAndWaitForAttempts(int attempts)
+    {
+        var call = _services!.GetRequiredService<VertexClient>().GenerateContentAsync("gemini", "global", Hello, CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_emulator.Count("generateContent") < attempts && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        await Task.Delay(100);
+        return call;
+    }
+
+    [Fact]
+    public async Task A_429_with_RetryInfo_waits_as_long_as_Google_asks()
+    {
+        _emulator.State.Script(new FaultScript { Faults = new() { ["generateContent"] = [429] }, RetryDelay = "30s" });
+
+        var call = await StartCallAndWaitForAttempts(1);
+        Assert.False(call.IsCompleted);
+
+        _time.Advance(TimeSpan.FromSeconds(29));
+        await Task.Delay(100);
+        Assert.False(call.IsCompleted);
+        Assert.Equal(1, _emulator.Count("generateContent"));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var answer = await call.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.NotNull(answer.Candidates);
+        Assert.Equal(2, _emulator.Count("generateContent"));
+    }
+
+    [Fact]
+    public async Task Server_errors_back_off_exponentially_and_then_give_up_with_Google_message()
+    {
+        _emulator.State.Script(new FaultScript { Faults = new() { ["generateContent"] = [500, 500, 500, 500, 500] }, RetryDelay = null });
+
+        var call = await StartCallAndWaitForAttempts(1);
+        for (var attempt = 2; attempt <= 5; attempt++)
+        {
+            // Exponential backoff from 2 s with jitter: never more than twice the nominal delay.
+            _time.Advance(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 2) * 2));
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (_emulator.Count("generateContent") < attempt && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+
+            Assert.Equal(attempt, _emulator.Count("generateContent"));
+        }
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, error.StatusCode);
+        Assert.Contains("INTERNAL", error.Message);
+        Assert.Equal(5, _emulator.Count("generateContent"));
+    }
+
+    [Fact]
+    public async Task A_refused_request_fails_at_once()
+    {
+        _emulator.State.Script(new FaultScript { Faults = new() { ["generateContent"] = [400] } });
+
+        var call = await StartCallAndWaitForAttempts(1);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Contains("INVALID_ARGUMENT", error.Message);
+        Assert.Equal(1, _emulator.Count("generateContent"));
+    }
+}
