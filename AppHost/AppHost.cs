@@ -10,10 +10,15 @@ var provider = builder.Configuration["Worker:Provider"] ?? "local";
 var redisData = builder.Configuration["Redis:DataDirectory"] ?? Path.Combine(repository, ".data", "redis");
 var redis = builder.AddLedgerRedis("redis", dataDirectory: redisData);
 
-builder.AddProject<Projects.Pipeline_Worker>("worker")
+var worker = builder.AddProject<Projects.Pipeline_Worker>("worker")
     .WithReference(redis)
     .WaitFor(redis)
     .WithArgs("--catalog", catalog, "--output", output, "--provider", provider)
     .WithRunCommands(output);
+
+if (provider == "vertex")
+{
+    worker.WithVertex(builder);
+}
 
 builder.Build().Run();

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+
+namespace VideoGen.AppHost;
+
+public static class VertexSettings
+{
+    /// <summary>
+    /// Points the worker at Google Vertex AI. With <c>Vertex:UseEmulator=true</c> (or no <c>Vertex:ProjectId</c>) the
+    /// AppHost starts the Vertex emulator instead, so the whole vertex path can be watched offline in the dashboard.
+    /// Otherwise the project id and the access token are parameters, the token a secret.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithVertex(this IResourceBuilder<ProjectResource> worker, IDistributedApplicationBuilder builder)
+    {
+        var useEmulator = builder.Configuration.GetValue<bool?>("Vertex:UseEmulator")
+            ?? string.IsNullOrWhiteSpace(builder.Configuration["Vertex:ProjectId"]);
+        if (useEmulator)
+        {
+            const string token = "emulator-token";
+            var emulator = builder.AddProject<Projects.VertexEmulator>("vertex-emulator")
+                .WithHttpEndpoint(name: "http")
+                .WithEnvironment("Emulator__Token", token);
+            return worker
+                .WaitFor(emulator)
+                .WithEnvironment("Vertex__BaseUrl", emulator.GetEndpoint("http"))
+                .WithEnvironment("Vertex__ProjectId", "emulator-project")
+                .WithEnvironment("Vertex__AccessToken", token)
+                .WithEnvironment("Vertex__PollInterval", "00:00:01");
+        }
+
+        var project = builder.AddParameter("vertex-project-id", builder.Configuration["Vertex:ProjectId"] ?? "");
+        var accessToken = builder.AddParameter("vertex-access-token", secret: true);
+        return worker
+            .WithEnvironment("Vertex__ProjectId", project)
+            .WithEnvironment("Vertex__AccessToken", accessToken);
+    }
+}

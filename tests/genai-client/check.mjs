@@ -1,0 +1,58 @@
+// Usage: node check.mjs <emulator base URL> <bearer token>
+// Calls the emulator the way Google's own client calls Vertex AI and fails loudly on any wrong answer.
+import { GoogleGenAI, Type } from '@google/genai';
+
+const [baseUrl, token] = process.argv.slice(2);
+const headers = { Authorization: `Bearer ${token}` };
+const ai = new GoogleGenAI({
+  vertexai: true,
+  project: 'genai-client-project',
+  location: 'us-central1',
+  httpOptions: { baseUrl, headers },
+  googleAuthOptions: { authClient: { getRequestHeaders: async () => new Headers(headers) } },
+});
+
+function check(condition, message) {
+  if (!condition) {
+    console.error(`FAILED: ${message}`);
+    process.exit(1);
+  }
+  console.log(`ok: ${message}`);
+}
+
+const script = await ai.models.generateContent({
+  model: 'gemini-3-flash-preview',
+  contents: 'Lesson title: Loops\n\nLesson text:\nA loop repeats work. The for loop walks over a list.',
+  config: {
+    responseMimeType: 'application/json',
+    responseSchema: {
+      type: Type.OBJECT,
+      properties: { title: { type: Type.STRING }, scenes: { type: Type.ARRAY, items: { type: Type.OBJECT } } },
+      required: ['title', 'scenes'],
+    },
+  },
+});
+const parsed = JSON.parse(script.text);
+check(typeof parsed.title === 'string' && parsed.scenes.length > 0, 'generateContent with a response schema answers the JSON asked for');
+
+const speech = await ai.models.generateContent({
+  model: 'gemini-2.5-flash-tts',
+  contents: 'Say this: loops repeat work.',
+  config: { responseModalities: ['AUDIO'], speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Kore' } } } },
+});
+const audio = speech.candidates[0].content.parts[0].inlineData;
+check(audio.mimeType.startsWith('audio/L16') && Buffer.from(audio.data, 'base64').length > 1000, 'TTS answers PCM audio');
+
+let operation = await ai.models.generateVideos({
+  model: 'veo-3.1-fast-generate-001',
+  prompt: 'A calm shot of a loop of film',
+  config: { durationSeconds: 4, generateAudio: true, aspectRatio: '16:9' },
+});
+check(typeof operation.name === 'string' && operation.name.includes('/operations/'), 'generateVideos starts an operation');
+for (let polls = 0; !operation.done && polls < 100; polls++) {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  operation = await ai.operations.getVideosOperation({ operation });
+}
+check(operation.done, 'the operation finishes');
+const bytes = Buffer.from(operation.response.generatedVideos[0].video.videoBytes, 'base64');
+check(bytes.subarray(4, 8).toString() === 'ftyp', 'the video arrives as MP4 bytes');
