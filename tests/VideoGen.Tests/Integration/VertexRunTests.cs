@@ -120,6 +120,18 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
     }
 
     [Fact]
+    public async Task A_video_answered_as_a_gcs_uri_is_downloaded_with_the_same_credentials()
+    {
+        _emulator.State.Script(new FaultScript { VideosInStorage = true });
+
+        var result = await Run(Catalog());
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Equal(1, _emulator.Count("download"));
+        await Ffprobe.AssertPlayableLessonVideoAsync(Path.Combine(Output, "python", "lesson1.mp4"));
+    }
+
+    [Fact]
     public async Task A_malformed_script_is_asked_for_once_more()
     {
         _emulator.State.Script(new FaultScript { MalformedScripts = 1 });

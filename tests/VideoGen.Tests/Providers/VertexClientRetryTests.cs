@@ -74,18 +74,25 @@ public sealed class VertexClientRetryTests : IAsyncLifetime
         _emulator.State.Script(new FaultScript { Faults = new() { ["generateContent"] = [500, 500, 500, 500, 500] }, RetryDelay = null });
 
         var call = await StartCallAndWaitForAttempts(1);
+        var waits = new List<TimeSpan>();
         for (var attempt = 2; attempt <= 5; attempt++)
         {
-            // Exponential backoff from 2 s with jitter: never more than twice the nominal delay.
-            _time.Advance(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 2) * 2));
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (_emulator.Count("generateContent") < attempt && DateTime.UtcNow < deadline)
+            // Nothing happens until the fake clock moves; then it moves a second at a time until the next attempt.
+            Assert.Equal(attempt - 1, _emulator.Count("generateContent"));
+            var waited = TimeSpan.Zero;
+            while (_emulator.Count("generateContent") < attempt && waited < TimeSpan.FromMinutes(3))
             {
-                await Task.Delay(10);
+                _time.Advance(TimeSpan.FromSeconds(1));
+                waited += TimeSpan.FromSeconds(1);
+                await Task.Delay(20);
             }
 
             Assert.Equal(attempt, _emulator.Count("generateContent"));
+            waits.Add(waited);
         }
+
+        // Decorrelated jitter spreads the waits widely, so single waits need not grow; none is immediate or over the cap.
+        Assert.All(waits, w => Assert.InRange(w, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(121)));
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(System.Net.HttpStatusCode.InternalServerError, error.StatusCode);
