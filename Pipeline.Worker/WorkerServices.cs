@@ -86,20 +86,25 @@ public static class WorkerServices
         builder.Services.AddSingleton<ICostModel, VertexCostModel>();
     }
 
-    /// <summary>The HTTP client for Google, with its own retries and time limits and the bearer token.</summary>
+    /// <summary>One HTTP client per Google surface (Vertex AI, Cloud Storage), each with Google's retries and time limits and the bearer token.</summary>
     public static IServiceCollection AddVertexClient(this IServiceCollection services)
     {
         services.AddSingleton<VertexCredentials>();
         services.AddTransient<VertexAuthHandler>();
-        var vertex = services.AddHttpClient<VertexClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        AddGoogleClient(services.AddHttpClient<VertexClient>(http => http.Timeout = Timeout.InfiniteTimeSpan));
+        AddGoogleClient(services.AddHttpClient<CloudStorageClient>(http => http.Timeout = Timeout.InfiniteTimeSpan));
+        return services;
+    }
+
+    private static void AddGoogleClient(IHttpClientBuilder client)
+    {
         // Generation calls take minutes: the standard handler's 10 s attempt timeout must not apply.
 #pragma warning disable EXTEXP0001 // The supported way to replace the defaults from ServiceDefaults.
-        vertex.RemoveAllResilienceHandlers();
+        client.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
-        vertex.AddResilienceHandler("vertex", (pipeline, context) =>
+        client.AddResilienceHandler("google", (pipeline, context) =>
             VertexResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<VertexOptions>>().Value));
-        vertex.AddHttpMessageHandler<VertexAuthHandler>();
-        return services;
+        client.AddHttpMessageHandler<VertexAuthHandler>();
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -17,6 +17,7 @@ namespace VideoGen.Worker.Providers.Vertex;
 /// </summary>
 public sealed class VeoRenderer(
     VertexClient client,
+    CloudStorageClient storage,
     IOperationLedger operations,
     SlideVideoComposer composer,
     PipelineTelemetry telemetry,
@@ -98,7 +99,7 @@ public sealed class VeoRenderer(
         var bytes = video.BytesBase64Encoded is { } inline
             ? Convert.FromBase64String(inline)
             : video.GcsUri is { } gcs
-                ? await client.DownloadAsync(gcs, cancellationToken)
+                ? await storage.DownloadAsync(gcs, cancellationToken)
                 : throw StageException.Permanent("Veo's video has neither bytes nor a gcsUri");
 
         Directory.CreateDirectory(_clips);

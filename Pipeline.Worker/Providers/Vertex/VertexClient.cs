@@ -30,19 +30,6 @@ public sealed class VertexClient(HttpClient http, IOptions<VertexOptions> option
     public Task<VideoOperation> FetchOperationAsync(string model, string location, string operationName, CancellationToken cancellationToken) =>
         PostAsync<VideoOperation>(ModelUri(model, location, "fetchPredictOperation"), new FetchOperationRequest(operationName), cancellationToken);
 
-    /// <summary>Downloads a <c>gs://bucket/object</c> with the same credentials, through the Cloud Storage JSON API.</summary>
-    public async Task<byte[]> DownloadAsync(string gcsUri, CancellationToken cancellationToken)
-    {
-        var path = gcsUri.StartsWith("gs://", StringComparison.Ordinal) ? gcsUri[5..] : throw StageException.Permanent($"not a gs:// URI: {gcsUri}");
-        var slash = path.IndexOf('/', StringComparison.Ordinal);
-        var (bucket, name) = (path[..slash], path[(slash + 1)..]);
-        var storage = string.IsNullOrWhiteSpace(_options.BaseUrl) ? "https://storage.googleapis.com/" : _options.BaseUrl.TrimEnd('/') + "/";
-        var uri = new Uri($"{storage}storage/v1/b/{Uri.EscapeDataString(bucket)}/o/{Uri.EscapeDataString(name)}?alt=media");
-        using var response = await http.GetAsync(uri, cancellationToken);
-        await EnsureSuccessAsync(response, "storage download", cancellationToken);
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
-    }
-
     private Uri ModelUri(string model, string location, string method) =>
         new(_options.PlatformUri(location),
             $"v1/projects/{Uri.EscapeDataString(_options.ProjectId)}/locations/{Uri.EscapeDataString(location)}/publishers/google/models/{Uri.EscapeDataString(model)}:{method}");
@@ -63,7 +50,7 @@ public sealed class VertexClient(HttpClient http, IOptions<VertexOptions> option
         }
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string call, CancellationToken cancellationToken)
+    internal static async Task EnsureSuccessAsync(HttpResponseMessage response, string call, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
         {
