@@ -21,6 +21,7 @@ public sealed class BatchRunner(
     ILessonStore store,
     LessonFingerprint fingerprints,
     LessonPipeline pipeline,
+    IOptions<PipelineOptions> pipelineOptions,
     PipelineTelemetry telemetry,
     RunProgress progress,
     ProgressReporter progressReporter,
@@ -74,16 +75,24 @@ public sealed class BatchRunner(
             work.For(item.Lesson.Key),
             PipelineTelemetry.StartLesson(item.Lesson.CourseId, item.Lesson.Id, _options.Provider)));
         var indexOf = toMake.Select((item, i) => (item.Lesson.Key, item.Index)).ToDictionary(p => p.Key, p => p.Index);
+        // Once stopping, lessons in flight get the grace period to finish, then they are abandoned.
+        using var abandon = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        var grace = pipelineOptions.Value.ShutdownGracePeriod;
+        await using var onStop = cancellationToken.Register(() =>
+        {
+            logger.LogWarning("Stopping: no new lessons; lessons in flight have {Grace} to finish", grace);
+            abandon.CancelAfter(grace);
+        });
         await using (progressReporter.Start())
         {
-            await pipeline.RunAsync(jobs, job => results.Add(Record(indexOf[job.Lesson.Key], job)), cancellationToken);
+            await pipeline.RunAsync(jobs, job => results.Add(Record(indexOf[job.Lesson.Key], job)), cancellationToken, abandon.Token);
         }
 
         // Lessons the pipeline never took in because the run was stopped.
         var reported = results.Select(r => r.CatalogIndex).ToHashSet();
         foreach (var item in toMake.Where(item => !reported.Contains(item.Index)))
         {
-            results.Add(Result(item.Index, item.Lesson, LessonStatus.Failed, error: "the run was stopped before this lesson started"));
+            results.Add(Result(item.Index, item.Lesson, LessonStatus.Failed, error: LessonPipeline.NotStarted));
             Count(LessonStatus.Failed, item.Lesson);
         }
 

@@ -22,10 +22,15 @@ public sealed class LessonPipeline(
     PipelineTelemetry telemetry,
     IOptions<PipelineOptions> options)
 {
+    public const string NotStarted = "the run was stopped before this lesson started";
+
     private readonly PipelineOptions _options = options.Value;
 
     /// <summary>Runs the jobs through the graph; <paramref name="finished"/> is called once per job that came out.</summary>
-    public async Task RunAsync(IEnumerable<LessonJob> jobs, Action<LessonJob> finished, CancellationToken cancellationToken)
+    /// <param name="stopTaking">Cancelled: no further lesson enters the graph; those inside go on.</param>
+    /// <param name="abandon">Cancelled: the lessons inside stop where they are and come out failed, unmarked.</param>
+    public async Task RunAsync(
+        IEnumerable<LessonJob> jobs, Action<LessonJob> finished, CancellationToken stopTaking, CancellationToken abandon)
     {
         var buffer = new BufferBlock<LessonJob>(new DataflowBlockOptions { BoundedCapacity = _options.QueueCapacity });
 
@@ -70,11 +75,11 @@ public sealed class LessonPipeline(
 
         foreach (var job in jobs)
         {
-            if (!await TrySendAsync(buffer, job, cancellationToken))
+            if (!await TrySendAsync(buffer, job, stopTaking))
             {
-                // Stop taking lessons. Those inside the graph see the cancellation in their stage, fail as
-                // "stopped" without being marked finished, and drain out to the store block like any failure.
-                job.Fail("enhance", "the run was stopped before this lesson started");
+                // Stop taking lessons. Those inside the graph finish, or once abandoned fail as "stopped"
+                // without being marked finished and drain out to the store block like any failure.
+                job.Fail("enhance", NotStarted);
                 Finish(job);
                 finished(job);
                 break;
@@ -84,8 +89,19 @@ public sealed class LessonPipeline(
         buffer.Complete();
         await storeBlock.Completion;
 
+        // Once the run is stopping, a lesson waiting in front of a stage is not started there: only work that is
+        // under way gets the grace period. Storing is never skipped, so nothing made is thrown away.
         TransformBlock<LessonJob, LessonJob> Stage(string name, int parallelism, Func<LessonJob, CancellationToken, Task> work) =>
-            new(job => stages.RunAsync(job, name, work, cancellationToken), BlockOptions(parallelism));
+            new(job =>
+            {
+                if (stopTaking.IsCancellationRequested && !job.IsFailed)
+                {
+                    job.Fail(name, $"the run was stopped before this lesson's {name} started");
+                    return Task.FromResult(job);
+                }
+
+                return stages.RunAsync(job, name, work, abandon);
+            }, BlockOptions(parallelism));
     }
 
     private static async Task<bool> TrySendAsync(BufferBlock<LessonJob> buffer, LessonJob job, CancellationToken cancellationToken)

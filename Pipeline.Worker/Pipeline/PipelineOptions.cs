@@ -27,6 +27,13 @@ public sealed class PipelineOptions
     [Range(0, 20)]
     public int MaxRetries { get; set; } = 2;
 
+    /// <summary>
+    /// On SIGTERM or Ctrl+C no new lesson is started, and lessons in flight get this long to finish before they are
+    /// abandoned (cleanly: nothing half-made is kept or marked done).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>First retry delay; each further retry doubles it, with jitter.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);

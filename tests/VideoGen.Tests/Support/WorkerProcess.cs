@@ -11,17 +11,7 @@ public static class WorkerProcess
 
     public static async Task<WorkerResult> RunAsync(string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", [WorkerDll, .. arguments])
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        // Fast retries keep failure tests quick; they do not change what is retried.
-        start.Environment["Pipeline__RetryBaseDelay"] = "00:00:00.050";
-        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
-
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(StartInfo(workingDirectory, arguments))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -36,5 +26,28 @@ public static class WorkerProcess
         }
 
         return new WorkerResult(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts the worker and leaves it running; its output is read and dropped.</summary>
+    public static Process Start(string workingDirectory, params string[] arguments)
+    {
+        var process = Process.Start(StartInfo(workingDirectory, arguments))!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [WorkerDll, .. arguments])
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // Fast retries keep failure tests quick; they do not change what is retried.
+        start.Environment["Pipeline__RetryBaseDelay"] = "00:00:00.050";
+        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        return start;
     }
 }

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using VideoGen.Tests.Support;
+using Xunit.Abstractions;
+
+namespace VideoGen.Tests.Integration;
+
+/// <summary>Real worker processes killed at random moments, and stopped with SIGTERM: nothing stored is lost or made twice.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class CrashSafetyTests(RedisServer redis, ITestOutputHelper output) : IAsyncLifetime, IDisposable
+{
+    private const int Lessons = 8;
+
+    private readonly TempFolder _folder = new();
+
+    private string Output => Path.Combine(_folder.Path, "out");
+
+    public Task InitializeAsync() => redis.FlushAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Catalog() => _folder.File("catalog.json", JsonSerializer.Serialize(new
+    {
+        courses = new[]
+        {
+            new
+            {
+                id = "crash", title = "Crash course",
+                lessons = Enumerable.Range(1, Lessons).Select(i => new { id = $"l{i}", title = $"Lesson {i}", text = $"This is lesson number {i}." }).ToArray(),
+            },
+        },
+    }));
+
+    private string[] Arguments(string catalog, params string[] extra) =>
+        ["--catalog", catalog, "--output", Output, "--redis", redis.ConnectionString, "--Progress:Mode=Off", .. extra];
+
+    private async Task<HashSet<string>> MarkedAsync()
+    {
+        await using var connection = await redis.ConnectAsync();
+        var fields = await connection.GetDatabase().HashKeysAsync("videogen:finished");
+        return fields.Select(f => f.ToString()).ToHashSet();
+    }
+
+    private static (DateTime, long) Stamp(string file) => (File.GetLastWriteTimeUtc(file), new FileInfo(file).Length);
+
+    [Fact]
+    public async Task A_worker_killed_again_and_again_finishes_the_batch_without_losing_or_remaking_stored_lessons()
+    {
+        var catalog = Catalog();
+        var random = new Random(20261125);
+        var stored = new Dictionary<string, (DateTime, long)>();
+        var killPoints = 0;
+        var madeTwice = 0;
+
+        for (var round = 1; round <= 6 && (await MarkedAsync()).Count < Lessons; round++)
+        {
+            var delay = TimeSpan.FromMilliseconds(random.Next(800, 6000));
+            using (var worker = WorkerProcess.Start(_folder.Path, Arguments(catalog)))
+            {
+                await Task.Delay(delay);
+                if (worker.HasExited)
+                {
+                    continue;
+                }
+
+                worker.Kill(entireProcessTree: true);
+                await worker.WaitForExitAsync();
+                killPoints++;
+            }
+
+            var marked = await MarkedAsync();
+            output.WriteLine($"kill {killPoints} after {delay.TotalSeconds:0.0} s: {marked.Count} lessons marked done");
+
+            // No half-written file under a final name, and a video never stands without its subtitles and thumbnail.
+            var course = Path.Combine(Output, "crash");
+            foreach (var video in Directory.Exists(course) ? Directory.EnumerateFiles(course, "*.mp4") : [])
+            {
+                await Ffprobe.AssertPlayableLessonVideoAsync(video);
+                Assert.True(File.Exists(Path.ChangeExtension(video, ".vtt")) && File.Exists(Path.ChangeExtension(video, ".jpg")), video);
+            }
+
+            foreach (var lesson in marked)
+            {
+                var video = Path.Combine(Output, lesson + ".mp4");
+                Assert.True(File.Exists(video), $"{lesson} is marked done but its video is missing");
+                if (stored.TryGetValue(lesson, out var before) && before != Stamp(video))
+                {
+                    madeTwice++;
+                }
+
+                stored.TryAdd(lesson, Stamp(video));
+            }
+        }
+
+        var final = await WorkerProcess.RunAsync(_folder.Path, Arguments(catalog));
+
+        Assert.True(final.ExitCode == 0, final.Output + final.Error);
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "report.json")))!;
+        var totals = report["totals"]!;
+        Assert.Equal(Lessons, totals["lessons"]!.GetValue<int>());
+        Assert.Equal(0, totals["failed"]!.GetValue<int>());
+        Assert.Equal(Lessons, totals["succeeded"]!.GetValue<int>() + totals["skipped"]!.GetValue<int>());
+        Assert.Equal(stored.Count, totals["skipped"]!.GetValue<int>());
+        foreach (var (lesson, stamp) in stored)
+        {
+            if (stamp != Stamp(Path.Combine(Output, lesson + ".mp4")))
+            {
+                madeTwice++;
+            }
+        }
+
+        var lost = Enumerable.Range(1, Lessons).Count(i => !File.Exists(Path.Combine(Output, "crash", $"l{i}.mp4")));
+        output.WriteLine($"kill points: {killPoints}; stored before the last run: {stored.Count}; made by the last run: " +
+                         $"{totals["succeeded"]}; made twice: {madeTwice}; lost: {lost}");
+        Assert.True(killPoints >= 3, $"only {killPoints} kills landed while the worker ran");
+        Assert.Equal(0, madeTwice);
+        Assert.Equal(0, lost);
+        Assert.False(Directory.Exists(Path.Combine(Output, ".work")), "temporary files of killed runs were left behind");
+    }
+
+    [Fact]
+    public async Task Sigterm_stops_taking_lessons_lets_those_in_flight_finish_and_writes_the_report()
+    {
+        var catalog = Catalog();
+        using var worker = WorkerProcess.Start(_folder.Path, Arguments(catalog, "--render-parallelism", "1", "--Pipeline:QueueCapacity=1"));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await MarkedAsync()).Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        using (var term = Process.Start("kill", ["-TERM", worker.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        await worker.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, worker.ExitCode);
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "report.json")))!;
+        var lessons = report["lessons"]!.AsArray();
+        var made = lessons.Count(l => l!["status"]!.GetValue<string>() == "succeeded");
+        Assert.Equal(Lessons, lessons.Count);
+        Assert.InRange(made, 1, Lessons - 1);
+        Assert.Equal(made, (await MarkedAsync()).Count);
+        Assert.All(lessons.Where(l => l!["status"]!.GetValue<string>() == "failed"), l => Assert.Contains("stopped", l!["error"]!.GetValue<string>()));
+        Assert.False(Directory.Exists(Path.Combine(Output, ".work")));
+        output.WriteLine($"SIGTERM after the first stored lesson: {made} made, {Lessons - made} left for the next run");
+    }
+}
