@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
@@ -18,6 +19,7 @@ namespace VideoGen.Worker;
 public sealed class BatchRunner(
     IOptions<WorkerOptions> options,
     ILessonLedger ledger,
+    LessonLeases leases,
     ILessonStore store,
     LessonFingerprint fingerprints,
     LessonPipeline pipeline,
@@ -69,11 +71,7 @@ public sealed class BatchRunner(
             return ExitCodes.Success;
         }
 
-        var jobs = toMake.Select(item => new LessonJob(
-            item.Lesson,
-            item.Fingerprint,
-            work.For(item.Lesson.Key),
-            PipelineTelemetry.StartLesson(item.Lesson.CourseId, item.Lesson.Id, _options.Provider)));
+        var jobs = ClaimedJobsAsync(toMake, work, results, cancellationToken);
         var indexOf = toMake.Select((item, i) => (item.Lesson.Key, item.Index)).ToDictionary(p => p.Key, p => p.Index);
         // Once stopping, lessons in flight get the grace period to finish, then they are abandoned.
         using var abandon = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
@@ -101,6 +99,86 @@ public sealed class BatchRunner(
         await reports.WriteAsync(report, _options.Output, CancellationToken.None);
         reports.LogSummary(report);
         return report.Totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LessonsFailed;
+    }
+
+    /// <summary>
+    /// A job for each lesson this worker can claim. Lessons another worker holds are looked at again until that
+    /// worker has made them (they then count as skipped) or its claim has expired (this worker then makes them).
+    /// </summary>
+    private async IAsyncEnumerable<LessonJob> ClaimedJobsAsync(
+        List<(int Index, Lesson Lesson, string Fingerprint)> toMake, WorkFolders work, ConcurrentBag<LessonResult> results,
+        [EnumeratorCancellation] CancellationToken stopTaking)
+    {
+        var held = new List<(int Index, Lesson Lesson, string Fingerprint)>();
+        foreach (var item in toMake)
+        {
+            if (await TryClaimAsync(item.Lesson) is { } lease)
+            {
+                yield return Job(item.Lesson, item.Fingerprint, work, lease);
+            }
+            else
+            {
+                held.Add(item);
+            }
+        }
+
+        while (held.Count > 0 && !stopTaking.IsCancellationRequested)
+        {
+            logger.LogInformation("{Count} lessons are being made by other workers; looking again shortly", held.Count);
+            await Task.Delay(pipelineOptions.Value.LeaseTime / 4, time, CancellationToken.None);
+            var finished = await ReadFinishedOrNoneAsync(held);
+            var stillHeld = new List<(int Index, Lesson Lesson, string Fingerprint)>();
+            foreach (var item in held)
+            {
+                if (finished.TryGetValue(item.Lesson.Key, out var made) && made == item.Fingerprint && store.FindVideo(item.Lesson.Key) is { } video)
+                {
+                    results.Add(Result(item.Index, item.Lesson, LessonStatus.Skipped, video) with { Attempts = 0 });
+                    Count(LessonStatus.Skipped, item.Lesson);
+                }
+                else if (await TryClaimAsync(item.Lesson) is { } lease)
+                {
+                    yield return Job(item.Lesson, item.Fingerprint, work, lease);
+                }
+                else
+                {
+                    stillHeld.Add(item);
+                }
+            }
+
+            held = stillHeld;
+        }
+    }
+
+    private LessonJob Job(Lesson lesson, string fingerprint, WorkFolders work, LessonLeases.Lease lease) =>
+        new(lesson, fingerprint, work.For(lesson.Key), PipelineTelemetry.StartLesson(lesson.CourseId, lesson.Id, _options.Provider))
+        {
+            Lease = lease,
+        };
+
+    /// <summary>A claim, or null when another worker holds the lesson or Redis cannot say right now.</summary>
+    private async Task<LessonLeases.Lease?> TryClaimAsync(Lesson lesson)
+    {
+        try
+        {
+            return await leases.TryAcquireAsync(lesson.Key);
+        }
+        catch (Exception ex) when (TransientFailure.Is(ex))
+        {
+            logger.LogWarning("Could not claim {Lesson} ({Error}); trying again later", lesson.Key, ex.Message);
+            return null;
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<LessonKey, string>> ReadFinishedOrNoneAsync(List<(int Index, Lesson Lesson, string Fingerprint)> lessons)
+    {
+        try
+        {
+            return await ledger.ReadFinishedAsync(lessons.Select(l => l.Lesson.Key).ToList(), CancellationToken.None);
+        }
+        catch (Exception ex) when (TransientFailure.Is(ex))
+        {
+            return new Dictionary<LessonKey, string>();
+        }
     }
 
     /// <summary>Records invalid and finished lessons at once and returns the ones to make.</summary>

@@ -52,6 +52,7 @@ public static class WorkerServices
         });
         builder.Services.AddSingleton<ILessonLedger, RedisLessonLedger>();
         builder.Services.AddSingleton<IOperationLedger, RedisOperationLedger>();
+        builder.Services.AddSingleton<LessonLeases>();
 
         builder.AddLocalProvider();
         if (builder.Configuration[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Provider)}"] == WorkerOptions.Vertex)

@@ -18,6 +18,9 @@ public sealed class LessonJob(Lesson lesson, string fingerprint, DirectoryInfo w
 
     public Activity? Activity { get; } = activity;
 
+    /// <summary>This worker's claim on the lesson, released when the lesson comes out of the graph.</summary>
+    public IAsyncDisposable? Lease { get; init; }
+
     public LessonScript? Script { get; set; }
 
     public Narration? Narration { get; set; }

@@ -30,7 +30,7 @@ public sealed class LessonPipeline(
     /// <param name="stopTaking">Cancelled: no further lesson enters the graph; those inside go on.</param>
     /// <param name="abandon">Cancelled: the lessons inside stop where they are and come out failed, unmarked.</param>
     public async Task RunAsync(
-        IEnumerable<LessonJob> jobs, Action<LessonJob> finished, CancellationToken stopTaking, CancellationToken abandon)
+        IAsyncEnumerable<LessonJob> jobs, Action<LessonJob> finished, CancellationToken stopTaking, CancellationToken abandon)
     {
         var buffer = new BufferBlock<LessonJob>(new DataflowBlockOptions { BoundedCapacity = _options.QueueCapacity });
 
@@ -56,6 +56,7 @@ public sealed class LessonPipeline(
                 }, CancellationToken.None);
                 Finish(job);
                 finished(job);
+                await (job.Lease?.DisposeAsync() ?? ValueTask.CompletedTask);
             },
             BlockOptions(_options.StoreParallelism));
 
@@ -73,7 +74,7 @@ public sealed class LessonPipeline(
         narrate.LinkTo(render, propagate);
         render.LinkTo(storeBlock, propagate);
 
-        foreach (var job in jobs)
+        await foreach (var job in jobs.WithCancellation(CancellationToken.None))
         {
             if (!await TrySendAsync(buffer, job, stopTaking))
             {
@@ -82,6 +83,7 @@ public sealed class LessonPipeline(
                 job.Fail("enhance", NotStarted);
                 Finish(job);
                 finished(job);
+                await (job.Lease?.DisposeAsync() ?? ValueTask.CompletedTask);
                 break;
             }
         }

@@ -22,14 +22,14 @@ public sealed class CrashSafetyTests(RedisServer redis, ITestOutputHelper output
 
     public void Dispose() => _folder.Dispose();
 
-    private string Catalog() => _folder.File("catalog.json", JsonSerializer.Serialize(new
+    private string Catalog(int lessons = Lessons) => _folder.File("catalog.json", JsonSerializer.Serialize(new
     {
         courses = new[]
         {
             new
             {
                 id = "crash", title = "Crash course",
-                lessons = Enumerable.Range(1, Lessons).Select(i => new { id = $"l{i}", title = $"Lesson {i}", text = $"This is lesson number {i}." }).ToArray(),
+                lessons = Enumerable.Range(1, lessons).Select(i => new { id = $"l{i}", title = $"Lesson {i}", text = $"This is lesson number {i}." }).ToArray(),
             },
         },
     }));
@@ -119,6 +119,50 @@ public sealed class CrashSafetyTests(RedisServer redis, ITestOutputHelper output
         Assert.Equal(0, madeTwice);
         Assert.Equal(0, lost);
         Assert.False(Directory.Exists(Path.Combine(Output, ".work")), "temporary files of killed runs were left behind");
+    }
+
+    [Fact]
+    public async Task Two_workers_on_one_catalog_split_the_work_and_make_each_lesson_once()
+    {
+        // More lessons than one worker holds at a time (small queues), so both get a share.
+        const int lessons = 2 * Lessons;
+        var catalog = Catalog(lessons);
+        var arguments = Arguments(catalog, "--Pipeline:LeaseTime=00:00:04", "--Pipeline:QueueCapacity=1", "--Pipeline:EnhanceParallelism=1",
+            "--Pipeline:NarrateParallelism=1", "--Pipeline:StoreParallelism=1", "--render-parallelism", "1");
+
+        var runs = await Task.WhenAll(WorkerProcess.RunAsync(_folder.Path, arguments), WorkerProcess.RunAsync(_folder.Path, arguments));
+
+        var made = new List<int>();
+        foreach (var run in runs)
+        {
+            Assert.True(run.ExitCode == 0, run.Output + run.Error);
+            var totals = System.Text.RegularExpressions.Regex.Match(run.Output, @"all courses\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)");
+            Assert.True(totals.Success, run.Output);
+            Assert.Equal(lessons, int.Parse(totals.Groups[2].Value) + int.Parse(totals.Groups[3].Value));
+            made.Add(int.Parse(totals.Groups[2].Value));
+        }
+
+        output.WriteLine($"lessons made by each worker: {string.Join(" + ", made)} = {made.Sum()} of {lessons}");
+        Assert.Equal(lessons, made.Sum());
+        Assert.All(made, m => Assert.True(m > 0, "one worker did all the work"));
+        Assert.Equal(lessons, (await MarkedAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Lessons_claimed_by_a_dead_worker_are_taken_over_when_its_claim_expires()
+    {
+        var catalog = Catalog();
+        await using (var connection = await redis.ConnectAsync())
+        {
+            await connection.GetDatabase().StringSetAsync("videogen:lease:crash/l3", "dead-worker", TimeSpan.FromSeconds(3));
+        }
+
+        var run = await WorkerProcess.RunAsync(_folder.Path, Arguments(catalog, "--Pipeline:LeaseTime=00:00:02"));
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains("being made by other workers", run.Output);
+        Assert.Equal(Lessons, (await MarkedAsync()).Count);
+        await Ffprobe.AssertPlayableLessonVideoAsync(Path.Combine(Output, "crash", "l3.mp4"));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class LessonPipelineTests
         _stages.OnRender = (_, ct) => Task.Delay(20, ct);
         var pipeline = Create(new PipelineOptions { RenderParallelism = 3, EnhanceParallelism = 4, NarrateParallelism = 4 });
 
-        await pipeline.RunAsync(Jobs(30), _finished.Add, CancellationToken.None, CancellationToken.None);
+        await pipeline.RunAsync(Jobs(30).ToAsyncEnumerable(), _finished.Add, CancellationToken.None, CancellationToken.None);
 
         Assert.Equal(3, _stages.MaxRendersInFlight);
         Assert.Equal(30, _finished.Count);
@@ -39,7 +39,7 @@ public sealed class LessonPipelineTests
     [Fact]
     public async Task Every_lesson_comes_out_exactly_once_and_only_stored_ones_are_marked_finished()
     {
-        await Create().RunAsync(Jobs(50), _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Create().RunAsync(Jobs(50).ToAsyncEnumerable(), _finished.Add, CancellationToken.None, CancellationToken.None);
 
         Assert.Equal(50, _finished.Select(j => j.Lesson.Id).Distinct().Count());
         Assert.All(_finished, j => Assert.False(j.IsFailed));
@@ -52,7 +52,7 @@ public sealed class LessonPipelineTests
     {
         _stages.OnRender = (id, _) => id == "l3" ? throw StageException.Permanent("safety filter") : Task.CompletedTask;
 
-        await Create().RunAsync(Jobs(10), _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Create().RunAsync(Jobs(10).ToAsyncEnumerable(), _finished.Add, CancellationToken.None, CancellationToken.None);
 
         Assert.Equal(10, _finished.Count);
         var failed = FinishedJob("l3");
@@ -69,7 +69,7 @@ public sealed class LessonPipelineTests
     {
         _stages.OnRender = (id, _) => id == "l1" ? throw new InvalidOperationException("bug") : Task.CompletedTask;
 
-        await Create().RunAsync(Jobs(3), _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Create().RunAsync(Jobs(3).ToAsyncEnumerable(), _finished.Add, CancellationToken.None, CancellationToken.None);
 
         var failed = FinishedJob("l1");
         Assert.Contains("InvalidOperationException: bug", failed.Error);
@@ -84,7 +84,7 @@ public sealed class LessonPipelineTests
         _stages.OnRender = (id, _) =>
             id == "l2" && calls.AddOrUpdate(id, 1, (_, n) => n + 1) == 1 ? throw StageException.Transient("busy") : Task.CompletedTask;
 
-        await Create().RunAsync(Jobs(4), _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Create().RunAsync(Jobs(4).ToAsyncEnumerable(), _finished.Add, CancellationToken.None, CancellationToken.None);
 
         var retried = FinishedJob("l2");
         Assert.False(retried.IsFailed);
@@ -102,7 +102,7 @@ public sealed class LessonPipelineTests
             throw new TimeoutException("slow");
         };
 
-        await Create(new PipelineOptions { MaxRetries = 3, RetryBaseDelay = TimeSpan.Zero }).RunAsync(Jobs(1), _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Create(new PipelineOptions { MaxRetries = 3, RetryBaseDelay = TimeSpan.Zero }).RunAsync(Jobs(1).ToAsyncEnumerable(), _finished.Add, CancellationToken.None, CancellationToken.None);
 
         var job = Assert.Single(_finished);
         Assert.True(job.IsFailed);
@@ -127,7 +127,7 @@ public sealed class LessonPipelineTests
             await Task.Delay(Timeout.Infinite, ct);
         };
 
-        var run = Create().RunAsync(Jobs(1000, () => Interlocked.Increment(ref created)), _finished.Add, cancellation.Token, cancellation.Token);
+        var run = Create().RunAsync(Jobs(1000, () => Interlocked.Increment(ref created)).ToAsyncEnumerable(), _finished.Add, cancellation.Token, cancellation.Token);
         await run.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(created < 100, $"{created} lessons were taken in");
@@ -152,7 +152,7 @@ public sealed class LessonPipelineTests
             await Task.Delay(50);
         };
 
-        await Create().RunAsync(Jobs(1000, () => Interlocked.Increment(ref created)), _finished.Add, stopTaking.Token, CancellationToken.None)
+        await Create().RunAsync(Jobs(1000, () => Interlocked.Increment(ref created)).ToAsyncEnumerable(), _finished.Add, stopTaking.Token, CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(30));
 
         var made = _finished.Where(j => !j.IsFailed).ToList();
@@ -180,7 +180,7 @@ public sealed class LessonPipelineTests
             }
         }
 
-        await Create(options).RunAsync(Jobs(20_000, Created), _ => Interlocked.Increment(ref finished), CancellationToken.None, CancellationToken.None);
+        await Create(options).RunAsync(Jobs(20_000, Created).ToAsyncEnumerable(), _ => Interlocked.Increment(ref finished), CancellationToken.None, CancellationToken.None);
 
         // Each block holds at most its parallelism plus its queue; the buffer holds a queue; one more is being sent.
         var bound = options.QueueCapacity + 1 +

@@ -66,7 +66,7 @@ public sealed class PipelineTelemetryTests
             new DirectoryInfo(Path.Combine(Path.GetTempPath(), "videogen-none", id)),
             PipelineTelemetry.StartLesson(Course, id, "fake")));
 
-        await pipeline.RunAsync(jobs, _ => { }, CancellationToken.None, CancellationToken.None);
+        await pipeline.RunAsync(jobs.ToAsyncEnumerable(), _ => { }, CancellationToken.None, CancellationToken.None);
         tracing.ForceFlush();
 
         var lessons = spans.Where(s => s.OperationName == "lesson" && (string?)s.GetTagItem("videogen.course.id") == Course).ToList();
