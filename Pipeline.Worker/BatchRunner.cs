@@ -20,6 +20,7 @@ public sealed class BatchRunner(
     IOptions<WorkerOptions> options,
     ILessonLedger ledger,
     LessonLeases leases,
+    IOperationLedger operations,
     ILessonStore store,
     LessonFingerprint fingerprints,
     LessonPipeline pipeline,
@@ -52,6 +53,12 @@ public sealed class BatchRunner(
             return CannotStart(ex.Message);
         }
 
+        if (_options.ListFailed)
+        {
+            await ListFailuresAsync(lessons, cancellationToken);
+            return ExitCodes.Success;
+        }
+
         var results = new ConcurrentBag<LessonResult>();
         progress.Planned(lessons.Count);
         var toMake = await PlanAsync(lessons, results, cancellationToken);
@@ -72,6 +79,7 @@ public sealed class BatchRunner(
         }
 
         var jobs = ClaimedJobsAsync(toMake, work, results, cancellationToken);
+        var failedJobs = new ConcurrentBag<LessonJob>();
         var indexOf = toMake.Select((item, i) => (item.Lesson.Key, item.Index)).ToDictionary(p => p.Key, p => p.Index);
         // Once stopping, lessons in flight get the grace period to finish, then they are abandoned.
         using var abandon = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
@@ -83,7 +91,14 @@ public sealed class BatchRunner(
         });
         await using (progressReporter.Start())
         {
-            await pipeline.RunAsync(jobs, job => results.Add(Record(indexOf[job.Lesson.Key], job)), cancellationToken, abandon.Token);
+            await pipeline.RunAsync(jobs, job =>
+            {
+                results.Add(Record(indexOf[job.Lesson.Key], job));
+                if (job.IsFailed)
+                {
+                    failedJobs.Add(job);
+                }
+            }, cancellationToken, abandon.Token);
         }
 
         // Lessons the pipeline never took in because the run was stopped.
@@ -94,6 +109,7 @@ public sealed class BatchRunner(
             Count(LessonStatus.Failed, item.Lesson);
         }
 
+        await RecordFailuresAsync(failedJobs);
         work.RemoveOwn();
         var report = RunReport.Create(_options.Catalog, _options.Provider, startedAt, time.GetUtcNow(), results);
         await reports.WriteAsync(report, _options.Output, CancellationToken.None);
@@ -181,6 +197,38 @@ public sealed class BatchRunner(
         }
     }
 
+    /// <summary>Keeps each failure in Redis, so the next run knows what failed, why, and whether trying again can help.</summary>
+    private async Task RecordFailuresAsync(IEnumerable<LessonJob> failed)
+    {
+        try
+        {
+            await Task.WhenAll(failed.Select(job => ledger.RecordFailureAsync(job.Lesson.Key,
+                new LessonFailure(job.Error!, job.FailedStage, job.Attempts, job.FailedPermanently, job.Fingerprint, time.GetUtcNow()),
+                CancellationToken.None)));
+        }
+        catch (Exception ex) when (TransientFailure.Is(ex))
+        {
+            logger.LogWarning("Could not record the failures in Redis ({Error}); the next run tries those lessons again", ex.Message);
+        }
+    }
+
+    private async Task ListFailuresAsync(IReadOnlyList<Lesson> lessons, CancellationToken cancellationToken)
+    {
+        var failures = await ledger.ReadFailuresAsync(lessons.Where(l => l.IsValid).Select(l => l.Key).ToList(), cancellationToken);
+        foreach (var lesson in lessons.Where(l => !l.IsValid))
+        {
+            Console.Out.WriteLine($"{lesson.CourseId}/{lesson.Id}\tinvalid\t{lesson.Location}\t{lesson.Problem}");
+        }
+
+        foreach (var (key, failure) in failures.OrderBy(f => f.Key.ToString(), StringComparer.Ordinal))
+        {
+            Console.Out.WriteLine(
+                $"{key}\t{(failure.Permanent ? "permanent" : "transient")}\t{failure.Attempts} attempts\t{failure.At:u}\t{failure.Reason}");
+        }
+
+        Console.Out.WriteLine($"{failures.Count + lessons.Count(l => !l.IsValid)} failed lessons in {_options.Catalog}");
+    }
+
     /// <summary>Records invalid and finished lessons at once and returns the ones to make.</summary>
     private async Task<List<(int Index, Lesson Lesson, string Fingerprint)>> PlanAsync(
         IReadOnlyList<Lesson> lessons, ConcurrentBag<LessonResult> results, CancellationToken cancellationToken)
@@ -189,6 +237,7 @@ public sealed class BatchRunner(
         var finished = _options.Force
             ? new Dictionary<LessonKey, string>()
             : await ledger.ReadFinishedAsync(valid, cancellationToken);
+        var failures = await ledger.ReadFailuresAsync(valid, cancellationToken);
 
         var toMake = new List<(int, Lesson, string)>();
         for (var i = 0; i < lessons.Count; i++)
@@ -206,6 +255,23 @@ public sealed class BatchRunner(
             {
                 results.Add(Result(i, lesson, LessonStatus.Skipped, video) with { Attempts = 0 });
                 Count(LessonStatus.Skipped, lesson);
+                continue;
+            }
+
+            if (failures.TryGetValue(lesson.Key, out var failure) && failure.Permanent && (_options.RetryFailed || _options.Force))
+            {
+                // Asked to try again: a kept verdict (such as a safety-filter block) must not be replayed.
+                await operations.ForgetAsync(lesson.Key, null, cancellationToken);
+            }
+            else if (failure is { Permanent: true } && failure.Fingerprint == fingerprint)
+            {
+                results.Add(Result(i, lesson, LessonStatus.Failed,
+                    error: $"failed for good in an earlier run: {failure.Reason} (--retry-failed tries it again)") with
+                {
+                    Attempts = 0,
+                    FailedStage = failure.Stage,
+                });
+                Count(LessonStatus.Failed, lesson);
                 continue;
             }
 

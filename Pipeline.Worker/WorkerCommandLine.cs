@@ -13,15 +13,18 @@ public static class WorkerCommandLine
         ["--provider"] = "VideoGen:Provider",
         ["--force"] = "VideoGen:Force",
         ["--dry-run"] = "VideoGen:DryRun",
+        ["--retry-failed"] = "VideoGen:RetryFailed",
+        ["--list-failed"] = "VideoGen:ListFailed",
         ["--redis"] = "ConnectionStrings:redis",
         ["--render-parallelism"] = "Pipeline:RenderParallelism",
         ["--max-retries"] = "Pipeline:MaxRetries",
     };
 
-    private static readonly HashSet<string> Flags = ["--force", "--dry-run"];
+    private static readonly HashSet<string> Flags = ["--force", "--dry-run", "--retry-failed", "--list-failed"];
 
     public const string Usage =
         "usage: Pipeline.Worker --catalog <file> --output <dir> [--provider local|vertex] [--redis <host:port>] [--force] [--dry-run]\n" +
+        "                       [--retry-failed] [--list-failed]\n" +
         "                       [--render-parallelism <n>] [--max-retries <n>] [--Section:Key=value ...]";
 
     /// <summary>Turns the arguments into configuration pairs; throws <see cref="ArgumentException"/> on a mistake.</summary>

@@ -28,6 +28,12 @@ public sealed class WorkerOptions : IValidatableObject
     /// <summary>Only say what would be made and what it would cost; call no paid API.</summary>
     public bool DryRun { get; set; }
 
+    /// <summary>Try lessons again that failed permanently in an earlier run (transient failures are always retried).</summary>
+    public bool RetryFailed { get; set; }
+
+    /// <summary>Only print the catalog's lessons that failed in earlier runs, with their reasons.</summary>
+    public bool ListFailed { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Providers.Contains(Provider))

@@ -11,5 +11,15 @@ public interface ILessonLedger
     /// <summary>The fingerprints of those of <paramref name="lessons"/> that are finished, read in bulk.</summary>
     Task<IReadOnlyDictionary<LessonKey, string>> ReadFinishedAsync(IReadOnlyList<LessonKey> lessons, CancellationToken cancellationToken);
 
+    /// <summary>Marks the lesson finished and forgets any failure recorded for it.</summary>
     Task MarkFinishedAsync(LessonKey lesson, string fingerprint, CancellationToken cancellationToken);
+
+    /// <summary>The failures recorded for those of <paramref name="lessons"/> that failed in an earlier run, read in bulk.</summary>
+    Task<IReadOnlyDictionary<LessonKey, LessonFailure>> ReadFailuresAsync(IReadOnlyList<LessonKey> lessons, CancellationToken cancellationToken);
+
+    Task RecordFailureAsync(LessonKey lesson, LessonFailure failure, CancellationToken cancellationToken);
 }
+
+/// <summary>Why a lesson failed, kept until it is made: permanent failures (invalid input, safety filter,
+/// refused requests) are not tried again unless asked; transient ones are tried by the next run.</summary>
+public sealed record LessonFailure(string Reason, string? Stage, int Attempts, bool Permanent, string Fingerprint, DateTimeOffset At);

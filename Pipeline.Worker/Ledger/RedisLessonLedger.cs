@@ -12,6 +12,7 @@ public sealed class RedisLessonLedger(IConnectionMultiplexer redis) : ILessonLed
 {
     private const int FieldsPerCommand = 10_000;
     private static readonly RedisKey FinishedKey = "videogen:finished";
+    private static readonly RedisKey FailedKey = "videogen:failed";
 
     public async Task EnsureReachableAsync(CancellationToken cancellationToken)
     {
@@ -49,8 +50,37 @@ public sealed class RedisLessonLedger(IConnectionMultiplexer redis) : ILessonLed
         return finished;
     }
 
-    public Task MarkFinishedAsync(LessonKey lesson, string fingerprint, CancellationToken cancellationToken) =>
-        redis.GetDatabase().HashSetAsync(FinishedKey, Field(lesson), fingerprint);
+    public async Task MarkFinishedAsync(LessonKey lesson, string fingerprint, CancellationToken cancellationToken)
+    {
+        var transaction = redis.GetDatabase().CreateTransaction();
+        _ = transaction.HashSetAsync(FinishedKey, Field(lesson), fingerprint);
+        _ = transaction.HashDeleteAsync(FailedKey, Field(lesson));
+        await transaction.ExecuteAsync();
+    }
+
+    public async Task<IReadOnlyDictionary<LessonKey, LessonFailure>> ReadFailuresAsync(
+        IReadOnlyList<LessonKey> lessons, CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        var chunks = lessons.Chunk(FieldsPerCommand).ToList();
+        var replies = await Task.WhenAll(chunks.Select(chunk => database.HashGetAsync(FailedKey, chunk.Select(k => (RedisValue)Field(k)).ToArray())));
+        var failures = new Dictionary<LessonKey, LessonFailure>();
+        for (var c = 0; c < chunks.Count; c++)
+        {
+            for (var i = 0; i < chunks[c].Length; i++)
+            {
+                if (replies[c][i].HasValue && System.Text.Json.JsonSerializer.Deserialize<LessonFailure>(replies[c][i].ToString()) is { } failure)
+                {
+                    failures[chunks[c][i]] = failure;
+                }
+            }
+        }
+
+        return failures;
+    }
+
+    public Task RecordFailureAsync(LessonKey lesson, LessonFailure failure, CancellationToken cancellationToken) =>
+        redis.GetDatabase().HashSetAsync(FailedKey, Field(lesson), System.Text.Json.JsonSerializer.Serialize(failure));
 
     private static string Field(LessonKey lesson) => $"{lesson.CourseId}/{lesson.LessonId}";
 

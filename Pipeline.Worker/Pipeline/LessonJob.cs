@@ -45,9 +45,13 @@ public sealed class LessonJob(Lesson lesson, string fingerprint, DirectoryInfo w
     /// <summary>Milliseconds spent per stage, in stage order.</summary>
     public Dictionary<string, long> StageMilliseconds { get; } = [];
 
-    public void Fail(string stage, string error)
+    /// <summary>Whether trying again cannot help (invalid input, safety filter, a refused request).</summary>
+    public bool FailedPermanently { get; private set; }
+
+    public void Fail(string stage, string error, bool permanent = false)
     {
         FailedStage = stage;
         Error = error;
+        FailedPermanently = permanent;
     }
 }

@@ -70,7 +70,7 @@ public sealed class StageRunner
         }
         catch (Exception ex)
         {
-            job.Fail(stage, $"{stage}: {Describe(ex)}");
+            job.Fail(stage, $"{stage}: {Describe(ex)}", permanent: !TransientFailure.Is(ex));
             activity?.SetStatus(ActivityStatusCode.Error, job.Error);
             activity?.AddException(ex);
             _logger.LogWarning("Lesson {Lesson} failed in {Stage}: {Error}", job.Lesson.Key, stage, Describe(ex));

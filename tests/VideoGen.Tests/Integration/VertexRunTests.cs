@@ -109,14 +109,32 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
         var catalog = Catalog();
 
         var first = await Run(catalog);
-        var second = await Run(catalog);
 
         Assert.Equal(1, first.ExitCode);
-        Assert.Equal(1, second.ExitCode);
         var lesson = Report()["lessons"]![0]!;
         Assert.Contains("safety filter", lesson["error"]!.GetValue<string>());
         Assert.Equal(1, lesson["attempts"]!.GetValue<int>());
         Assert.Equal(1, _emulator.State.StartedOperations);
+
+        // The failure is kept as permanent: the next run fails the lesson at once, asking Google nothing.
+        var calls = _emulator.Count("generateContent") + _emulator.Count("tts") + _emulator.Count("fetchPredictOperation");
+        var second = await Run(catalog);
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains("failed for good in an earlier run", Report()["lessons"]![0]!["error"]!.GetValue<string>());
+        Assert.Equal(calls, _emulator.Count("generateContent") + _emulator.Count("tts") + _emulator.Count("fetchPredictOperation"));
+
+        var listed = await Run(catalog, "--list-failed");
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Contains("python/lesson1\tpermanent\t1 attempts", listed.Output);
+        Assert.Contains("safety filter", listed.Output);
+
+        // Asked explicitly, it is tried again: a new generation (the prompt may have been changed meanwhile).
+        _emulator.State.Script(new FaultScript());
+        var retried = await Run(catalog, "--retry-failed");
+        Assert.True(retried.ExitCode == 0, retried.Output + retried.Error);
+        Assert.Equal(2, _emulator.State.StartedOperations);
+        var cleared = await Run(catalog, "--list-failed");
+        Assert.Contains("0 failed lessons", cleared.Output);
     }
 
     [Fact]

@@ -85,6 +85,11 @@ public sealed class FakeStages : IScriptWriter, INarrator, IRenderer, ILessonSto
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyDictionary<LessonKey, LessonFailure>> ReadFailuresAsync(IReadOnlyList<LessonKey> lessons, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<LessonKey, LessonFailure>>(new Dictionary<LessonKey, LessonFailure>());
+
+    public Task RecordFailureAsync(LessonKey lesson, LessonFailure failure, CancellationToken cancellationToken) => Task.CompletedTask;
+
     private static void InterlockedMax(ref int target, int value)
     {
         int current;
