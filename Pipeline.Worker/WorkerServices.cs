@@ -53,6 +53,7 @@ public static class WorkerServices
         builder.Services.AddSingleton<ILessonLedger, RedisLessonLedger>();
         builder.Services.AddSingleton<IOperationLedger, RedisOperationLedger>();
         builder.Services.AddSingleton<LessonLeases>();
+        builder.Services.AddSingleton<RedisOutage>();
 
         builder.AddLocalProvider();
         if (builder.Configuration[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Provider)}"] == WorkerOptions.Vertex)

@@ -19,6 +19,7 @@ public sealed class LessonPipeline(
     ILessonStore store,
     ILessonLedger ledger,
     StageRunner stages,
+    RedisOutage redisOutage,
     PipelineTelemetry telemetry,
     IOptions<PipelineOptions> options)
 {
@@ -51,8 +52,8 @@ public sealed class LessonPipeline(
                 await stages.RunAsync(job, "store", async (j, ct) =>
                 {
                     j.StoredVideo = await store.StoreAsync(j.Lesson.Key, j.Video!, ct);
-                    await ledger.MarkFinishedAsync(j.Lesson.Key, j.Fingerprint, ct);
-                    await renderer.ReleaseAsync(j.Lesson.Key, ct);
+                    await redisOutage.WaitThroughAsync(() => ledger.MarkFinishedAsync(j.Lesson.Key, j.Fingerprint, ct), $"marking {j.Lesson.Key} done", ct);
+                    await redisOutage.WaitThroughAsync(() => renderer.ReleaseAsync(j.Lesson.Key, ct), $"releasing what {j.Lesson.Key} kept", ct);
                 }, CancellationToken.None);
                 Finish(job);
                 finished(job);

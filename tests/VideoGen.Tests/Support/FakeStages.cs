@@ -27,7 +27,8 @@ public sealed class FakeStages : IScriptWriter, INarrator, IRenderer, ILessonSto
         meters ??= new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         var telemetry = new PipelineTelemetry(meters);
         var runner = new StageRunner(telemetry, Progress, settings, TimeProvider.System, NullLogger<StageRunner>.Instance);
-        return new LessonPipeline(this, this, this, this, this, runner, telemetry, settings);
+        var outage = new RedisOutage(settings, TimeProvider.System, NullLogger<RedisOutage>.Instance);
+        return new LessonPipeline(this, this, this, this, this, runner, outage, telemetry, settings);
     }
 
     /// <summary>Called at the start of each render, with the lesson's id; may throw or wait.</summary>
