@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Tasks.Dataflow;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Providers;
@@ -21,7 +22,8 @@ public sealed class LessonPipeline(
     StageRunner stages,
     RedisOutage redisOutage,
     PipelineTelemetry telemetry,
-    IOptions<PipelineOptions> options)
+    IOptions<PipelineOptions> options,
+    ILogger<LessonPipeline> logger)
 {
     public const string NotStarted = "the run was stopped before this lesson started";
 
@@ -75,7 +77,7 @@ public sealed class LessonPipeline(
         narrate.LinkTo(render, propagate);
         render.LinkTo(storeBlock, propagate);
 
-        await foreach (var job in jobs.WithCancellation(CancellationToken.None))
+        await foreach (var job in TakeWhileReadable(jobs))
         {
             if (!await TrySendAsync(buffer, job, stopTaking))
             {
@@ -105,6 +107,32 @@ public sealed class LessonPipeline(
 
                 return stages.RunAsync(job, name, work, abandon);
             }, BlockOptions(parallelism));
+    }
+
+    /// <summary>
+    /// The lessons to make, until a lesson cannot even be prepared (its work folder on a full disk, say): then the
+    /// run takes no more and finishes cleanly with those already inside; the rest are reported as not started.
+    /// </summary>
+    private async IAsyncEnumerable<LessonJob> TakeWhileReadable(IAsyncEnumerable<LessonJob> jobs)
+    {
+        await using var enumerator = jobs.GetAsyncEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!await enumerator.MoveNextAsync())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException || TransientFailure.Is(ex))
+            {
+                logger.LogError("No more lessons can be started: {Error}", ex.Message);
+                yield break;
+            }
+
+            yield return enumerator.Current;
+        }
     }
 
     private static async Task<bool> TrySendAsync(BufferBlock<LessonJob> buffer, LessonJob job, CancellationToken cancellationToken)

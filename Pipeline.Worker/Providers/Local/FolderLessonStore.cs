@@ -17,10 +17,24 @@ public sealed class FolderLessonStore(IOptions<WorkerOptions> options) : ILesson
 
     public Task<string> StoreAsync(LessonKey lesson, RenderedVideo video, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(PathOf(lesson, ".mp4"))!);
-        File.Move(video.ThumbnailPath, PathOf(lesson, ".jpg"), overwrite: true);
-        File.Move(video.SubtitlesPath, PathOf(lesson, ".vtt"), overwrite: true);
-        File.Move(video.VideoPath, PathOf(lesson, ".mp4"), overwrite: true);
+        var folder = Path.GetDirectoryName(PathOf(lesson, ".mp4"))!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            File.Move(video.ThumbnailPath, PathOf(lesson, ".jpg"), overwrite: true);
+            File.Move(video.SubtitlesPath, PathOf(lesson, ".vtt"), overwrite: true);
+            File.Move(video.VideoPath, PathOf(lesson, ".mp4"), overwrite: true);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw StageException.Permanent($"the output folder {folder} is not writable: {ex.Message}", ex);
+        }
+        catch (IOException ex)
+        {
+            // A full disk or a lost mount can be mended; the lesson is tried again by the next run.
+            throw StageException.Transient($"could not write the lesson's files to {folder}: {ex.Message}", ex, "io");
+        }
+
         return Task.FromResult(Relative(lesson));
     }
 

@@ -140,6 +140,25 @@ public sealed class CatalogReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Json_with_a_byte_order_mark_is_read()
+    {
+        var lessons = await Read("bom.json", "\uFEFF{\"courses\":[{\"id\":\"c\",\"lessons\":[{\"id\":\"a\",\"title\":\"T\"}]}]}");
+
+        Assert.True(Assert.Single(lessons).IsValid);
+    }
+
+    [Theory]
+    [InlineData("caf\u00e9")]
+    [InlineData("cafe\u0301")]
+    [InlineData("\u0430pple")]
+    public async Task Ids_that_could_look_alike_after_unicode_normalisation_are_rejected(string id)
+    {
+        var lessons = await Read("unicode.json", $"{{\"courses\":[{{\"id\":\"c\",\"lessons\":[{{\"id\":{System.Text.Json.JsonSerializer.Serialize(id)},\"title\":\"T\"}}]}}]}}");
+
+        Assert.Contains("not a safe file name", lessons[0].Problem);
+    }
+
+    [Fact]
     public async Task Very_long_ids_are_rejected()
     {
         var id = new string('a', 300);

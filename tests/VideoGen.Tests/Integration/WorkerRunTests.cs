@@ -167,6 +167,29 @@ public sealed class WorkerRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
     }
 
     [Fact]
+    public async Task A_lesson_whose_files_cannot_be_written_fails_unmarked_and_is_made_by_the_next_run()
+    {
+        var catalog = _folder.File("catalog.json", TinyCatalog());
+        Directory.CreateDirectory(Output);
+        File.WriteAllText(Path.Combine(Output, "python"), "a file where the course folder should be");
+
+        var blocked = await Run(catalog);
+
+        Assert.Equal(1, blocked.ExitCode);
+        var report = Report();
+        Assert.Equal("failed", Status(report, "vars"));
+        Assert.Contains("could not write the lesson's files", report["lessons"]![0]!["error"]!.GetValue<string>());
+        Assert.Equal("succeeded", Status(report, "mean"));
+
+        File.Delete(Path.Combine(Output, "python"));
+        var freed = await Run(catalog);
+
+        Assert.Equal(0, freed.ExitCode);
+        Assert.Equal("succeeded", Status(Report(), "vars"));
+        Assert.Equal("skipped", Status(Report(), "mean"));
+    }
+
+    [Fact]
     public async Task A_malformed_catalog_is_exit_2_naming_file_and_line()
     {
         var catalog = _folder.File("broken.json", "{\"courses\": [\n  {\"id\": \"a\",\n   \"lessons\": [ {\"id\": } ]}]}");

@@ -28,7 +28,7 @@ public sealed class FakeStages : IScriptWriter, INarrator, IRenderer, ILessonSto
         var telemetry = new PipelineTelemetry(meters);
         var runner = new StageRunner(telemetry, Progress, settings, TimeProvider.System, NullLogger<StageRunner>.Instance);
         var outage = new RedisOutage(settings, TimeProvider.System, NullLogger<RedisOutage>.Instance);
-        return new LessonPipeline(this, this, this, this, this, runner, outage, telemetry, settings);
+        return new LessonPipeline(this, this, this, this, this, runner, outage, telemetry, settings, NullLogger<LessonPipeline>.Instance);
     }
 
     /// <summary>Called at the start of each render, with the lesson's id; may throw or wait.</summary>
