@@ -16,6 +16,7 @@ public sealed class PipelineTelemetry
     private readonly Counter<long> _retries;
     private readonly Counter<long> _videoOperations;
     private readonly Counter<double> _videoSeconds;
+    private readonly Counter<double> _spend;
     private volatile Func<IEnumerable<(string Stage, int Waiting)>>? _queues;
 
     public PipelineTelemetry(IMeterFactory meterFactory)
@@ -34,7 +35,9 @@ public sealed class PipelineTelemetry
         _videoOperations = meter.CreateCounter<long>(
             "videogen.veo.operations", "{operation}", "Paid video generations started, by model.");
         _videoSeconds = meter.CreateCounter<double>(
-            "videogen.veo.video_seconds", "s", "Seconds of generated video paid for, by model: multiply by the price per second for the spend.");
+            "videogen.veo.video_seconds", "s", "Seconds of generated video paid for, by model.");
+        _spend = meter.CreateCounter<double>(
+            "videogen.spend.estimated", "{USD}", "Estimated spend on paid generation at the configured prices, by model.");
     }
 
     public void LessonFinished(string outcome, string courseId) =>
@@ -50,11 +53,12 @@ public sealed class PipelineTelemetry
 
     public void StageRetried(string stage, string reason) => _retries.Add(1, new("stage", stage), new("reason", reason));
 
-    public void VideoOperationStarted(string model, int seconds)
+    public void VideoOperationStarted(string model, int seconds, decimal dollars)
     {
         var tag = new KeyValuePair<string, object?>("model", model);
         _videoOperations.Add(1, tag);
         _videoSeconds.Add(seconds, tag);
+        _spend.Add((double)dollars, tag);
     }
 
     /// <summary>Lets the running graph report how many lessons wait in front of each stage.</summary>

@@ -21,9 +21,24 @@ public static partial class MarkdownText
     [GeneratedRegex(@"https?://\S+|<[^>\n]{1,200}>")]
     private static partial Regex UrlsAndTags();
 
+    // For text Markdig refuses: link targets, then the characters markdown uses for emphasis, code and headings.
+    [GeneratedRegex(@"\]\([^)\s]*\)|[*_`#>|~\[\]]+")]
+    private static partial Regex MarkdownSymbols();
+
     public static IReadOnlyList<string> ToSentences(string markdown)
     {
-        var document = Markdown.Parse(markdown, Pipeline);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(markdown, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig gives up on absurdly nested input (say, thousands of emphasis markers in one paragraph).
+            var plain = Sentences.Normalize(MarkdownSymbols().Replace(UrlsAndTags().Replace(markdown, " "), " "));
+            return plain.Any(char.IsLetterOrDigit) ? Sentences.Split(Sentences.Terminate(plain)) : [];
+        }
+
         var sentences = new List<string>();
         foreach (var block in document.Descendants<LeafBlock>())
         {

@@ -85,7 +85,7 @@ public sealed class VeoRenderer(
                 new VideoParameters(_options.AspectRatio, _options.ClipSeconds, _options.Resolution, GenerateAudio: true, SampleCount: 1));
             var name = await client.StartVideoAsync(_options.VideoModel, _options.Location, request, cancellationToken);
             operation = new PendingOperation(name, _options.VideoModel, _options.Location, time.GetUtcNow());
-            telemetry.VideoOperationStarted(_options.VideoModel, _options.ClipSeconds);
+            telemetry.VideoOperationStarted(_options.VideoModel, _options.ClipSeconds, _options.ClipSeconds * _options.Prices.PerVideoSecond);
             await SaveAsync(lesson, scene, operation);
             Activity.Current?.AddEvent(new ActivityEvent("veo.started", tags: new() { ["videogen.operation"] = name }));
         }

@@ -105,6 +105,18 @@ public sealed class RuleBasedScriptWriterTests
     }
 
     [Fact]
+    public async Task A_20_megabyte_lesson_becomes_a_script_within_the_budget()
+    {
+        var text = new System.Text.StringBuilder().Insert(0, "Loops repeat work until a **condition** changes. ", 420_000).ToString();
+
+        var script = await Writer(budget: 190).WriteAsync(Lesson("Huge", text), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(text.Length > 20_000_000);
+        Assert.InRange(script.WordCount, 1, 190);
+        Assert.DoesNotContain("**", script.Scenes[0].Narration);
+    }
+
+    [Fact]
     public async Task Control_characters_do_not_reach_the_script()
     {
         var script = await Writer().WriteAsync(Lesson("Ti\u0007tle", "Text\u0000 with\u001b control."), CancellationToken.None);
