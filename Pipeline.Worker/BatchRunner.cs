@@ -122,10 +122,10 @@ public sealed class BatchRunner(
     /// worker has made them (they then count as skipped) or its claim has expired (this worker then makes them).
     /// </summary>
     private async IAsyncEnumerable<LessonJob> ClaimedJobsAsync(
-        List<(int Index, Lesson Lesson, string Fingerprint)> toMake, WorkFolders work, ConcurrentBag<LessonResult> results,
+        List<PlannedLesson> toMake, WorkFolders work, ConcurrentBag<LessonResult> results,
         [EnumeratorCancellation] CancellationToken stopTaking)
     {
-        var held = new List<(int Index, Lesson Lesson, string Fingerprint)>();
+        var held = new List<PlannedLesson>();
         foreach (var item in toMake)
         {
             if (await TryClaimAsync(item.Lesson) is { } lease)
@@ -143,7 +143,7 @@ public sealed class BatchRunner(
             logger.LogInformation("{Count} lessons are being made by other workers; looking again shortly", held.Count);
             await Task.Delay(pipelineOptions.Value.LeaseTime / 4, time, CancellationToken.None);
             var finished = await ReadFinishedOrNoneAsync(held);
-            var stillHeld = new List<(int Index, Lesson Lesson, string Fingerprint)>();
+            var stillHeld = new List<PlannedLesson>();
             foreach (var item in held)
             {
                 if (finished.TryGetValue(item.Lesson.Key, out var made) && made == item.Fingerprint && store.FindVideo(item.Lesson.Key) is { } video)
@@ -185,7 +185,7 @@ public sealed class BatchRunner(
         }
     }
 
-    private async Task<IReadOnlyDictionary<LessonKey, string>> ReadFinishedOrNoneAsync(List<(int Index, Lesson Lesson, string Fingerprint)> lessons)
+    private async Task<IReadOnlyDictionary<LessonKey, string>> ReadFinishedOrNoneAsync(List<PlannedLesson> lessons)
     {
         try
         {
@@ -230,7 +230,7 @@ public sealed class BatchRunner(
     }
 
     /// <summary>Records invalid and finished lessons at once and returns the ones to make.</summary>
-    private async Task<List<(int Index, Lesson Lesson, string Fingerprint)>> PlanAsync(
+    private async Task<List<PlannedLesson>> PlanAsync(
         IReadOnlyList<Lesson> lessons, ConcurrentBag<LessonResult> results, CancellationToken cancellationToken)
     {
         var valid = lessons.Where(l => l.IsValid).Select(l => l.Key).ToList();
@@ -239,7 +239,7 @@ public sealed class BatchRunner(
             : await ledger.ReadFinishedAsync(valid, cancellationToken);
         var failures = await ledger.ReadFailuresAsync(valid, cancellationToken);
 
-        var toMake = new List<(int, Lesson, string)>();
+        var toMake = new List<PlannedLesson>();
         for (var i = 0; i < lessons.Count; i++)
         {
             var lesson = lessons[i];
@@ -275,7 +275,7 @@ public sealed class BatchRunner(
                 continue;
             }
 
-            toMake.Add((i, lesson, fingerprint));
+            toMake.Add(new PlannedLesson(i, lesson, fingerprint));
         }
 
         return toMake;
@@ -315,3 +315,6 @@ public sealed class BatchRunner(
         return ExitCodes.CannotStart;
     }
 }
+
+/// <summary>A lesson this run has to make: where it stands in the catalog, and the fingerprint it will be marked with.</summary>
+internal sealed record PlannedLesson(int Index, Lesson Lesson, string Fingerprint);
