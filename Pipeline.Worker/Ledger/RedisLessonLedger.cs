@@ -1,12 +1,13 @@
+using System.Text.Json;
 using StackExchange.Redis;
 using VideoGen.Worker.Catalog;
 
 namespace VideoGen.Worker.Ledger;
 
 /// <summary>
-/// The ledger in Redis: one hash, <c>videogen:finished</c>, maps <c>course/lesson</c> to the fingerprint the
-/// lesson was made from. Reading the finished set for a catalog is a handful of pipelined HMGETs, not one
-/// round trip per lesson.
+/// The ledger in Redis: the hash <c>videogen:finished</c> maps <c>course/lesson</c> to the fingerprint the lesson
+/// was made from, and <c>videogen:failed</c> to its last failure. Reading either for a catalog is a handful of
+/// pipelined HMGETs, not one round trip per lesson.
 /// </summary>
 public sealed class RedisLessonLedger(IConnectionMultiplexer redis) : ILessonLedger
 {
@@ -27,28 +28,9 @@ public sealed class RedisLessonLedger(IConnectionMultiplexer redis) : ILessonLed
         }
     }
 
-    public async Task<IReadOnlyDictionary<LessonKey, string>> ReadFinishedAsync(
-        IReadOnlyList<LessonKey> lessons, CancellationToken cancellationToken)
-    {
-        var database = redis.GetDatabase();
-        var chunks = lessons.Chunk(FieldsPerCommand).ToList();
-        var replies = await Task.WhenAll(chunks.Select(chunk =>
-            database.HashGetAsync(FinishedKey, chunk.Select(k => (RedisValue)Field(k)).ToArray())));
-
-        var finished = new Dictionary<LessonKey, string>();
-        for (var c = 0; c < chunks.Count; c++)
-        {
-            for (var i = 0; i < chunks[c].Length; i++)
-            {
-                if (replies[c][i].HasValue)
-                {
-                    finished[chunks[c][i]] = replies[c][i].ToString();
-                }
-            }
-        }
-
-        return finished;
-    }
+    public Task<IReadOnlyDictionary<LessonKey, string>> ReadFinishedAsync(
+        IReadOnlyList<LessonKey> lessons, CancellationToken cancellationToken) =>
+        ReadFieldsAsync(FinishedKey, lessons, fingerprint => fingerprint);
 
     public async Task MarkFinishedAsync(LessonKey lesson, string fingerprint, CancellationToken cancellationToken)
     {
@@ -58,29 +40,34 @@ public sealed class RedisLessonLedger(IConnectionMultiplexer redis) : ILessonLed
         await transaction.ExecuteAsync();
     }
 
-    public async Task<IReadOnlyDictionary<LessonKey, LessonFailure>> ReadFailuresAsync(
-        IReadOnlyList<LessonKey> lessons, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<LessonKey, LessonFailure>> ReadFailuresAsync(
+        IReadOnlyList<LessonKey> lessons, CancellationToken cancellationToken) =>
+        ReadFieldsAsync(FailedKey, lessons, json => JsonSerializer.Deserialize<LessonFailure>(json));
+
+    public Task RecordFailureAsync(LessonKey lesson, LessonFailure failure, CancellationToken cancellationToken) =>
+        redis.GetDatabase().HashSetAsync(FailedKey, Field(lesson), JsonSerializer.Serialize(failure));
+
+    /// <summary>The lessons' fields of one hash, read with a few pipelined HMGETs rather than one round trip each.</summary>
+    private async Task<IReadOnlyDictionary<LessonKey, T>> ReadFieldsAsync<T>(
+        RedisKey hash, IReadOnlyList<LessonKey> lessons, Func<string, T?> parse) where T : class
     {
         var database = redis.GetDatabase();
         var chunks = lessons.Chunk(FieldsPerCommand).ToList();
-        var replies = await Task.WhenAll(chunks.Select(chunk => database.HashGetAsync(FailedKey, chunk.Select(k => (RedisValue)Field(k)).ToArray())));
-        var failures = new Dictionary<LessonKey, LessonFailure>();
+        var replies = await Task.WhenAll(chunks.Select(chunk => database.HashGetAsync(hash, chunk.Select(k => (RedisValue)Field(k)).ToArray())));
+        var values = new Dictionary<LessonKey, T>();
         for (var c = 0; c < chunks.Count; c++)
         {
             for (var i = 0; i < chunks[c].Length; i++)
             {
-                if (replies[c][i].HasValue && System.Text.Json.JsonSerializer.Deserialize<LessonFailure>(replies[c][i].ToString()) is { } failure)
+                if (replies[c][i].HasValue && parse(replies[c][i].ToString()) is { } value)
                 {
-                    failures[chunks[c][i]] = failure;
+                    values[chunks[c][i]] = value;
                 }
             }
         }
 
-        return failures;
+        return values;
     }
-
-    public Task RecordFailureAsync(LessonKey lesson, LessonFailure failure, CancellationToken cancellationToken) =>
-        redis.GetDatabase().HashSetAsync(FailedKey, Field(lesson), System.Text.Json.JsonSerializer.Serialize(failure));
 
     private static string Field(LessonKey lesson) => $"{lesson.CourseId}/{lesson.LessonId}";
 

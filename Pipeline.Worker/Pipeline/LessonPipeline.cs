@@ -57,9 +57,7 @@ public sealed class LessonPipeline(
                     await redisOutage.WaitThroughAsync(() => ledger.MarkFinishedAsync(j.Lesson.Key, j.Fingerprint, ct), $"marking {j.Lesson.Key} done", ct);
                     await redisOutage.WaitThroughAsync(() => renderer.ReleaseAsync(j.Lesson.Key, ct), $"releasing what {j.Lesson.Key} kept", ct);
                 }, CancellationToken.None);
-                Finish(job);
-                finished(job);
-                await (job.Lease?.DisposeAsync() ?? ValueTask.CompletedTask);
+                await CompleteAsync(job);
             },
             BlockOptions(_options.StoreParallelism));
 
@@ -84,15 +82,21 @@ public sealed class LessonPipeline(
                 // Stop taking lessons. Those inside the graph finish, or once abandoned fail as "stopped"
                 // without being marked finished and drain out to the store block like any failure.
                 job.Fail("enhance", NotStarted);
-                Finish(job);
-                finished(job);
-                await (job.Lease?.DisposeAsync() ?? ValueTask.CompletedTask);
+                await CompleteAsync(job);
                 break;
             }
         }
 
         buffer.Complete();
         await storeBlock.Completion;
+
+        // Every job that was taken comes out here exactly once: its span ends, its folder and claim are released.
+        async Task CompleteAsync(LessonJob job)
+        {
+            Finish(job);
+            finished(job);
+            await (job.Lease?.DisposeAsync() ?? ValueTask.CompletedTask);
+        }
 
         // Once the run is stopping, a lesson waiting in front of a stage is not started there: only work that is
         // under way gets the grace period. Storing is never skipped, so nothing made is thrown away.
