@@ -84,6 +84,8 @@ public static class WorkerServices
 
         builder.Services.AddSingleton<IScriptWriter, GeminiScriptWriter>();
         builder.Services.AddSingleton<INarrator, GeminiNarrator>();
+        builder.Services.AddVeoConcurrency();
+        builder.Services.AddSingleton<VeoClips>();
         builder.Services.AddSingleton<IRenderer, VeoRenderer>();
         builder.Services.AddSingleton<ICostModel, VertexCostModel>();
     }
@@ -97,6 +99,21 @@ public static class WorkerServices
         AddGoogleClient(services.AddHttpClient<CloudStorageClient>(http => http.Timeout = Timeout.InfiniteTimeSpan));
         return services;
     }
+
+    /// <summary>
+    /// The limit on Veo operations running at once: it starts at the render stage's parallelism and comes down by
+    /// itself when Veo answers 429, so the quota need not be known.
+    /// </summary>
+    public static IServiceCollection AddVeoConcurrency(this IServiceCollection services) =>
+        services.AddSingleton(provider =>
+        {
+            var limit = new AdaptiveConcurrency(provider.GetRequiredService<IOptions<PipelineOptions>>().Value.RenderParallelism);
+            var telemetry = provider.GetRequiredService<PipelineTelemetry>();
+            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger<VeoClips>();
+            telemetry.ObserveVeoConcurrency(() => limit.Limit);
+            limit.LimitChanged += value => logger.LogInformation("Veo operations allowed at once: {Limit}", value);
+            return limit;
+        });
 
     private static void AddGoogleClient(IHttpClientBuilder client)
     {

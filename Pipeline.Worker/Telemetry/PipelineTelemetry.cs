@@ -17,6 +17,8 @@ public sealed class PipelineTelemetry
     private readonly Counter<long> _videoOperations;
     private readonly Counter<double> _videoSeconds;
     private readonly Counter<double> _spend;
+    private readonly Counter<long> _videoRefusals;
+    private volatile Func<int>? _veoLimit;
     private volatile Func<IEnumerable<(string Stage, int Waiting)>>? _queues;
 
     public PipelineTelemetry(IMeterFactory meterFactory)
@@ -38,6 +40,10 @@ public sealed class PipelineTelemetry
             "videogen.veo.video_seconds", "s", "Seconds of generated video paid for, by model.");
         _spend = meter.CreateCounter<double>(
             "videogen.spend.estimated", "{USD}", "Estimated spend on paid generation at the configured prices, by model.");
+        _videoRefusals = meter.CreateCounter<long>(
+            "videogen.veo.refusals", "{request}", "Video generations Veo refused to start for lack of quota (429), by model.");
+        meter.CreateObservableGauge(
+            "videogen.veo.concurrency_limit", () => _veoLimit?.Invoke() ?? 0, "{operation}", "Veo operations the worker lets run at once now.");
     }
 
     public void LessonFinished(string outcome, string courseId) =>
@@ -60,6 +66,10 @@ public sealed class PipelineTelemetry
         _videoSeconds.Add(seconds, tag);
         _spend.Add((double)dollars, tag);
     }
+
+    public void VideoOperationRefused(string model) => _videoRefusals.Add(1, new KeyValuePair<string, object?>("model", model));
+
+    public void ObserveVeoConcurrency(Func<int> limit) => _veoLimit = limit;
 
     /// <summary>Lets the running graph report how many lessons wait in front of each stage.</summary>
     public IDisposable ObserveQueueDepth(Func<IEnumerable<(string Stage, int Waiting)>> queues)

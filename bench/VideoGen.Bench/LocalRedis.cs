@@ -24,10 +24,7 @@ internal sealed class LocalRedis : IAsyncDisposable
 
     public static async Task<LocalRedis> StartAsync()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = FreePort();
         var server = Process.Start(new ProcessStartInfo("redis-server",
             ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
         {
@@ -37,7 +34,7 @@ internal sealed class LocalRedis : IAsyncDisposable
         {
             try
             {
-                var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port}");
+                var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},allowAdmin=true");
                 return new LocalRedis(server, port, connection);
             }
             catch (RedisConnectionException) when (attempt < 50)
@@ -46,6 +43,16 @@ internal sealed class LocalRedis : IAsyncDisposable
             }
         }
     }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Empties the ledger between measured runs.</summary>
+    public Task FlushAsync() => Connection.GetServer(Connection.GetEndPoints()[0]).FlushDatabaseAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -28,6 +28,43 @@ public sealed record FaultScript
 
     /// <summary>Delay before every answer.</summary>
     public int LatencyMs { get; init; }
+
+    /// <summary>
+    /// Latency distributions by method (<c>generateContent</c>, <c>tts</c>, <c>veo</c> for an operation's run time),
+    /// in real seconds; each draw comes from the request's content and <see cref="Seed"/>, so the same request always
+    /// takes the same time. Replaces <see cref="VeoLatencyMs"/> for Veo when given.
+    /// </summary>
+    public Dictionary<string, LatencyDistribution> Latencies { get; init; } = [];
+
+    /// <summary>Real time is divided by this, so that a run of hours takes seconds.</summary>
+    public double TimeScale { get; init; } = 1;
+
+    public int Seed { get; init; }
+
+    public const string VeoSize = "1280x720";
+
+    /// <summary>Frame size of the clips; a smaller one keeps load tests light.</summary>
+    public string ClipSize { get; init; } = VeoSize;
+
+    /// <summary>Sample rate of the speech answers (Gemini TTS: 24 kHz); a lower one keeps load tests light.</summary>
+    public int SpeechRate { get; init; } = MediaFactory.DefaultSpeechRate;
+
+    /// <summary>Veo operations allowed to run at once; a start beyond it is refused with 429. 0: no quota.</summary>
+    public int MaxRunningOperations { get; init; }
+}
+
+/// <summary>A lognormal latency: half the draws are under <see cref="MedianSeconds"/>; a larger sigma, a heavier tail.</summary>
+public sealed record LatencyDistribution(double MedianSeconds, double Sigma, double MaxSeconds = double.MaxValue)
+{
+    public TimeSpan Draw(string method, string content, int seed, double timeScale)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{seed}\n{method}\n{content}"));
+        var u1 = (BitConverter.ToUInt64(hash, 0) + 1.0) / (ulong.MaxValue + 2.0);
+        var u2 = (BitConverter.ToUInt64(hash, 8) + 1.0) / (ulong.MaxValue + 2.0);
+        var normal = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+        var seconds = Math.Min(MaxSeconds, MedianSeconds * Math.Exp(Sigma * normal));
+        return TimeSpan.FromSeconds(seconds / timeScale);
+    }
 }
 
 public sealed class EmulatorState(IConfiguration configuration)
@@ -35,7 +72,9 @@ public sealed class EmulatorState(IConfiguration configuration)
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly ConcurrentDictionary<string, int> _counts = new();
-    private readonly ConcurrentDictionary<string, (DateTimeOffset Started, int Seconds)> _operations = new();
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Started, int Seconds, TimeSpan RunTime)> _operations = new();
+    private readonly ConcurrentDictionary<string, (int Count, double TotalMs)> _latencies = new();
+    private readonly Lock _starting = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _faults = new();
     private int _malformed;
 
@@ -62,11 +101,18 @@ public sealed class EmulatorState(IConfiguration configuration)
         Script(new FaultScript());
         _counts.Clear();
         _operations.Clear();
+        _latencies.Clear();
     }
 
     public void Record(string method) => _counts.AddOrUpdate(method, 1, (_, n) => n + 1);
 
     public int CountOf(string method) => _counts.GetValueOrDefault(method);
+
+    /// <summary>Requests answered since the last reset, of every kind.</summary>
+    public int TotalRequests => _counts.Where(c => !c.Key.Contains('.', StringComparison.Ordinal)).Sum(c => c.Value);
+
+    /// <summary>The sum of the latencies drawn for a method (<c>veo</c>: operations' run times) since the last reset.</summary>
+    public double TotalLatencyMs(string method) => _latencies.TryGetValue(method, out var sum) ? sum.TotalMs : 0;
 
     public bool Authorized(HttpRequest request)
     {
@@ -81,12 +127,45 @@ public sealed class EmulatorState(IConfiguration configuration)
     /// <summary>Paid generations started since the last reset.</summary>
     public int StartedOperations => _operations.Count;
 
-    public string StartOperation(string project, string location, string model, int seconds)
+    /// <summary>The scripted delay of an answer (fixed plus drawn), recorded for the lower bounds benchmarks compute.</summary>
+    public TimeSpan AnswerDelay(string method, string content)
     {
+        var delay = TimeSpan.FromMilliseconds(Faults.LatencyMs);
+        if (Faults.Latencies.TryGetValue(method, out var distribution))
+        {
+            var drawn = distribution.Draw(method, content, Faults.Seed, Faults.TimeScale);
+            RecordLatency(method, drawn);
+            delay += drawn;
+        }
+
+        return delay;
+    }
+
+    /// <summary>Starts an operation, or returns null when the quota of running operations is full.</summary>
+    public string? StartOperation(string project, string location, string model, int seconds, string prompt)
+    {
+        var runTime = Faults.Latencies.TryGetValue("veo", out var distribution)
+            ? distribution.Draw("veo", prompt, Faults.Seed, Faults.TimeScale)
+            : TimeSpan.FromMilliseconds(Faults.VeoLatencyMs);
         var name = $"projects/{project}/locations/{location}/publishers/google/models/{model}/operations/{Guid.NewGuid():N}";
-        _operations[name] = (DateTimeOffset.UtcNow, seconds);
+        lock (_starting)
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (Faults.MaxRunningOperations > 0 &&
+                _operations.Values.Count(o => Faults.NeverFinish || now - o.Started < o.RunTime) >= Faults.MaxRunningOperations)
+            {
+                return null;
+            }
+
+            _operations[name] = (now, seconds, runTime);
+        }
+
+        RecordLatency("veo", runTime);
         return name;
     }
+
+    private void RecordLatency(string method, TimeSpan drawn) =>
+        _latencies.AddOrUpdate(method, (1, drawn.TotalMilliseconds), (_, sum) => (sum.Count + 1, sum.TotalMs + drawn.TotalMilliseconds));
 
     public (bool Known, bool Done, int Seconds) Operation(string name)
     {
@@ -95,7 +174,7 @@ public sealed class EmulatorState(IConfiguration configuration)
             return (false, false, 0);
         }
 
-        var done = !Faults.NeverFinish && DateTimeOffset.UtcNow - operation.Started >= TimeSpan.FromMilliseconds(Faults.VeoLatencyMs);
+        var done = !Faults.NeverFinish && DateTimeOffset.UtcNow - operation.Started >= operation.RunTime;
         return (true, done, operation.Seconds);
     }
 
@@ -103,6 +182,7 @@ public sealed class EmulatorState(IConfiguration configuration)
     {
         counts = _counts.OrderBy(c => c.Key).ToDictionary(c => c.Key, c => c.Value),
         operations = _operations.Count,
+        latencies = _latencies.OrderBy(l => l.Key).ToDictionary(l => l.Key, l => new { count = l.Value.Count, totalMs = l.Value.TotalMs }),
         lastAuthorization = LastAuthorization is { Length: > 0 } ? "Bearer (given)" : "(none)",
     };
 }

@@ -13,7 +13,11 @@ internal static partial class Handlers
     {
         var kind = method == "generateContent" && IsSpeech(body) ? "tts" : method;
         state.Record(kind);
-        if (state.Faults.LatencyMs > 0)
+        if (kind is "generateContent" or "tts" && state.AnswerDelay(kind, PromptText(body)) is { Ticks: > 0 } delay)
+        {
+            await Task.Delay(delay);
+        }
+        else if (state.Faults.LatencyMs > 0)
         {
             await Task.Delay(state.Faults.LatencyMs);
         }
@@ -32,7 +36,7 @@ internal static partial class Handlers
         var location = request.RouteValues["location"]?.ToString() ?? "";
         return kind switch
         {
-            "tts" => Speech(body),
+            "tts" => Speech(body, state.Faults.SpeechRate),
             "generateContent" => Text(body, state),
             "predictLongRunning" => Start(project, location, model, body, state),
             "fetchPredictOperation" => await FetchAsync(body, state, media),
@@ -50,7 +54,7 @@ internal static partial class Handlers
             .Select(p => p?["text"]?.GetValue<string>())
             .Where(t => t is not null));
 
-    private static IResult Speech(JsonObject body)
+    private static IResult Speech(JsonObject body, int rate)
     {
         var text = PromptText(body);
         if (string.IsNullOrWhiteSpace(text))
@@ -62,8 +66,8 @@ internal static partial class Handlers
         {
             ["inlineData"] = new JsonObject
             {
-                ["mimeType"] = "audio/L16;codec=pcm;rate=24000",
-                ["data"] = Convert.ToBase64String(MediaFactory.Speech(text)),
+                ["mimeType"] = $"audio/L16;codec=pcm;rate={rate}",
+                ["data"] = Convert.ToBase64String(MediaFactory.Speech(text, rate)),
             },
         });
     }
@@ -134,7 +138,15 @@ internal static partial class Handlers
             return Google.Error(400, "INVALID_ARGUMENT", $"durationSeconds {seconds} is not supported; use 4, 6 or 8.");
         }
 
-        return Results.Json(new JsonObject { ["name"] = state.StartOperation(project, location, model, seconds) });
+        if (state.StartOperation(project, location, model, seconds, prompt) is not { } name)
+        {
+            state.Record("predictLongRunning.refused");
+            return Google.Error(429, "RESOURCE_EXHAUSTED",
+                $"Quota exceeded for aiplatform.googleapis.com/online_prediction_concurrent_requests_per_base_model with base model: {model}. " +
+                "Please submit a quota increase request.");
+        }
+
+        return Results.Json(new JsonObject { ["name"] = name });
     }
 
     private static async Task<IResult> FetchAsync(JsonObject body, EmulatorState state, MediaFactory media)
@@ -162,7 +174,7 @@ internal static partial class Handlers
         {
             var video = state.Faults.VideosInStorage
                 ? new JsonObject { ["gcsUri"] = $"gs://emulator-bucket/videos/{name.Split('/').Last()}-{seconds}.mp4", ["mimeType"] = "video/mp4" }
-                : new JsonObject { ["bytesBase64Encoded"] = Convert.ToBase64String(await media.VideoAsync(seconds)), ["mimeType"] = "video/mp4" };
+                : new JsonObject { ["bytesBase64Encoded"] = Convert.ToBase64String(await media.VideoAsync(seconds, state.Faults.ClipSize)), ["mimeType"] = "video/mp4" };
             response["videos"] = new JsonArray(video);
         }
 

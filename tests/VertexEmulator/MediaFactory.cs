@@ -7,17 +7,26 @@ namespace VideoGen.VertexEmulator;
 /// <summary>Real media for the answers: MP4 clips made once per length with ffmpeg (24 fps, with sound, as Veo's), and PCM speech.</summary>
 public sealed class MediaFactory
 {
-    private readonly ConcurrentDictionary<int, Lazy<Task<byte[]>>> _videos = new();
+    private readonly ConcurrentDictionary<(int, string), Lazy<Task<byte[]>>> _videos = new();
 
-    public Task<byte[]> VideoAsync(int seconds) =>
-        _videos.GetOrAdd(seconds, s => new Lazy<Task<byte[]>>(() => MakeVideoAsync(s))).Value;
+    /// <summary>A clip of the given length; a size other than Veo's 1280x720 is also heavily compressed, for load tests.</summary>
+    public Task<byte[]> VideoAsync(int seconds, string size = FaultScript.VeoSize) =>
+        _videos.GetOrAdd((seconds, size), key => new Lazy<Task<byte[]>>(() => MakeVideoAsync(key.Item1, key.Item2))).Value;
 
-    /// <summary>Headerless 16-bit mono PCM at 24 kHz, about as long as the text takes to say: a quiet tone.</summary>
-    public static byte[] Speech(string text)
+    /// <summary>Headerless 16-bit mono PCM, about as long as the text takes to say: a quiet tone. Made once per length.</summary>
+    public static byte[] Speech(string text, int rate = DefaultSpeechRate)
     {
-        const int rate = 24_000;
         var words = Math.Max(1, text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
         var samples = (int)(rate * Math.Max(0.5, words / 2.5));
+        return Tones.GetOrAdd((rate, samples), key => Tone(key.Rate, key.Samples));
+    }
+
+    public const int DefaultSpeechRate = 24_000;
+
+    private static readonly ConcurrentDictionary<(int Rate, int Samples), byte[]> Tones = new();
+
+    private static byte[] Tone(int rate, int samples)
+    {
         var pcm = new byte[samples * 2];
         for (var i = 0; i < samples; i++)
         {
@@ -29,16 +38,17 @@ public sealed class MediaFactory
         return pcm;
     }
 
-    private static async Task<byte[]> MakeVideoAsync(int seconds)
+    private static async Task<byte[]> MakeVideoAsync(int seconds, string size)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"vertex-emulator-{Environment.ProcessId}-{seconds}s.mp4");
+        var path = Path.Combine(Path.GetTempPath(), $"vertex-emulator-{Environment.ProcessId}-{seconds}s-{size}.mp4");
+        string[] quality = size == FaultScript.VeoSize ? [] : ["-crf", "45", "-b:a", "16k"];
         var duration = seconds.ToString(CultureInfo.InvariantCulture);
         using var process = Process.Start(new ProcessStartInfo("ffmpeg",
         [
             "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-            "-f", "lavfi", "-i", $"testsrc2=size=1280x720:rate=24:duration={duration}",
+            "-f", "lavfi", "-i", $"testsrc2=size={size}:rate=24:duration={duration}",
             "-f", "lavfi", "-i", $"sine=frequency=330:duration={duration}",
-            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", path,
+            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", .. quality, "-shortest", path,
         ]) { RedirectStandardError = true })!;
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -1,36 +1,18 @@
-using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
-using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Media;
-using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Providers.Local;
-using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Providers.Vertex;
 
-/// <summary>
-/// Renders with Veo 3.1 clips for the first scenes (up to <c>Vertex:MaxClipsPerLesson</c>) and slides for the rest.
-/// Never pays twice: an operation's name is saved the moment Google returns it, a restarted worker polls that
-/// operation instead of starting another, and a finished clip is kept on disk until the lesson is stored.
-/// </summary>
+/// <summary>Renders with Veo 3.1 clips for the first scenes (up to <c>Vertex:MaxClipsPerLesson</c>) and slides for the rest.</summary>
 public sealed class VeoRenderer(
-    VertexClient client,
-    CloudStorageClient storage,
-    IOperationLedger operations,
+    VeoClips veo,
     SlideVideoComposer composer,
-    PipelineTelemetry telemetry,
     IOptions<VertexOptions> options,
-    IOptions<LocalProviderOptions> slides,
-    IOptions<WorkerOptions> worker,
-    TimeProvider time,
-    ILogger<VeoRenderer> logger) : IRenderer
+    IOptions<LocalProviderOptions> slides) : IRenderer
 {
-    private const int SaveAttempts = 6;
-
     private readonly VertexOptions _options = options.Value;
-    private readonly string _clips = Path.Combine(Path.GetFullPath(worker.Value.Output), ".clips");
 
     public string Settings =>
         $"veo/1;model={_options.VideoModel};clips={_options.MaxClipsPerLesson};seconds={_options.ClipSeconds};" +
@@ -42,7 +24,7 @@ public sealed class VeoRenderer(
         var clips = new List<ClipPlacement>();
         for (var scene = 0; scene < Math.Min(_options.MaxClipsPerLesson, script.Scenes.Count); scene++)
         {
-            var path = await GetClipAsync(lesson, scene, script.Scenes[scene].VisualPrompt, cancellationToken);
+            var path = await veo.GetClipAsync(lesson, scene, script.Scenes[scene].VisualPrompt, cancellationToken);
             var probe = await MediaProbe.ReadAsync(path, slides.Value.ToolTimeout, cancellationToken);
             if (probe.Video is null)
             {
@@ -56,138 +38,5 @@ public sealed class VeoRenderer(
         return await composer.ComposeAsync(script, narration, clips, workFolder, cancellationToken);
     }
 
-    public async Task ReleaseAsync(LessonKey lesson, CancellationToken cancellationToken)
-    {
-        await operations.ForgetAsync(lesson, null, cancellationToken);
-        if (Directory.Exists(_clips))
-        {
-            foreach (var clip in Directory.EnumerateFiles(_clips, $"{lesson.CourseId}__{lesson.LessonId}__*"))
-            {
-                File.Delete(clip);
-            }
-        }
-    }
-
-    private async Task<string> GetClipAsync(LessonKey lesson, int scene, string prompt, CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(_clips, $"{lesson.CourseId}__{lesson.LessonId}__{scene}.mp4");
-        if (File.Exists(path))
-        {
-            Activity.Current?.AddEvent(new ActivityEvent("veo.clip_kept", tags: new() { ["videogen.scene"] = scene }));
-            return path;
-        }
-
-        var operation = await operations.FindAsync(lesson, scene, cancellationToken);
-        if (operation is null)
-        {
-            var request = new PredictLongRunningRequest(
-                [new VideoInstance(string.IsNullOrWhiteSpace(prompt) ? "An abstract, calm background for a lesson video" : prompt)],
-                new VideoParameters(_options.AspectRatio, _options.ClipSeconds, _options.Resolution, GenerateAudio: true, SampleCount: 1));
-            var name = await client.StartVideoAsync(_options.VideoModel, _options.Location, request, cancellationToken);
-            operation = new PendingOperation(name, _options.VideoModel, _options.Location, time.GetUtcNow());
-            telemetry.VideoOperationStarted(_options.VideoModel, _options.ClipSeconds, _options.ClipSeconds * _options.Prices.PerVideoSecond);
-            await SaveAsync(lesson, scene, operation);
-            Activity.Current?.AddEvent(new ActivityEvent("veo.started", tags: new() { ["videogen.operation"] = name }));
-        }
-        else
-        {
-            logger.LogInformation("Resuming Veo operation {Operation} for {Lesson} scene {Scene}", operation.Name, lesson, scene + 1);
-            Activity.Current?.AddEvent(new ActivityEvent("veo.resumed", tags: new() { ["videogen.operation"] = operation.Name }));
-        }
-
-        var video = await PollAsync(lesson, scene, operation, cancellationToken);
-        var bytes = video.BytesBase64Encoded is { } inline
-            ? Convert.FromBase64String(inline)
-            : video.GcsUri is { } gcs
-                ? await storage.DownloadAsync(gcs, cancellationToken)
-                : throw StageException.Permanent("Veo's video has neither bytes nor a gcsUri");
-
-        Directory.CreateDirectory(_clips);
-        var partial = path + ".partial";
-        await File.WriteAllBytesAsync(partial, bytes, cancellationToken);
-        File.Move(partial, path, overwrite: true);
-        return path;
-    }
-
-    /// <summary>
-    /// Saving the name must not fail the stage: a retried stage would start (and pay for) another operation.
-    /// So a Redis hiccup is retried here, and only a lasting outage gives up, naming the operation.
-    /// </summary>
-    private async Task SaveAsync(LessonKey lesson, int scene, PendingOperation operation)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await operations.SaveAsync(lesson, scene, operation, CancellationToken.None);
-                return;
-            }
-            catch (Exception ex) when (TransientFailure.Is(ex) && attempt < SaveAttempts)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, attempt)), time);
-            }
-            catch (Exception ex)
-            {
-                throw StageException.Permanent(
-                    $"Veo operation {operation.Name} started but could not be recorded ({ex.GetType().Name}); poll it by hand", ex);
-            }
-        }
-    }
-
-    private async Task<GeneratedVideo> PollAsync(LessonKey lesson, int scene, PendingOperation pending, CancellationToken cancellationToken)
-    {
-        var deadline = time.GetUtcNow() + _options.OperationTimeout;
-        for (var poll = 1; ; poll++)
-        {
-            VideoOperation? operation = null;
-            try
-            {
-                operation = await client.FetchOperationAsync(pending.Model, pending.Location, pending.Name, cancellationToken);
-            }
-            catch (Exception ex) when (TransientFailure.Is(ex) && !cancellationToken.IsCancellationRequested)
-            {
-                // A failed poll says nothing about the operation: it is unknown, not failed.
-                Activity.Current?.AddEvent(new ActivityEvent("veo.poll_unknown", tags: new() { ["videogen.poll"] = poll, ["videogen.reason"] = ex.Message }));
-            }
-
-            if (operation is { Done: true })
-            {
-                return await ResultAsync(lesson, scene, operation);
-            }
-
-            if (operation is not null)
-            {
-                Activity.Current?.AddEvent(new ActivityEvent("veo.poll", tags: new() { ["videogen.poll"] = poll }));
-            }
-
-            if (time.GetUtcNow() >= deadline)
-            {
-                throw StageException.Transient(
-                    $"Veo operation {pending.Name} was not done after {_options.OperationTimeout}; the next attempt polls it again", reason: "timeout");
-            }
-
-            await Task.Delay(_options.PollInterval, time, cancellationToken);
-        }
-    }
-
-    private async Task<GeneratedVideo> ResultAsync(LessonKey lesson, int scene, VideoOperation operation)
-    {
-        if (operation.Error is { } error)
-        {
-            // The generation failed and was not delivered: forgetting it lets the next attempt start a new one.
-            await operations.ForgetAsync(lesson, scene, CancellationToken.None);
-            var transient = error.Code is 4 or 8 or 10 or 13 or 14;
-            throw new StageException($"Veo operation failed: {error.Code} {error.Message}", transient, reason: transient ? "server_error" : "permanent");
-        }
-
-        var videos = operation.Response?.Videos ?? [];
-        if (videos.Count == 0 && operation.Response?.RaiMediaFilteredCount > 0)
-        {
-            // Kept in the ledger on purpose: a rerun sees the same verdict without paying for it again.
-            var reasons = string.Join("; ", operation.Response.RaiMediaFilteredReasons ?? []);
-            throw StageException.Permanent($"Veo's safety filter blocked the clip: {reasons}");
-        }
-
-        return videos.FirstOrDefault() ?? throw StageException.Permanent("Veo's operation finished without a video");
-    }
+    public Task ReleaseAsync(LessonKey lesson, CancellationToken cancellationToken) => veo.ReleaseAsync(lesson, cancellationToken);
 }

@@ -21,7 +21,9 @@ public sealed class VertexClient(HttpClient http, IOptions<VertexOptions> option
     /// <summary>Starts a Veo generation and returns the operation's full name. This is the call that costs money.</summary>
     public async Task<string> StartVideoAsync(string model, string location, PredictLongRunningRequest request, CancellationToken cancellationToken)
     {
-        var operation = await PostAsync<OperationReference>(ModelUri(model, location, "predictLongRunning"), request, cancellationToken);
+        // A 429 here means the quota of running operations is full: the caller's concurrency limit handles it.
+        var operation = await PostAsync<OperationReference>(
+            ModelUri(model, location, "predictLongRunning"), request, cancellationToken, retryTooManyRequests: false);
         return string.IsNullOrWhiteSpace(operation.Name)
             ? throw StageException.Permanent("predictLongRunning answered without an operation name")
             : operation.Name;
@@ -34,9 +36,11 @@ public sealed class VertexClient(HttpClient http, IOptions<VertexOptions> option
         new(_options.PlatformUri(location),
             $"v1/projects/{Uri.EscapeDataString(_options.ProjectId)}/locations/{Uri.EscapeDataString(location)}/publishers/google/models/{Uri.EscapeDataString(model)}:{method}");
 
-    private async Task<T> PostAsync<T>(Uri uri, object body, CancellationToken cancellationToken)
+    private async Task<T> PostAsync<T>(Uri uri, object body, CancellationToken cancellationToken, bool retryTooManyRequests = true)
     {
-        using var response = await http.PostAsJsonAsync(uri, body, VertexJson.Options, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(body, options: VertexJson.Options) };
+        request.Options.Set(VertexResilience.RetryTooManyRequests, retryTooManyRequests);
+        using var response = await http.SendAsync(request, cancellationToken);
         var method = uri.AbsolutePath[(uri.AbsolutePath.LastIndexOf(':') + 1)..];
         await EnsureSuccessAsync(response, method, cancellationToken);
         try

@@ -13,6 +13,9 @@ public static class VertexResilience
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(2);
 
+    /// <summary>Set to false on a request whose 429 answers the caller handles itself.</summary>
+    public static readonly HttpRequestOptionsKey<bool> RetryTooManyRequests = new("videogen.retry-429");
+
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, VertexOptions options)
     {
         if (options.HttpRetries > 0)
@@ -25,6 +28,10 @@ public static class VertexResilience
                 Delay = options.HttpRetryBaseDelay,
                 MaxDelay = MaxDelay,
                 ShouldRetryAfterHeader = false,
+                ShouldHandle = arguments => ValueTask.FromResult(
+                    HttpClientResiliencePredicates.IsTransient(arguments.Outcome) &&
+                    !(arguments.Outcome.Result is { StatusCode: System.Net.HttpStatusCode.TooManyRequests } refused &&
+                      refused.RequestMessage?.Options.TryGetValue(RetryTooManyRequests, out var retry) == true && !retry)),
                 DelayGenerator = async arguments =>
                 {
                     if (arguments.Outcome.Result is not { } response)

@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoGen.Worker.Catalog;
+using VideoGen.Worker.Ledger;
+using VideoGen.Worker.Pipeline;
+using VideoGen.Worker.Telemetry;
+
+namespace VideoGen.Worker.Providers.Vertex;
+
+/// <summary>
+/// Veo clips, each paid for once: an operation's name is saved the moment Google returns it, a restarted worker
+/// polls that operation instead of starting another, and a finished clip is kept in <c>&lt;output&gt;/.clips</c> until
+/// the lesson is stored. Starts go through an <see cref="AdaptiveConcurrency"/> limit, so a 429 from Veo's quota
+/// lowers the number of operations running at once instead of being retried blindly.
+/// </summary>
+public sealed class VeoClips(
+    VertexClient client,
+    CloudStorageClient storage,
+    IOperationLedger operations,
+    AdaptiveConcurrency concurrency,
+    PipelineTelemetry telemetry,
+    IOptions<VertexOptions> options,
+    IOptions<WorkerOptions> worker,
+    TimeProvider time,
+    ILogger<VeoClips> logger)
+{
+    private const int SaveAttempts = 6;
+    private const int MaxRefusals = 10;
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(2);
+
+    private readonly VertexOptions _options = options.Value;
+    private readonly string _clips = Path.Combine(Path.GetFullPath(worker.Value.Output), ".clips");
+
+    /// <summary>Forgets a stored lesson's operations and deletes its kept clips.</summary>
+    public async Task ReleaseAsync(LessonKey lesson, CancellationToken cancellationToken)
+    {
+        await operations.ForgetAsync(lesson, null, cancellationToken);
+        if (Directory.Exists(_clips))
+        {
+            foreach (var clip in Directory.EnumerateFiles(_clips, $"{lesson.CourseId}__{lesson.LessonId}__*"))
+            {
+                File.Delete(clip);
+            }
+        }
+    }
+
+    /// <summary>The clip of one scene as an MP4 file: kept from before, from an operation under way, or newly generated.</summary>
+    public async Task<string> GetClipAsync(LessonKey lesson, int scene, string prompt, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(_clips, $"{lesson.CourseId}__{lesson.LessonId}__{scene}.mp4");
+        if (File.Exists(path))
+        {
+            Activity.Current?.AddEvent(new ActivityEvent("veo.clip_kept", tags: new() { ["videogen.scene"] = scene }));
+            return path;
+        }
+
+        var operation = await operations.FindAsync(lesson, scene, cancellationToken);
+        AdaptiveConcurrency.Slot slot;
+        if (operation is null)
+        {
+            (operation, slot) = await StartAsync(lesson, scene, prompt, cancellationToken);
+        }
+        else
+        {
+            // A resumed operation runs at Google already, so it counts against the limit like a new one.
+            slot = await concurrency.AcquireAsync(cancellationToken);
+            logger.LogInformation("Resuming Veo operation {Operation} for {Lesson} scene {Scene}", operation.Name, lesson, scene + 1);
+            Activity.Current?.AddEvent(new ActivityEvent("veo.resumed", tags: new() { ["videogen.operation"] = operation.Name }));
+        }
+
+        GeneratedVideo video;
+        try
+        {
+            video = await PollAsync(lesson, scene, operation, cancellationToken);
+            slot.Release(SlotOutcome.Succeeded);
+        }
+        catch
+        {
+            slot.Release(SlotOutcome.Neutral);
+            throw;
+        }
+
+        var bytes = video.BytesBase64Encoded is { } inline
+            ? Convert.FromBase64String(inline)
+            : video.GcsUri is { } gcs
+                ? await storage.DownloadAsync(gcs, cancellationToken)
+                : throw StageException.Permanent("Veo's video has neither bytes nor a gcsUri");
+
+        Directory.CreateDirectory(_clips);
+        var partial = path + ".partial";
+        await File.WriteAllBytesAsync(partial, bytes, cancellationToken);
+        File.Move(partial, path, overwrite: true);
+        return path;
+    }
+
+    /// <summary>
+    /// Starts a generation under the concurrency limit. A 429 means Veo's quota is full: the limit comes down and the
+    /// start waits for room instead of retrying blindly; repeated refusals of the same start also back off.
+    /// </summary>
+    private async Task<(PendingOperation, AdaptiveConcurrency.Slot)> StartAsync(
+        LessonKey lesson, int scene, string prompt, CancellationToken cancellationToken)
+    {
+        var request = new PredictLongRunningRequest(
+            [new VideoInstance(string.IsNullOrWhiteSpace(prompt) ? "An abstract, calm background for a lesson video" : prompt)],
+            new VideoParameters(_options.AspectRatio, _options.ClipSeconds, _options.Resolution, GenerateAudio: true, SampleCount: 1));
+        for (var refusals = 0; ;)
+        {
+            var slot = await concurrency.AcquireAsync(cancellationToken);
+            string name;
+            try
+            {
+                name = await client.StartVideoAsync(_options.VideoModel, _options.Location, request, cancellationToken);
+            }
+            catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                slot.Release(SlotOutcome.Rejected);
+                refusals++;
+                telemetry.VideoOperationRefused(_options.VideoModel);
+                Activity.Current?.AddEvent(new ActivityEvent("veo.refused", tags: new()
+                {
+                    ["videogen.refusals"] = refusals,
+                    ["videogen.running"] = slot.RunningAtStart,
+                    ["videogen.limit"] = concurrency.Limit,
+                }));
+                if (refusals >= MaxRefusals)
+                {
+                    throw StageException.Transient($"Veo refused to start the clip {refusals} times for lack of quota: {ex.Message}", ex, "rate_limited");
+                }
+
+                if (refusals > 1)
+                {
+                    await Task.Delay(Backoff(refusals), time, cancellationToken);
+                }
+
+                continue;
+            }
+            catch
+            {
+                slot.Release(SlotOutcome.Neutral);
+                throw;
+            }
+
+            var operation = new PendingOperation(name, _options.VideoModel, _options.Location, time.GetUtcNow());
+            telemetry.VideoOperationStarted(_options.VideoModel, _options.ClipSeconds, _options.ClipSeconds * _options.Prices.PerVideoSecond);
+            try
+            {
+                await SaveAsync(lesson, scene, operation);
+            }
+            catch
+            {
+                slot.Release(SlotOutcome.Neutral);
+                throw;
+            }
+
+            Activity.Current?.AddEvent(new ActivityEvent("veo.started", tags: new() { ["videogen.operation"] = name }));
+            return (operation, slot);
+        }
+    }
+
+    private TimeSpan Backoff(int refusals)
+    {
+        var delay = _options.HttpRetryBaseDelay * Math.Pow(2, refusals - 2) * (0.5 + Random.Shared.NextDouble());
+        return delay < MaxBackoff ? delay : MaxBackoff;
+    }
+
+    /// <summary>
+    /// Saving the name must not fail the stage: a retried stage would start (and pay for) another operation.
+    /// So a Redis hiccup is retried here, and only a lasting outage gives up, naming the operation.
+    /// </summary>
+    private async Task SaveAsync(LessonKey lesson, int scene, PendingOperation operation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await operations.SaveAsync(lesson, scene, operation, CancellationToken.None);
+                return;
+            }
+            catch (Exception ex) when (TransientFailure.Is(ex) && attempt < SaveAttempts)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, attempt)), time);
+            }
+            catch (Exception ex)
+            {
+                throw StageException.Permanent(
+                    $"Veo operation {operation.Name} started but could not be recorded ({ex.GetType().Name}); poll it by hand", ex);
+            }
+        }
+    }
+
+    private async Task<GeneratedVideo> PollAsync(LessonKey lesson, int scene, PendingOperation pending, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + _options.OperationTimeout;
+        for (var poll = 1; ; poll++)
+        {
+            VideoOperation? operation = null;
+            try
+            {
+                operation = await client.FetchOperationAsync(pending.Model, pending.Location, pending.Name, cancellationToken);
+            }
+            catch (Exception ex) when (TransientFailure.Is(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                // A failed poll says nothing about the operation: it is unknown, not failed.
+                Activity.Current?.AddEvent(new ActivityEvent("veo.poll_unknown", tags: new() { ["videogen.poll"] = poll, ["videogen.reason"] = ex.Message }));
+            }
+
+            if (operation is { Done: true })
+            {
+                return await ResultAsync(lesson, scene, operation);
+            }
+
+            if (operation is not null)
+            {
+                Activity.Current?.AddEvent(new ActivityEvent("veo.poll", tags: new() { ["videogen.poll"] = poll }));
+            }
+
+            if (time.GetUtcNow() >= deadline)
+            {
+                throw StageException.Transient(
+                    $"Veo operation {pending.Name} was not done after {_options.OperationTimeout}; the next attempt polls it again", reason: "timeout");
+            }
+
+            await Task.Delay(_options.PollInterval, time, cancellationToken);
+        }
+    }
+
+    private async Task<GeneratedVideo> ResultAsync(LessonKey lesson, int scene, VideoOperation operation)
+    {
+        if (operation.Error is { } error)
+        {
+            // The generation failed and was not delivered: forgetting it lets the next attempt start a new one.
+            await operations.ForgetAsync(lesson, scene, CancellationToken.None);
+            var transient = error.Code is 4 or 8 or 10 or 13 or 14;
+            throw new StageException($"Veo operation failed: {error.Code} {error.Message}", transient, reason: transient ? "server_error" : "permanent");
+        }
+
+        var videos = operation.Response?.Videos ?? [];
+        if (videos.Count == 0 && operation.Response?.RaiMediaFilteredCount > 0)
+        {
+            // Kept in the ledger on purpose: a rerun sees the same verdict without paying for it again.
+            var reasons = string.Join("; ", operation.Response.RaiMediaFilteredReasons ?? []);
+            throw StageException.Permanent($"Veo's safety filter blocked the clip: {reasons}");
+        }
+
+        return videos.FirstOrDefault() ?? throw StageException.Permanent("Veo's operation finished without a video");
+    }
+}
