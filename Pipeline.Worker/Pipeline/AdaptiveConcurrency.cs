@@ -3,7 +3,8 @@ namespace VideoGen.Worker.Pipeline;
 /// <summary>
 /// A concurrency limit that finds a provider's quota by itself: it starts at the ceiling, drops to just under the
 /// number of operations that were running when the provider refused one (429), and creeps up by one after a
-/// window of successes to probe whether the quota grew. The window grows with the limit, so probing costs about one
+/// window of successes to probe whether the quota grew (additive increase; the decrease is to the observed level
+/// rather than a fixed fraction, so it settles at the quota instead of oscillating far below it). The window grows with the limit, so probing costs about one
 /// refusal per <see cref="ProbeEvery"/> times the limit in successful operations.
 /// </summary>
 public sealed class AdaptiveConcurrency
@@ -17,7 +18,6 @@ public sealed class AdaptiveConcurrency
     private int _limit;
     private int _inFlight;
     private int _successes;
-    private long _epoch;
 
     public AdaptiveConcurrency(int ceiling)
     {
@@ -80,7 +80,7 @@ public sealed class AdaptiveConcurrency
     private Slot TakeSlot()
     {
         _inFlight++;
-        return new Slot(this, _inFlight, _epoch);
+        return new Slot(this, _inFlight);
     }
 
     private void Release(Slot slot, SlotOutcome outcome)
@@ -95,13 +95,12 @@ public sealed class AdaptiveConcurrency
                     changed = SetLimit(_limit + 1);
                     break;
                 case SlotOutcome.Rejected:
-                    // The provider held fewer than slot.RunningAtStart operations; one refusal per episode also lowers
-                    // the limit by one, in case our count overstates what the provider was holding.
-                    var capped = Math.Min(_limit, slot.RunningAtStart - 1);
-                    var lowered = slot.Epoch == _epoch && capped == _limit ? _limit - 1 : capped;
-                    if (Math.Max(1, lowered) != _limit)
+                    // The provider was full with fewer than RunningAtStart operations of ours. A refusal only caps the
+                    // limit there, so the many refusals of one overload do not multiply into a collapse.
+                    var capped = Math.Max(1, Math.Min(_limit, slot.RunningAtStart - 1));
+                    if (capped != _limit)
                     {
-                        changed = SetLimit(Math.Max(1, lowered));
+                        changed = SetLimit(capped);
                     }
 
                     break;
@@ -127,18 +126,15 @@ public sealed class AdaptiveConcurrency
     {
         _limit = limit;
         _successes = 0;
-        _epoch++;
         return limit;
     }
 
     /// <summary>Room for one operation; <see cref="RunningAtStart"/> counts it and those running beside it.</summary>
-    public sealed class Slot(AdaptiveConcurrency owner, int runningAtStart, long epoch)
+    public sealed class Slot(AdaptiveConcurrency owner, int runningAtStart)
     {
         private int _released;
 
         public int RunningAtStart { get; } = runningAtStart;
-
-        internal long Epoch { get; } = epoch;
 
         public void Release(SlotOutcome outcome)
         {

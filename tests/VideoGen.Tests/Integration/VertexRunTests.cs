@@ -103,6 +103,22 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
     }
 
     [Fact]
+    public async Task A_full_quota_of_running_clips_lowers_the_worker_limit_instead_of_failing_or_paying_twice()
+    {
+        _emulator.State.Script(new FaultScript { MaxRunningOperations = 2, VeoLatencyMs = 400 });
+
+        var result = await Run(Catalog(6), "--Pipeline:RenderParallelism=5");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        var lessons = Report()["lessons"]!.AsArray();
+        Assert.All(lessons, l => Assert.Equal("succeeded", l!["status"]!.GetValue<string>()));
+        Assert.All(lessons, l => Assert.Equal(1, l!["attempts"]!.GetValue<int>()));
+        Assert.Equal(6, _emulator.State.StartedOperations);
+        Assert.True(_emulator.Count("predictLongRunning.refused") >= 1, "five renders at once should meet the quota of two");
+        Assert.Contains("Veo operations allowed at once: 2", result.Output);
+    }
+
+    [Fact]
     public async Task A_safety_filter_block_fails_the_lesson_at_once_and_is_never_resubmitted()
     {
         _emulator.State.Script(new FaultScript { SafetyFilter = true });
