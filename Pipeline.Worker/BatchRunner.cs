@@ -35,14 +35,17 @@ public sealed class BatchRunner(
 {
     private readonly WorkerOptions _options = options.Value;
 
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    public Task<int> RunAsync(CancellationToken cancellationToken) => RunAsync(_options.Catalog, cancellationToken);
+
+    /// <summary>Makes one catalog's videos; returns the exit code the run deserves.</summary>
+    public async Task<int> RunAsync(string catalog, CancellationToken cancellationToken)
     {
         var startedAt = time.GetUtcNow();
         IReadOnlyList<Lesson> lessons;
         WorkFolders work;
         try
         {
-            lessons = await CatalogReader.ReadAsync(_options.Catalog, cancellationToken);
+            lessons = await CatalogReader.ReadAsync(catalog, cancellationToken);
             Directory.CreateDirectory(_options.Output);
             work = new WorkFolders(_options.Output, time);
             work.RemoveAbandoned();
@@ -55,7 +58,7 @@ public sealed class BatchRunner(
 
         if (_options.ListFailed)
         {
-            await ListFailuresAsync(lessons, cancellationToken);
+            await ListFailuresAsync(catalog, lessons, cancellationToken);
             return ExitCodes.Success;
         }
 
@@ -64,7 +67,7 @@ public sealed class BatchRunner(
         var toMake = await PlanAsync(lessons, results, cancellationToken);
         logger.LogInformation(
             "Catalog {Catalog}: {Lessons} lessons, {Invalid} invalid, {Skipped} already made, {ToMake} to make with the {Provider} provider",
-            _options.Catalog, lessons.Count, lessons.Count(l => !l.IsValid), results.Count(r => r.Status == LessonStatus.Skipped),
+            catalog, lessons.Count, lessons.Count(l => !l.IsValid), results.Count(r => r.Status == LessonStatus.Skipped),
             toMake.Count, _options.Provider);
 
         if (_options.DryRun)
@@ -111,7 +114,7 @@ public sealed class BatchRunner(
 
         await RecordFailuresAsync(failedJobs);
         work.RemoveOwn();
-        var report = RunReport.Create(_options.Catalog, _options.Provider, startedAt, time.GetUtcNow(), results);
+        var report = RunReport.Create(catalog, _options.Provider, startedAt, time.GetUtcNow(), results);
         await reports.WriteAsync(report, _options.Output, CancellationToken.None);
         reports.LogSummary(report);
         return report.Totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LessonsFailed;
@@ -146,7 +149,7 @@ public sealed class BatchRunner(
             var stillHeld = new List<PlannedLesson>();
             foreach (var item in held)
             {
-                if (finished.TryGetValue(item.Lesson.Key, out var made) && made == item.Fingerprint && store.FindVideo(item.Lesson.Key) is { } video)
+                if (finished.TryGetValue(item.Lesson.Key, out var made) && made == item.Fingerprint && await store.FindVideoAsync(item.Lesson.Key, CancellationToken.None) is { } video)
                 {
                     results.Add(Result(item.Index, item.Lesson, LessonStatus.Skipped, video) with { Attempts = 0 });
                     Count(LessonStatus.Skipped, item.Lesson);
@@ -212,7 +215,7 @@ public sealed class BatchRunner(
         }
     }
 
-    private async Task ListFailuresAsync(IReadOnlyList<Lesson> lessons, CancellationToken cancellationToken)
+    private async Task ListFailuresAsync(string catalog, IReadOnlyList<Lesson> lessons, CancellationToken cancellationToken)
     {
         var failures = await ledger.ReadFailuresAsync(lessons.Where(l => l.IsValid).Select(l => l.Key).ToList(), cancellationToken);
         foreach (var lesson in lessons.Where(l => !l.IsValid))
@@ -226,7 +229,7 @@ public sealed class BatchRunner(
                 $"{key}\t{(failure.Permanent ? "permanent" : "transient")}\t{failure.Attempts} attempts\t{failure.At:u}\t{failure.Reason}");
         }
 
-        Console.Out.WriteLine($"{failures.Count + lessons.Count(l => !l.IsValid)} failed lessons in {_options.Catalog}");
+        Console.Out.WriteLine($"{failures.Count + lessons.Count(l => !l.IsValid)} failed lessons in {catalog}");
     }
 
     /// <summary>Records invalid and finished lessons at once and returns the ones to make.</summary>
@@ -251,7 +254,7 @@ public sealed class BatchRunner(
             }
 
             var fingerprint = fingerprints.For(lesson, _options.Provider);
-            if (finished.TryGetValue(lesson.Key, out var made) && made == fingerprint && store.FindVideo(lesson.Key) is { } video)
+            if (finished.TryGetValue(lesson.Key, out var made) && made == fingerprint && await store.FindVideoAsync(lesson.Key, cancellationToken) is { } video)
             {
                 results.Add(Result(i, lesson, LessonStatus.Skipped, video) with { Attempts = 0 });
                 Count(LessonStatus.Skipped, lesson);

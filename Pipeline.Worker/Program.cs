@@ -1,15 +1,17 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker;
+using VideoGen.Worker.Providers.Blob;
+using VideoGen.Worker.Service;
 
-// Settings files live beside the program; relative paths on the command line are the caller's.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+IEnumerable<KeyValuePair<string, string?>> settings;
 try
 {
     // As with any command line, a setting given twice takes its last value.
-    builder.Configuration.AddInMemoryCollection(
-        WorkerCommandLine.Parse(args).GroupBy(setting => setting.Key, StringComparer.OrdinalIgnoreCase).Select(g => g.Last()).ToList());
+    settings = WorkerCommandLine.Parse(args).GroupBy(setting => setting.Key, StringComparer.OrdinalIgnoreCase).Select(g => g.Last()).ToList();
 }
 catch (ArgumentException ex)
 {
@@ -17,16 +19,50 @@ catch (ArgumentException ex)
     return ExitCodes.CannotStart;
 }
 
+// Settings files live beside the program; relative paths on the command line are the caller's. The service mode
+// answers health probes over HTTP, so it is a web application; a run-once worker opens no port.
+var hostSettings = new ConfigurationManager();
+hostSettings.AddEnvironmentVariables().AddInMemoryCollection(settings);
+var service = string.Equals(hostSettings[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Mode)}"], WorkerOptions.Service, StringComparison.OrdinalIgnoreCase);
+IHostApplicationBuilder builder = service
+    ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory })
+    : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+builder.Configuration.AddInMemoryCollection(settings);
+
 if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(WorkerServices.RedisConnectionName)))
 {
     Console.Error.WriteLine("error: no Redis given: pass --redis <host:port> or set ConnectionStrings__redis");
     return ExitCodes.CannotStart;
 }
 
+if (builder.Configuration[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Store)}"] == WorkerOptions.BlobStore &&
+    string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(BlobStoreOptions.ConnectionName)))
+{
+    Console.Error.WriteLine("error: the blob store needs a storage account: set ConnectionStrings__blobs");
+    return ExitCodes.CannotStart;
+}
+
+if (builder.Configuration[$"{WorkerOptions.Section}:Enqueue"] is { Length: > 0 } enqueue)
+{
+    return await CatalogCommands.EnqueueAsync(enqueue, builder.Configuration.GetConnectionString(WorkerServices.RedisConnectionName)!);
+}
+
 builder.AddServiceDefaults();
 builder.AddPipelineWorker();
+if (service)
+{
+    builder.Services.AddSingleton<CatalogQueue>();
+    builder.Services.AddSingleton<CatalogService>();
+    builder.Services.AddHostedService(provider => provider.GetRequiredService<CatalogService>());
+    builder.Services.AddHealthChecks().AddCheck<CatalogService>("catalog-service");
+}
 
-using var host = builder.Build();
+using var host = service ? ((WebApplicationBuilder)builder).Build() : ((HostApplicationBuilder)builder).Build();
+if (host is WebApplication web)
+{
+    web.MapDefaultEndpoints();
+}
+
 try
 {
     await host.StartAsync();
@@ -35,6 +71,12 @@ catch (OptionsValidationException ex)
 {
     Console.Error.WriteLine($"error: invalid configuration: {string.Join(" ", ex.Failures)}");
     return ExitCodes.CannotStart;
+}
+
+if (service)
+{
+    await host.WaitForShutdownAsync();
+    return ExitCodes.Success;
 }
 
 var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;

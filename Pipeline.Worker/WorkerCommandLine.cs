@@ -15,6 +15,9 @@ public static class WorkerCommandLine
         ["--dry-run"] = "VideoGen:DryRun",
         ["--retry-failed"] = "VideoGen:RetryFailed",
         ["--list-failed"] = "VideoGen:ListFailed",
+        ["--mode"] = "VideoGen:Mode",
+        ["--store"] = "VideoGen:Store",
+        ["--enqueue"] = "VideoGen:Enqueue",
         ["--redis"] = "ConnectionStrings:redis",
         ["--render-parallelism"] = "Pipeline:RenderParallelism",
         ["--max-retries"] = "Pipeline:MaxRetries",
@@ -24,8 +27,10 @@ public static class WorkerCommandLine
 
     public const string Usage =
         "usage: Pipeline.Worker --catalog <file> --output <dir> [--provider local|vertex] [--redis <host:port>] [--force] [--dry-run]\n" +
-        "                       [--retry-failed] [--list-failed]\n" +
-        "                       [--render-parallelism <n>] [--max-retries <n>] [--Section:Key=value ...]";
+        "                       [--retry-failed] [--list-failed] [--store folder|blob]\n" +
+        "                       [--render-parallelism <n>] [--max-retries <n>] [--Section:Key=value ...]\n" +
+        "       Pipeline.Worker --mode service --output <dir> [...]   takes catalogs from the queue, waits for more\n" +
+        "       Pipeline.Worker --enqueue <file> [--redis <host:port>]   puts a catalog in the service's queue";
 
     /// <summary>Turns the arguments into configuration pairs; throws <see cref="ArgumentException"/> on a mistake.</summary>
     public static IEnumerable<KeyValuePair<string, string?>> Parse(IReadOnlyList<string> args)

@@ -12,9 +12,26 @@ public sealed class WorkerOptions : IValidatableObject
 
     public static readonly string[] Providers = [Local, Vertex];
 
-    /// <summary>The catalog file, JSON or CSV.</summary>
-    [Required(ErrorMessage = "No catalog given: pass --catalog <file> (or set VideoGen__Catalog).")]
+    public const string Once = "once";
+    public const string Service = "service";
+
+    public const string FolderStore = "folder";
+    public const string BlobStore = "blob";
+
+    /// <summary>The catalog file, JSON or CSV (run-once mode).</summary>
     public string Catalog { get; set; } = "";
+
+    /// <summary><c>once</c>: make one catalog and exit. <c>service</c>: take catalogs from the Redis queue, and wait for more.</summary>
+    [RegularExpression("^(once|service)$", ErrorMessage = "VideoGen:Mode must be 'once' or 'service'.")]
+    public string Mode { get; set; } = Once;
+
+    /// <summary>Where finished videos go: <c>folder</c> (the output folder) or <c>blob</c> (Azure Blob Storage).</summary>
+    [RegularExpression("^(folder|blob)$", ErrorMessage = "VideoGen:Store must be 'folder' or 'blob'.")]
+    public string Store { get; set; } = FolderStore;
+
+    /// <summary>In service mode, how often an empty queue is looked at again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The folder the videos and reports go to.</summary>
     [Required(ErrorMessage = "No output folder given: pass --output <dir> (or set VideoGen__Output).")]
@@ -36,6 +53,11 @@ public sealed class WorkerOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (Mode == Once && string.IsNullOrWhiteSpace(Catalog))
+        {
+            yield return new ValidationResult("No catalog given: pass --catalog <file> (or set VideoGen__Catalog).", [nameof(Catalog)]);
+        }
+
         if (!Providers.Contains(Provider))
         {
             yield return new ValidationResult(

@@ -4,11 +4,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using Azure.Storage.Blobs;
 using Polly;
 using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Progress;
 using VideoGen.Worker.Providers;
+using VideoGen.Worker.Providers.Blob;
 using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Providers.Vertex;
 using VideoGen.Worker.Reporting;
@@ -56,6 +58,11 @@ public static class WorkerServices
         builder.Services.AddSingleton<RedisOutage>();
 
         builder.AddLocalProvider();
+        if (builder.Configuration[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Store)}"] == WorkerOptions.BlobStore)
+        {
+            builder.AddBlobStore();
+        }
+
         if (builder.Configuration[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Provider)}"] == WorkerOptions.Vertex)
         {
             builder.AddVertexProvider();
@@ -74,6 +81,15 @@ public static class WorkerServices
         builder.Services.AddSingleton<IRenderer, SlideRenderer>();
         builder.Services.AddSingleton<ILessonStore, FolderLessonStore>();
         builder.Services.AddSingleton<ICostModel, LocalCostModel>();
+    }
+
+    /// <summary>Azure Blob Storage instead of the output folder for finished videos.</summary>
+    private static void AddBlobStore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BlobStoreOptions>().BindConfiguration(BlobStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var connectionString = builder.Configuration.GetConnectionString(BlobStoreOptions.ConnectionName);
+        builder.Services.AddSingleton(_ => new BlobServiceClient(connectionString));
+        builder.Services.AddSingleton<ILessonStore, BlobLessonStore>();
     }
 
     /// <summary>Gemini for the script and the narration, Veo for clips; replaces the local stages.</summary>

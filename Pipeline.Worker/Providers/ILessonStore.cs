@@ -6,7 +6,7 @@ namespace VideoGen.Worker.Providers;
 public interface ILessonStore
 {
     /// <summary>The lesson's video relative to the store's root, or null when it is not in the store.</summary>
-    string? FindVideo(LessonKey lesson);
+    Task<string?> FindVideoAsync(LessonKey lesson, CancellationToken cancellationToken);
 
     /// <summary>Moves a rendered video into the store; returns the video's path relative to the store's root.</summary>
     Task<string> StoreAsync(LessonKey lesson, RenderedVideo video, CancellationToken cancellationToken);

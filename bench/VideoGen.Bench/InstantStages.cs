@@ -19,7 +19,7 @@ internal sealed class InstantStages : IScriptWriter, INarrator, IRenderer, ILess
     public Task<RenderedVideo> RenderAsync(LessonKey lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken) =>
         Task.FromResult(Rendered);
 
-    public string? FindVideo(LessonKey lesson) => null;
+    public Task<string?> FindVideoAsync(LessonKey lesson, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     public Task<string> StoreAsync(LessonKey lesson, RenderedVideo video, CancellationToken cancellationToken) => Task.FromResult($"{lesson}.mp4");
 }

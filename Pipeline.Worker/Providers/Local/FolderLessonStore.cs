@@ -13,7 +13,8 @@ public sealed class FolderLessonStore(IOptions<WorkerOptions> options) : ILesson
 {
     private readonly string _root = Path.GetFullPath(options.Value.Output);
 
-    public string? FindVideo(LessonKey lesson) => File.Exists(PathOf(lesson, ".mp4")) ? Relative(lesson) : null;
+    public Task<string?> FindVideoAsync(LessonKey lesson, CancellationToken cancellationToken) =>
+        Task.FromResult(File.Exists(PathOf(lesson, ".mp4")) ? Relative(lesson) : null);
 
     public Task<string> StoreAsync(LessonKey lesson, RenderedVideo video, CancellationToken cancellationToken)
     {

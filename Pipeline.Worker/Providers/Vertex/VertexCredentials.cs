@@ -13,7 +13,10 @@ public sealed class VertexCredentials(IOptions<VertexOptions> options)
     private const string Scope = "https://www.googleapis.com/auth/cloud-platform";
 
     private readonly Lazy<Task<ITokenAccess>> _applicationDefault = new(async () =>
-        (await GoogleCredential.GetApplicationDefaultAsync()).CreateScoped(Scope));
+        string.IsNullOrWhiteSpace(options.Value.CredentialsJson)
+            ? (await GoogleCredential.GetApplicationDefaultAsync()).CreateScoped(Scope)
+            // A service account key given as a secret (in a container there is no gcloud and no key file).
+            : CredentialFactory.FromJson<ServiceAccountCredential>(options.Value.CredentialsJson).ToGoogleCredential().CreateScoped(Scope));
 
     public async Task<string> GetTokenAsync(CancellationToken cancellationToken)
     {
@@ -30,7 +33,12 @@ public sealed class VertexCredentials(IOptions<VertexOptions> options)
         catch (InvalidOperationException ex)
         {
             throw StageException.Permanent(
-                $"No Google credentials: set Vertex:AccessToken or configure Application Default Credentials ({ex.Message})", ex);
+                $"No Google credentials: set Vertex:AccessToken or Vertex:CredentialsJson, or configure Application Default Credentials ({ex.Message})", ex);
+        }
+        catch (Exception ex) when (ex is ArgumentException or Newtonsoft.Json.JsonException)
+        {
+            // The key's content is a secret: only the kind of problem is told.
+            throw StageException.Permanent($"Vertex:CredentialsJson is not a service account key ({ex.GetType().Name})", ex);
         }
     }
 }

@@ -22,6 +22,9 @@ public sealed class VertexOptions : IValidatableObject
     /// <summary>A static bearer token, as from <c>gcloud auth print-access-token</c>; empty: Application Default Credentials.</summary>
     public string? AccessToken { get; set; }
 
+    /// <summary>A service account key (the JSON file's content), for where no Application Default Credentials exist.</summary>
+    public string? CredentialsJson { get; set; }
+
     [Required]
     public string TextModel { get; set; } = "gemini-3-flash-preview";
 

@@ -67,7 +67,8 @@ public sealed class FakeStages : IScriptWriter, INarrator, IRenderer, ILessonSto
         }
     }
 
-    public string? FindVideo(LessonKey lesson) => Stored.Contains(lesson) ? $"{lesson}.mp4" : null;
+    public Task<string?> FindVideoAsync(LessonKey lesson, CancellationToken cancellationToken) =>
+        Task.FromResult(Stored.Contains(lesson) ? $"{lesson}.mp4" : null);
 
     public Task<string> StoreAsync(LessonKey lesson, RenderedVideo video, CancellationToken cancellationToken)
     {
