@@ -3,22 +3,30 @@ using VideoGen.AppHost;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var repository = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
-var catalog = Path.GetFullPath(builder.Configuration["Worker:Catalog"] ?? Path.Combine("samples", "catalog.json"), repository);
-var output = Path.GetFullPath(builder.Configuration["Worker:Output"] ?? "output", repository);
 var provider = builder.Configuration["Worker:Provider"] ?? "local";
 
 var redisData = builder.Configuration["Redis:DataDirectory"] ?? Path.Combine(repository, ".data", "redis");
 var redis = builder.AddLedgerRedis("redis", dataDirectory: redisData);
 
-var worker = builder.AddProject<Projects.Pipeline_Worker>("worker")
-    .WithReference(redis)
-    .WaitFor(redis)
-    .WithArgs("--catalog", catalog, "--output", output, "--provider", provider)
-    .WithRunCommands(output);
-
-if (provider == "vertex")
+if (builder.ExecutionContext.IsPublishMode)
 {
-    worker.WithVertex(builder);
+    // In Azure: a long-running container fed by the catalog queue, its videos in Blob Storage.
+    builder.AddDeployedWorker(redis, repository, provider);
+}
+else
+{
+    var catalog = Path.GetFullPath(builder.Configuration["Worker:Catalog"] ?? Path.Combine("samples", "catalog.json"), repository);
+    var output = Path.GetFullPath(builder.Configuration["Worker:Output"] ?? "output", repository);
+    var worker = builder.AddProject<Projects.Pipeline_Worker>("worker")
+        .WithReference(redis)
+        .WaitFor(redis)
+        .WithArgs("--catalog", catalog, "--output", output, "--provider", provider)
+        .WithRunCommands(output);
+
+    if (provider == "vertex")
+    {
+        worker.WithVertex(builder);
+    }
 }
 
 builder.Build().Run();

@@ -17,7 +17,13 @@ public static class LedgerRedis
             return builder.AddConnectionString(name);
         }
 
-        if (builder.ExecutionContext.IsPublishMode || ContainerRuntime.Answers(builder.Configuration))
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            // The ledger is what keeps a redeployed worker from paying for clips again: keep it on a volume, saved often.
+            return builder.AddRedis(name).WithDataVolume().WithPersistence(TimeSpan.FromSeconds(10), keysChangedThreshold: 1);
+        }
+
+        if (ContainerRuntime.Answers(builder.Configuration))
         {
             return builder.AddRedis(name).WithDataVolume();
         }

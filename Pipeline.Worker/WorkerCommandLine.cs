@@ -18,6 +18,7 @@ public static class WorkerCommandLine
         ["--mode"] = "VideoGen:Mode",
         ["--store"] = "VideoGen:Store",
         ["--enqueue"] = "VideoGen:Enqueue",
+        ["--urls"] = "urls",
         ["--redis"] = "ConnectionStrings:redis",
         ["--render-parallelism"] = "Pipeline:RenderParallelism",
         ["--max-retries"] = "Pipeline:MaxRetries",
@@ -29,7 +30,7 @@ public static class WorkerCommandLine
         "usage: Pipeline.Worker --catalog <file> --output <dir> [--provider local|vertex] [--redis <host:port>] [--force] [--dry-run]\n" +
         "                       [--retry-failed] [--list-failed] [--store folder|blob]\n" +
         "                       [--render-parallelism <n>] [--max-retries <n>] [--Section:Key=value ...]\n" +
-        "       Pipeline.Worker --mode service --output <dir> [...]   takes catalogs from the queue, waits for more\n" +
+        "       Pipeline.Worker --mode service --output <dir> [--urls <url>] [...]   takes catalogs from the queue, waits for more\n" +
         "       Pipeline.Worker --enqueue <file> [--redis <host:port>]   puts a catalog in the service's queue";
 
     /// <summary>Turns the arguments into configuration pairs; throws <see cref="ArgumentException"/> on a mistake.</summary>

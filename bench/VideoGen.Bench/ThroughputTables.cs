@@ -28,7 +28,7 @@ internal static class ThroughputTables
         Console.WriteLine($"Adaptive concurrency: emulator quota {ThroughputBench.Quota} running Veo operations, render parallelism " +
                           $"{ThroughputBench.AdaptiveCeiling} as the ceiling, the limit found by the worker");
         Console.WriteLine();
-        Console.WriteLine("| made | makespan (real) | videos/min (real) | quota's ideal videos/min | reached | Veo starts | refused (429) | share of starts | share of all requests | final limit |");
+        Console.WriteLine("| made | makespan (real) | videos/min (real) | quota's ideal videos/min (Veo's time) | reached | Veo starts | refused (429) | share of starts | share of all requests | final limit |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         Console.WriteLine($"| {Made(adaptive)} | {Real(adaptive.Makespan, timeScale)} | {PerMinute(videos, adaptive.Makespan, timeScale)} | " +
                           $"{PerMinute(videos, ideal, timeScale)} | {Ratio(ideal / adaptive.Makespan)} | {adaptive.VeoStarts:N0} | {adaptive.VeoRefusals:N0} | " +

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using VideoGen.Tests.Support;
+using VideoGen.Worker.Service;
+
+namespace VideoGen.Tests.Integration;
+
+/// <summary>The worker as a long-running service: health endpoints, catalogs queued while it runs, a clean stop.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class ServiceModeTests(RedisServer redis) : IAsyncLifetime, IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly int _port = RedisServer.FreePort();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    private string Output => Path.Combine(_folder.Path, "out");
+
+    public Task InitializeAsync() => redis.FlushAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _folder.Dispose();
+    }
+
+    private Process StartService() => WorkerProcess.Start(_folder.Path,
+        "--mode", "service", "--output", Output, "--redis", redis.ConnectionString,
+        "--urls", $"http://127.0.0.1:{_port}", "--VideoGen:QueuePollInterval=00:00:00.200");
+
+    private async Task<HttpStatusCode> WaitForAsync(string path)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{_port}{path}"));
+                return response.StatusCode;
+            }
+            catch (HttpRequestException) when (attempt < 150)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < timeout, $"timed out waiting for {what}");
+            await Task.Delay(250);
+        }
+    }
+
+    private string Catalog(string name, string lesson) => _folder.File(name, $$"""
+        {"courses":[{"id":"python","title":"Python","lessons":[
+          {"id":"{{lesson}}","title":"{{lesson}}","text":"A loop repeats work. The for loop walks over a list."}]}]}
+        """);
+
+    [Fact]
+    public async Task Catalogs_queued_while_the_service_runs_are_made_and_it_waits_for_more_until_stopped()
+    {
+        using var service = StartService();
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, await WaitForAsync("/alive"));
+            Assert.Equal(HttpStatusCode.OK, await WaitForAsync("/health"));
+
+            var queued = await WorkerProcess.RunAsync(_folder.Path, "--enqueue", Catalog("first.json", "loops"), "--redis", redis.ConnectionString);
+            Assert.True(queued.ExitCode == 0, queued.Output + queued.Error);
+            Assert.Contains("Queued", queued.Output);
+            await WaitUntilAsync(() => File.Exists(Path.Combine(Output, "python", "loops.mp4")), TimeSpan.FromMinutes(2), "the first catalog");
+
+            // Still there, and still taking work.
+            Assert.False(service.HasExited);
+            await WorkerProcess.RunAsync(_folder.Path, "--enqueue", Catalog("second.json", "lists"), "--redis", redis.ConnectionString);
+            await WaitUntilAsync(() => File.Exists(Path.Combine(Output, "python", "lists.mp4")), TimeSpan.FromMinutes(2), "the second catalog");
+            await Ffprobe.AssertPlayableLessonVideoAsync(Path.Combine(Output, "python", "lists.mp4"));
+            await using var connection = await redis.ConnectAsync();
+            await WaitUntilAsync(() => connection.GetDatabase().ListLength(CatalogQueue.WorkingKey) == 0, TimeSpan.FromSeconds(30), "the queue to empty");
+            Assert.Equal(0, connection.GetDatabase().ListLength(CatalogQueue.QueueKey));
+        }
+        finally
+        {
+            Process.Start("kill", ["-TERM", service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+            using var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await service.WaitForExitAsync(stopped.Token);
+        }
+
+        Assert.Equal(0, service.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_broken_catalog_is_refused_when_queued_and_never_reaches_the_queue()
+    {
+        var broken = _folder.File("broken.json", """{"courses": [ {"id": "python", """);
+
+        var result = await WorkerProcess.RunAsync(_folder.Path, "--enqueue", broken, "--redis", redis.ConnectionString);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("broken.json", result.Error);
+        await using var connection = await redis.ConnectAsync();
+        Assert.Equal(0, connection.GetDatabase().ListLength(CatalogQueue.QueueKey));
+    }
+}

@@ -1,0 +1,75 @@
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
+using VideoGen.Tests.Support;
+using VideoGen.Worker.Catalog;
+using VideoGen.Worker.Providers;
+using VideoGen.Worker.Providers.Blob;
+
+namespace VideoGen.Tests.Providers;
+
+/// <summary>The Blob Storage store against Azurite.</summary>
+public sealed class BlobLessonStoreTests(Azurite azurite) : IClassFixture<Azurite>, IDisposable
+{
+    private static readonly LessonKey Lesson = new("intro-to-python", "01-variables");
+
+    private readonly TempFolder _folder = new();
+    private readonly string _container = $"videos-{Guid.NewGuid():N}"[..20];
+
+    public void Dispose() => _folder.Dispose();
+
+    private BlobLessonStore Store(string? connectionString = null) =>
+        new(new BlobServiceClient(connectionString ?? azurite.ConnectionString), Options.Create(new BlobStoreOptions { Container = _container }));
+
+    private RenderedVideo Rendered(string content) => new(
+        _folder.File("v.mp4", content), _folder.File("t.jpg", "thumbnail"), _folder.File("s.vtt", "WEBVTT\n"), TimeSpan.FromSeconds(1));
+
+    [Fact]
+    public async Task Stores_the_video_with_its_subtitles_and_thumbnail_in_a_container_it_makes()
+    {
+        var store = Store();
+        Assert.Null(await store.FindVideoAsync(Lesson, CancellationToken.None));
+
+        var name = await store.StoreAsync(Lesson, Rendered("first video"), CancellationToken.None);
+
+        Assert.Equal("intro-to-python/01-variables.mp4", name);
+        Assert.Equal(name, await store.FindVideoAsync(Lesson, CancellationToken.None));
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(_container);
+        var blobs = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync())
+        {
+            blobs.Add($"{blob.Name} {blob.Properties.ContentType}");
+        }
+
+        Assert.Equal(["intro-to-python/01-variables.jpg image/jpeg", "intro-to-python/01-variables.mp4 video/mp4", "intro-to-python/01-variables.vtt text/vtt"], blobs.Order());
+        var video = await container.GetBlobClient(name).DownloadContentAsync();
+        Assert.Equal("first video", video.Value.Content.ToString());
+    }
+
+    [Fact]
+    public async Task Storing_again_replaces_the_video_whole()
+    {
+        var store = Store();
+        await store.StoreAsync(Lesson, Rendered("first video"), CancellationToken.None);
+
+        await store.StoreAsync(Lesson, Rendered("second, longer video"), CancellationToken.None);
+
+        var video = await new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(_container)
+            .GetBlobClient("intro-to-python/01-variables.mp4").DownloadContentAsync();
+        Assert.Equal("second, longer video", video.Value.Content.ToString());
+    }
+
+    [Fact]
+    public async Task A_storage_account_that_does_not_answer_is_a_transient_failure_that_names_the_container_not_the_key()
+    {
+        var closed = azurite.ConnectionString.Replace($":{azurite.Port}/", $":{RedisServer.FreePort()}/", StringComparison.Ordinal);
+        var store = new BlobLessonStore(
+            new BlobServiceClient(closed, new BlobClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(5) } }),
+            Options.Create(new BlobStoreOptions { Container = _container }));
+
+        var failure = await Assert.ThrowsAsync<StageException>(() => store.StoreAsync(Lesson, Rendered("video"), CancellationToken.None));
+
+        Assert.True(failure.IsTransient);
+        Assert.Contains(_container, failure.Message);
+        Assert.DoesNotContain(Azurite.AccountKey, failure.Message);
+    }
+}
