@@ -18,9 +18,13 @@ public sealed class RunProgress(TimeProvider time)
     private int _failed;
 
     /// <summary>Called once the catalog is read and what to skip is known.</summary>
+    /// <summary>A run begins: counts start again (a service makes one catalog after another).</summary>
     public void Planned(int total)
     {
         _started = time.GetTimestamp();
+        Volatile.Write(ref _succeeded, 0);
+        Volatile.Write(ref _skipped, 0);
+        Volatile.Write(ref _failed, 0);
         Volatile.Write(ref _total, total);
     }
 
