@@ -9,6 +9,9 @@ public sealed class Azurite : IAsyncLifetime
     // Azurite's well-known development account; not a secret.
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    // Two test classes start their own Azurite; only one may install it.
+    private static readonly SemaphoreSlim Installing = new(1, 1);
+
     private Process? _process;
 
     public int Port { get; } = RedisServer.FreePort();
@@ -20,12 +23,26 @@ public sealed class Azurite : IAsyncLifetime
     {
         var folder = Path.Combine(RepositoryRoot(), "tests", "azurite");
         var blob = Path.Combine(folder, "node_modules", "azurite", "dist", "src", "blob", "main.js");
-        if (!File.Exists(blob))
+        await Installing.WaitAsync();
+        try
         {
-            using var install = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"]) { WorkingDirectory = folder, RedirectStandardOutput = true })!;
-            await install.StandardOutput.ReadToEndAsync();
-            await install.WaitForExitAsync();
-            Assert.True(install.ExitCode == 0, "npm ci of azurite failed");
+            if (!File.Exists(blob))
+            {
+                using var install = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"])
+                {
+                    WorkingDirectory = folder,
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                })!;
+                var output = install.StandardOutput.ReadToEndAsync();
+                var error = install.StandardError.ReadToEndAsync();
+                await install.WaitForExitAsync();
+                Assert.True(install.ExitCode == 0, $"npm ci of azurite failed: {await output}{await error}");
+            }
+        }
+        finally
+        {
+            Installing.Release();
         }
 
         _process = Process.Start(new ProcessStartInfo("node",
