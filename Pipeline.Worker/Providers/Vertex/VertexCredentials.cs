@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace VideoGen.Worker.Providers.Vertex;
 
 /// <summary>
-/// The bearer token for Google: <c>Vertex:AccessToken</c> when given, otherwise Application Default Credentials
-/// (the Google library caches the token and refreshes it before it expires).
+/// The bearer token for Google: <c>Vertex:AccessToken</c> when given, otherwise the service account key in
+/// <c>Vertex:CredentialsJson</c>, otherwise Application Default Credentials (the Google library caches the token and
+/// refreshes it before it expires).
 /// </summary>
 public sealed class VertexCredentials(IOptions<VertexOptions> options)
 {
