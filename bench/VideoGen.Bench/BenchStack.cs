@@ -1,7 +1,5 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using VideoGen.Worker;
 using VideoGen.Worker.Ledger;

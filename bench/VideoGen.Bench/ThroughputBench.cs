@@ -101,7 +101,11 @@ internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, 
                 services.GetRequiredService<IScriptWriter>(), services.GetRequiredService<INarrator>(), services.GetRequiredService<IRenderer>());
 
             var clock = Stopwatch.StartNew();
-            var finished = await run(services, Jobs());
+            // Lazily, as a real run does: a lesson's work folder exists from when it enters the graph.
+            var jobs = catalog.Select(lesson => new LessonJob(
+                lesson, fingerprints.For(lesson, "vertex"),
+                Directory.CreateDirectory(Path.Combine(output.FullName, ".work", lesson.Key.LessonId)), null));
+            var finished = await run(services, jobs.ToAsyncEnumerable());
             clock.Stop();
 
             var first = finished.Single(j => j.Lesson.Key == catalog[0].Key);
@@ -117,16 +121,6 @@ internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, 
                 VeoRefusals: emulator.State.CountOf("predictLongRunning.refused"),
                 Requests: emulator.State.TotalRequests,
                 FinalLimit: limit.Limit);
-
-            async IAsyncEnumerable<LessonJob> Jobs()
-            {
-                foreach (var lesson in catalog)
-                {
-                    var work = Directory.CreateDirectory(Path.Combine(output.FullName, ".work", lesson.Key.LessonId));
-                    yield return new LessonJob(lesson, fingerprints.For(lesson, "vertex"), work, null);
-                    await Task.CompletedTask;
-                }
-            }
         }
         finally
         {

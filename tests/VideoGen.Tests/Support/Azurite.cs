@@ -9,9 +9,6 @@ public sealed class Azurite : IAsyncLifetime
     // Azurite's well-known development account; not a secret.
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    // Two test classes start their own Azurite; only one may install it.
-    private static readonly SemaphoreSlim Installing = new(1, 1);
-
     private Process? _process;
 
     public int Port { get; } = RedisServer.FreePort();
@@ -21,29 +18,8 @@ public sealed class Azurite : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var folder = Path.Combine(RepositoryRoot(), "tests", "azurite");
-        var blob = Path.Combine(folder, "node_modules", "azurite", "dist", "src", "blob", "main.js");
-        await Installing.WaitAsync();
-        try
-        {
-            if (!File.Exists(blob))
-            {
-                using var install = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"])
-                {
-                    WorkingDirectory = folder,
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                })!;
-                var output = install.StandardOutput.ReadToEndAsync();
-                var error = install.StandardError.ReadToEndAsync();
-                await install.WaitForExitAsync();
-                Assert.True(install.ExitCode == 0, $"npm ci of azurite failed: {await output}{await error}");
-            }
-        }
-        finally
-        {
-            Installing.Release();
-        }
+        var main = Path.Combine("node_modules", "azurite", "dist", "src", "blob", "main.js");
+        var blob = Path.Combine(await NodePackages.EnsureInstalledAsync("azurite", main), main);
 
         _process = Process.Start(new ProcessStartInfo("node",
             [blob, "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -80,16 +56,5 @@ public sealed class Azurite : IAsyncLifetime
         }
 
         _process?.Dispose();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "VideoGen.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("the repository root was not found");
     }
 }
