@@ -3,7 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using VideoGen.Worker;
+using VideoGen.Worker.Batch;
+using VideoGen.Worker.CommandLine;
+using VideoGen.Worker.Hosting;
 using VideoGen.Worker.Providers.Blob;
 using VideoGen.Worker.Service;
 
@@ -29,7 +31,7 @@ IHostApplicationBuilder builder = service
     : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddInMemoryCollection(settings);
 
-if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(WorkerServices.RedisConnectionName)))
+if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(LedgerServices.RedisConnectionName)))
 {
     Console.Error.WriteLine("error: no Redis given: pass --redis <host:port> or set ConnectionStrings__redis");
     return ExitCodes.CannotStart;
@@ -44,17 +46,17 @@ if (builder.Configuration[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Store)
 
 if (builder.Configuration[$"{WorkerOptions.Section}:Enqueue"] is { Length: > 0 } enqueue)
 {
-    return await CatalogCommands.EnqueueAsync(enqueue, builder.Configuration.GetConnectionString(WorkerServices.RedisConnectionName)!);
+    return await CatalogCommands.EnqueueAsync(enqueue, builder.Configuration.GetConnectionString(LedgerServices.RedisConnectionName)!);
 }
 
 builder.AddServiceDefaults();
-builder.AddPipelineWorker();
+builder.AddLedger();
+builder.AddStageProviders();
+builder.Services.AddLessonPipeline();
+builder.AddCatalogRuns();
 if (service)
 {
-    builder.Services.AddSingleton<CatalogQueue>();
-    builder.Services.AddSingleton<CatalogService>();
-    builder.Services.AddHostedService(provider => provider.GetRequiredService<CatalogService>());
-    builder.Services.AddHealthChecks().AddCheck<CatalogService>("catalog-service");
+    builder.Services.AddCatalogService();
 }
 
 using var host = service ? ((WebApplicationBuilder)builder).Build() : ((HostApplicationBuilder)builder).Build();
@@ -80,6 +82,6 @@ if (service)
 }
 
 var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-var exitCode = await host.Services.GetRequiredService<BatchRunner>().RunAsync(stopping);
+var exitCode = await host.Services.GetRequiredService<CatalogRun>().RunAsync(stopping);
 await host.StopAsync();
 return exitCode;

@@ -11,8 +11,7 @@ using OpenTelemetry.Trace;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The one place where every VideoGen service gets its telemetry, health checks, service discovery
-/// and HTTP resilience.
+/// The one place where every VideoGen service gets its telemetry, health checks and service discovery.
 /// </summary>
 public static class Extensions
 {
@@ -28,11 +27,9 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
 
         builder.Services.AddServiceDiscovery();
-        builder.Services.ConfigureHttpClientDefaults(http =>
-        {
-            http.AddStandardResilienceHandler();
-            http.AddServiceDiscovery();
-        });
+        // No resilience handler by default: each outbound client adds its own, because a default attempt timeout of
+        // seconds would cut off generation calls that take minutes.
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddServiceDiscovery());
 
         return builder;
     }
@@ -51,6 +48,7 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(TelemetryPrefix + "*"))
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new BackgroundCallsSampler()))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetryPrefix + "*")
                 .AddHttpClientInstrumentation());

@@ -18,11 +18,7 @@ public static class CatalogReader
                 ? await JsonCatalogParser.ParseAsync(path, stream, cancellationToken)
                 : CsvCatalogParser.Parse(path, stream);
         }
-        catch (IOException ex)
-        {
-            throw new CatalogFormatException($"{path}: cannot read the catalog: {ex.Message}", ex);
-        }
-        catch (UnauthorizedAccessException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new CatalogFormatException($"{path}: cannot read the catalog: {ex.Message}", ex);
         }

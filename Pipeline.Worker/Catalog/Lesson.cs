@@ -21,4 +21,7 @@ public sealed record Lesson(
 public readonly record struct LessonKey(string CourseId, string LessonId)
 {
     public override string ToString() => $"{CourseId}/{LessonId}";
+
+    /// <summary>The key as one flat file name, for files of many lessons kept side by side in one folder.</summary>
+    public string FlatName => $"{CourseId}__{LessonId}";
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using VideoGen.Worker.Catalog;
-using VideoGen.Worker.Providers;
+using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Ledger;
 
@@ -9,11 +9,11 @@ namespace VideoGen.Worker.Ledger;
 /// A hash of everything that went into a lesson's video: its texts, the provider and every setting that
 /// changes the output. A lesson whose fingerprint changed is made again.
 /// </summary>
-public sealed class LessonFingerprint(IScriptWriter writer, INarrator narrator, IRenderer renderer)
+public sealed class LessonFingerprint(IEnhancer enhancer, INarrator narrator, IRenderer renderer)
 {
     public string For(Lesson lesson, string provider)
     {
-        var text = string.Join('\u001f', "v1", provider, writer.Settings, narrator.Settings, renderer.Settings,
+        var text = string.Join('\u001f', "v1", provider, enhancer.Settings, narrator.Settings, renderer.Settings,
             lesson.CourseTitle, lesson.Title, lesson.Text);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }

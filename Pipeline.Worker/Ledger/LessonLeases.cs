@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using VideoGen.Worker.Catalog;
-using VideoGen.Worker.Pipeline;
 
 namespace VideoGen.Worker.Ledger;
 
@@ -11,7 +10,7 @@ namespace VideoGen.Worker.Ledger;
 /// expiring key (<c>SET NX PX</c>), renewed while the work goes on and released at the end. A worker that dies
 /// loses its claims when they expire, and another worker takes those lessons over.
 /// </summary>
-public sealed class LessonLeases(IConnectionMultiplexer redis, IOptions<PipelineOptions> options, TimeProvider time, ILogger<LessonLeases> logger)
+public sealed class LessonLeases(IConnectionMultiplexer redis, IOptions<LedgerOptions> options, TimeProvider time, ILogger<LessonLeases> logger)
 {
     // Deletes or extends the key only while it still holds this worker's claim.
     private const string ReleaseScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -28,7 +27,7 @@ public sealed class LessonLeases(IConnectionMultiplexer redis, IOptions<Pipeline
         return acquired ? new Lease(this, key, time.CreateTimer(state => _ = RenewAsync((RedisKey)state!), key, _leaseTime / 3, _leaseTime / 3)) : null;
     }
 
-    private static RedisKey Key(LessonKey lesson) => $"videogen:lease:{lesson.CourseId}/{lesson.LessonId}";
+    private static RedisKey Key(LessonKey lesson) => $"videogen:lease:{lesson}";
 
     private async Task RenewAsync(RedisKey key)
     {

@@ -69,7 +69,7 @@ public sealed class RedisLessonLedger(IConnectionMultiplexer redis) : ILessonLed
         return values;
     }
 
-    private static string Field(LessonKey lesson) => $"{lesson.CourseId}/{lesson.LessonId}";
+    private static string Field(LessonKey lesson) => lesson.ToString();
 
     // Endpoints only: the configuration string may hold a password.
     private string Endpoints() => string.Join(", ", redis.GetEndPoints().Select(e => e.ToString()));

@@ -21,7 +21,7 @@ public sealed class RedisOperationLedger(IConnectionMultiplexer redis) : IOperat
         ? redis.GetDatabase().HashDeleteAsync(Key(lesson), Field(one))
         : redis.GetDatabase().KeyDeleteAsync(Key(lesson));
 
-    private static RedisKey Key(LessonKey lesson) => $"videogen:operations:{lesson.CourseId}/{lesson.LessonId}";
+    private static RedisKey Key(LessonKey lesson) => $"videogen:operations:{lesson}";
 
     private static RedisValue Field(int scene) => scene.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,40 +1,71 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 using StackExchange.Redis;
-using VideoGen.Worker.Pipeline;
 
 namespace VideoGen.Worker.Ledger;
 
 /// <summary>
 /// Rides out a Redis outage in the middle of a run: a ledger write that cannot reach Redis waits and tries again
-/// with backoff (capped at 10 s) until Redis is back, rather than failing a lesson whose work is done.
+/// with backoff (capped at 10 s) until Redis is back, rather than failing a lesson whose work is done. It gives up
+/// once the outage has lasted <see cref="LedgerOptions.RedisOutageTolerance"/>.
 /// </summary>
-public sealed class RedisOutage(IOptions<PipelineOptions> options, TimeProvider time, ILogger<RedisOutage> logger)
+public static class RedisOutage
 {
-    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
+    public const string PipelineName = "redis-outage";
 
-    public async Task WaitThroughAsync(Func<Task> write, string what, CancellationToken cancellationToken)
-    {
-        var giveUp = time.GetUtcNow() + options.Value.RedisOutageTolerance;
-        var wait = TimeSpan.FromMilliseconds(200);
-        for (var attempt = 1; ; attempt++)
+    private static readonly ResiliencePropertyKey<long> OutageStarted = new("videogen.redis-outage.started");
+
+    public static IServiceCollection AddRedisOutagePipeline(this IServiceCollection services) =>
+        services.AddResiliencePipeline(PipelineName, (pipeline, context) =>
         {
-            try
+            var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
+            var tolerance = context.ServiceProvider.GetRequiredService<IOptions<LedgerOptions>>().Value.RedisOutageTolerance;
+            var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedisOutage));
+            pipeline.TimeProvider = time;
+            pipeline.AddRetry(new RetryStrategyOptions
             {
-                await write();
-                if (attempt > 1)
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromMilliseconds(200),
+                MaxDelay = TimeSpan.FromSeconds(10),
+                ShouldHandle = arguments => ValueTask.FromResult(
+                    arguments.Outcome.Exception is RedisConnectionException or RedisTimeoutException &&
+                    OutageLasted(arguments.Context, time) < tolerance),
+                OnRetry = arguments =>
                 {
-                    logger.LogInformation("Redis is back; {What} done after {Attempts} attempts", what, attempt);
-                }
+                    logger.LogWarning("Redis is unavailable ({Error}); {What} waits {Wait:0.0} s and tries again",
+                        arguments.Outcome.Exception?.GetType().Name, arguments.Context.OperationKey, arguments.RetryDelay.TotalSeconds);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        });
 
-                return;
-            }
-            catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException && time.GetUtcNow() < giveUp)
-            {
-                logger.LogWarning("Redis is unavailable ({Error}); {What} waits {Wait:0.0} s and tries again", ex.GetType().Name, what, wait.TotalSeconds);
-                await Task.Delay(wait, time, cancellationToken);
-                wait = wait * 2 < MaxWait ? wait * 2 : MaxWait;
-            }
+    /// <summary>Runs a ledger write through the outage pipeline; <paramref name="what"/> names it in the logs.</summary>
+    public static async Task WaitThroughAsync(this ResiliencePipeline pipeline, Func<Task> write, string what, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(what, cancellationToken);
+        try
+        {
+            await pipeline.ExecuteAsync(static async (_, write) => await write(), context, write);
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    // The outage is timed from its first refused write, not from the start of the lesson's store.
+    private static TimeSpan OutageLasted(ResilienceContext context, TimeProvider time)
+    {
+        if (!context.Properties.TryGetValue(OutageStarted, out var started))
+        {
+            started = time.GetTimestamp();
+            context.Properties.Set(OutageStarted, started);
+        }
+
+        return time.GetElapsedTime(started);
     }
 }

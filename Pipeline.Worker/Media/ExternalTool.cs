@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using CliWrap;
 using CliWrap.Buffered;
-using VideoGen.Worker.Providers;
+using CliWrap;
+using VideoGen.Worker.Stages;
 using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Media;

@@ -1,4 +1,5 @@
-using VideoGen.Worker.Providers;
+using VideoGen.Worker.Stages;
+
 
 namespace VideoGen.Worker.Media;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using VideoGen.Worker.Providers;
+using VideoGen.Worker.Stages;
 using VideoGen.Worker.Text;
 
 namespace VideoGen.Worker.Media;

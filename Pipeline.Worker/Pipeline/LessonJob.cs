@@ -1,25 +1,43 @@
 using System.Diagnostics;
 using VideoGen.Worker.Catalog;
-using VideoGen.Worker.Providers;
+using VideoGen.Worker.Stages;
+using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Pipeline;
 
 /// <summary>
-/// One lesson on its way through the graph. Each stage fills in its part; a failure is kept here as a value
-/// and the later stages pass the job on untouched, so the graph itself never faults.
+/// One lesson on its way through the graph, and everything it holds while there: its claim, its work folder and its
+/// trace span, all opened by <see cref="Open"/> and all let go by <see cref="DisposeAsync"/>. Each stage fills in its
+/// part; a failure is kept here as a value and the later stages pass the job on untouched, so the graph never faults.
 /// </summary>
-public sealed class LessonJob(Lesson lesson, string fingerprint, DirectoryInfo workFolder, Activity? activity)
+public sealed class LessonJob : IAsyncDisposable
 {
-    public Lesson Lesson { get; } = lesson;
+    private readonly IAsyncDisposable _lease;
 
-    public string Fingerprint { get; } = fingerprint;
+    private LessonJob(PlannedLesson planned, DirectoryInfo workFolder, Activity? activity, IAsyncDisposable lease)
+    {
+        Planned = planned;
+        WorkFolder = workFolder;
+        Activity = activity;
+        _lease = lease;
+    }
 
-    public DirectoryInfo WorkFolder { get; } = workFolder;
+    /// <summary>Takes over the lesson's claim and opens its work folder and span. Throws when the folder cannot be made.</summary>
+    public static LessonJob Open(ClaimedLesson claimed, WorkFolders folders, string provider)
+    {
+        var folder = folders.For(claimed.Planned.Lesson.Key);
+        return new LessonJob(claimed.Planned, folder, PipelineTelemetry.StartLesson(claimed.Planned.Lesson.Key, provider), claimed.Lease);
+    }
 
-    public Activity? Activity { get; } = activity;
+    public PlannedLesson Planned { get; }
 
-    /// <summary>This worker's claim on the lesson, released when the lesson comes out of the graph.</summary>
-    public IAsyncDisposable? Lease { get; init; }
+    public Lesson Lesson => Planned.Lesson;
+
+    public string Fingerprint => Planned.Fingerprint;
+
+    public DirectoryInfo WorkFolder { get; }
+
+    public Activity? Activity { get; }
 
     public LessonScript? Script { get; set; }
 
@@ -53,5 +71,24 @@ public sealed class LessonJob(Lesson lesson, string fingerprint, DirectoryInfo w
         FailedStage = stage;
         Error = error;
         FailedPermanently = permanent;
+    }
+
+    /// <summary>Ends the span with the lesson's outcome, removes the work folder and releases the claim.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Activity is { } activity)
+        {
+            activity.SetTag("videogen.attempts", Attempts);
+            activity.SetTag("videogen.outcome", IsFailed ? "failed" : "succeeded");
+            if (IsFailed)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, Error);
+            }
+
+            activity.Dispose();
+        }
+
+        WorkFolders.Delete(WorkFolder);
+        await _lease.DisposeAsync();
     }
 }

@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Threading.Tasks.Dataflow;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.Registry;
+using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Ledger;
-using VideoGen.Worker.Providers;
+using VideoGen.Worker.Stages;
 using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Pipeline;
@@ -11,34 +13,39 @@ namespace VideoGen.Worker.Pipeline;
 /// <summary>
 /// The Dataflow graph: <c>buffer -> enhance -> narrate -> render -> store</c>. Every block is bounded, so a
 /// catalog of any size holds only a few lessons in memory; failures travel as values on the job, so one bad
-/// lesson never faults the graph; completion and cancellation flow from the buffer to the store.
+/// lesson never faults the graph; completion and cancellation flow from the buffer to the store. A lesson's job is
+/// opened as it enters and disposed as it leaves, so its claim, work folder and span live exactly as long as its work.
 /// </summary>
 public sealed class LessonPipeline(
-    IScriptWriter writer,
+    IEnhancer enhancer,
     INarrator narrator,
     IRenderer renderer,
     ILessonStore store,
     ILessonLedger ledger,
     StageRunner stages,
-    RedisOutage redisOutage,
+    ResiliencePipelineProvider<string> resilience,
     PipelineTelemetry telemetry,
     IOptions<PipelineOptions> options,
+    IOptions<WorkerOptions> worker,
     ILogger<LessonPipeline> logger)
 {
-    public const string NotStarted = "the run was stopped before this lesson started";
-
     private readonly PipelineOptions _options = options.Value;
+    private readonly Polly.ResiliencePipeline _redisOutage = resilience.GetPipeline(RedisOutage.PipelineName);
 
-    /// <summary>Runs the jobs through the graph; <paramref name="finished"/> is called once per job that came out.</summary>
+    /// <summary>
+    /// Runs the claimed lessons through the graph; <paramref name="finished"/> is called once for each lesson that
+    /// entered it. A lesson that never entered (the run stopped first) is not reported and its claim is released.
+    /// </summary>
     /// <param name="stopTaking">Cancelled: no further lesson enters the graph; those inside go on.</param>
     /// <param name="abandon">Cancelled: the lessons inside stop where they are and come out failed, unmarked.</param>
     public async Task RunAsync(
-        IAsyncEnumerable<LessonJob> jobs, Action<LessonJob> finished, CancellationToken stopTaking, CancellationToken abandon)
+        IAsyncEnumerable<ClaimedLesson> lessons, WorkFolders work, Action<LessonJob> finished,
+        CancellationToken stopTaking, CancellationToken abandon)
     {
         var buffer = new BufferBlock<LessonJob>(new DataflowBlockOptions { BoundedCapacity = _options.QueueCapacity });
 
         var enhance = Stage("enhance", _options.EnhanceParallelism, async (job, ct) =>
-            job.Script = await writer.WriteAsync(job.Lesson, ct));
+            job.Script = await enhancer.EnhanceAsync(job.Lesson, ct));
 
         var narrate = Stage("narrate", _options.NarrateParallelism, async (job, ct) =>
             job.Narration = await narrator.NarrateAsync(job.Script!, job.WorkFolder, ct));
@@ -54,8 +61,8 @@ public sealed class LessonPipeline(
                 await stages.RunAsync(job, "store", async (j, ct) =>
                 {
                     j.StoredVideo = await store.StoreAsync(j.Lesson.Key, j.Video!, ct);
-                    await redisOutage.WaitThroughAsync(() => ledger.MarkFinishedAsync(j.Lesson.Key, j.Fingerprint, ct), $"marking {j.Lesson.Key} done", ct);
-                    await redisOutage.WaitThroughAsync(() => renderer.ReleaseAsync(j.Lesson.Key, ct), $"releasing what {j.Lesson.Key} kept", ct);
+                    await _redisOutage.WaitThroughAsync(() => ledger.MarkFinishedAsync(j.Lesson.Key, j.Fingerprint, ct), $"marking {j.Lesson.Key} done", ct);
+                    await _redisOutage.WaitThroughAsync(() => renderer.ReleaseAsync(j.Lesson.Key, ct), $"releasing what {j.Lesson.Key} kept", ct);
                 }, CancellationToken.None);
                 await CompleteAsync(job);
             },
@@ -75,14 +82,14 @@ public sealed class LessonPipeline(
         narrate.LinkTo(render, propagate);
         render.LinkTo(storeBlock, propagate);
 
-        await foreach (var job in TakeWhileReadable(jobs))
+        await foreach (var job in OpenWhilePossible(lessons, work))
         {
             if (!await TrySendAsync(buffer, job, stopTaking))
             {
                 // Stop taking lessons. Those inside the graph finish, or once abandoned fail as "stopped"
                 // without being marked finished and drain out to the store block like any failure.
-                job.Fail("enhance", NotStarted);
-                await CompleteAsync(job);
+                job.Fail("enhance", "the run was stopped before this lesson started");
+                await job.DisposeAsync();
                 break;
             }
         }
@@ -90,12 +97,11 @@ public sealed class LessonPipeline(
         buffer.Complete();
         await storeBlock.Completion;
 
-        // Every job that was taken comes out here exactly once: its span ends, its folder and claim are released.
+        // Every job that entered comes out here exactly once, and lets go of all it held.
         async Task CompleteAsync(LessonJob job)
         {
-            Finish(job);
             finished(job);
-            await (job.Lease?.DisposeAsync() ?? ValueTask.CompletedTask);
+            await job.DisposeAsync();
         }
 
         // Once the run is stopping, a lesson waiting in front of a stage is not started there: only work that is
@@ -114,14 +120,15 @@ public sealed class LessonPipeline(
     }
 
     /// <summary>
-    /// The lessons to make, until a lesson cannot even be prepared (its work folder on a full disk, say): then the
-    /// run takes no more and finishes cleanly with those already inside; the rest are reported as not started.
+    /// A job for each claimed lesson, until a lesson cannot even be prepared (its work folder on a full disk, say):
+    /// then the run takes no more and finishes cleanly with those already inside; the rest are not started.
     /// </summary>
-    private async IAsyncEnumerable<LessonJob> TakeWhileReadable(IAsyncEnumerable<LessonJob> jobs)
+    private async IAsyncEnumerable<LessonJob> OpenWhilePossible(IAsyncEnumerable<ClaimedLesson> lessons, WorkFolders work)
     {
-        await using var enumerator = jobs.GetAsyncEnumerator();
+        await using var enumerator = lessons.GetAsyncEnumerator();
         while (true)
         {
+            LessonJob job;
             try
             {
                 if (!await enumerator.MoveNextAsync())
@@ -135,7 +142,18 @@ public sealed class LessonPipeline(
                 yield break;
             }
 
-            yield return enumerator.Current;
+            try
+            {
+                job = LessonJob.Open(enumerator.Current, work, worker.Value.Provider);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await enumerator.Current.Lease.DisposeAsync();
+                logger.LogError("No more lessons can be started: {Error}", ex.Message);
+                yield break;
+            }
+
+            yield return job;
         }
     }
 
@@ -158,21 +176,4 @@ public sealed class LessonPipeline(
         // A slow lesson must not hold back the ones behind it; order is restored in the report.
         EnsureOrdered = false,
     };
-
-    private static void Finish(LessonJob job)
-    {
-        if (job.Activity is { } activity)
-        {
-            activity.SetTag("videogen.attempts", job.Attempts);
-            activity.SetTag("videogen.outcome", job.IsFailed ? "failed" : "succeeded");
-            if (job.IsFailed)
-            {
-                activity.SetStatus(ActivityStatusCode.Error, job.Error);
-            }
-
-            activity.Dispose();
-        }
-
-        WorkFolders.Delete(job.WorkFolder);
-    }
 }

@@ -34,17 +34,6 @@ public sealed class PipelineOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// How long a worker's claim on a lesson lasts without renewal (it is renewed every third of it while the
-    /// lesson is worked on). When a worker dies, others take its lessons over after at most this long.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>How long a finished lesson waits for Redis to come back before it counts as failed.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "06:00:00")]
-    public TimeSpan RedisOutageTolerance { get; set; } = TimeSpan.FromMinutes(30);
-
     /// <summary>First retry delay; each further retry doubles it, with jitter.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);

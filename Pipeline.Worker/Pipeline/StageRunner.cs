@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
 using Polly.Retry;
+using Polly;
 using VideoGen.Worker.Progress;
+using VideoGen.Worker.Stages;
 using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Pipeline;
@@ -108,7 +109,7 @@ public sealed class StageRunner
 
     private static string Describe(Exception exception) => exception switch
     {
-        Providers.StageException => exception.Message,
+        StageException => exception.Message,
         _ => $"{exception.GetType().Name}: {exception.Message}",
     };
 }

@@ -22,7 +22,7 @@ public sealed class WorkFolders
     public string Root { get; }
 
     public DirectoryInfo For(Catalog.LessonKey lesson) =>
-        Directory.CreateDirectory(Path.Combine(_runFolder, $"{lesson.CourseId}__{lesson.LessonId}"));
+        Directory.CreateDirectory(Path.Combine(_runFolder, lesson.FlatName));
 
     /// <summary>Best effort: a folder that cannot be removed now is removed with its run's folder later.</summary>
     public static void Delete(DirectoryInfo folder)

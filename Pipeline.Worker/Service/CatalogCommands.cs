@@ -1,5 +1,6 @@
 using StackExchange.Redis;
 using VideoGen.Worker.Catalog;
+using VideoGen.Worker.CommandLine;
 
 namespace VideoGen.Worker.Service;
 

@@ -57,6 +57,4 @@ public sealed class CatalogQueue(IConnectionMultiplexer redis)
 
         return moved;
     }
-
-    public async Task<long> WaitingAsync() => await Database.ListLengthAsync(QueueKey);
 }

@@ -1,9 +1,11 @@
 using System.Text.Json;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using VideoGen.Worker.Pipeline;
+using Polly;
+using Polly.Registry;
+using VideoGen.Worker.Batch;
+using VideoGen.Worker.CommandLine;
 
 namespace VideoGen.Worker.Service;
 
@@ -14,17 +16,32 @@ namespace VideoGen.Worker.Service;
 /// </summary>
 public sealed class CatalogService(
     CatalogQueue queue,
-    BatchRunner runner,
+    CatalogRun runner,
+    CatalogServiceState state,
+    ResiliencePipelineProvider<string> resilience,
     IOptions<WorkerOptions> options,
     TimeProvider time,
-    ILogger<CatalogService> logger) : BackgroundService, IHealthCheck
+    ILogger<CatalogService> logger) : BackgroundService
 {
-    private volatile string _state = "starting";
+    private readonly ResiliencePipeline _redis = resilience.GetPipeline(QueueRedisRetry.PipelineName);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await ServeAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        state.Set("stopped");
+    }
+
+    private async Task ServeAsync(CancellationToken stoppingToken)
+    {
         var folder = Directory.CreateDirectory(Path.Combine(Path.GetFullPath(options.Value.Output), ".catalogs"));
-        var requeued = await WithRedisAsync(queue.RequeueUnfinishedAsync, stoppingToken);
+        var requeued = await _redis.ExecuteAsync(async _ => await queue.RequeueUnfinishedAsync(), stoppingToken);
         if (requeued > 0)
         {
             logger.LogInformation("Put {Count} unfinished catalogs back in the queue", requeued);
@@ -33,11 +50,11 @@ public sealed class CatalogService(
         logger.LogInformation("Waiting for catalogs in Redis list {Queue}", CatalogQueue.QueueKey);
         while (!stoppingToken.IsCancellationRequested)
         {
-            _state = "waiting";
+            state.Set("waiting");
             (QueuedCatalog Catalog, StackExchange.Redis.RedisValue Entry)? taken;
             try
             {
-                taken = await WithRedisAsync(queue.TakeAsync, stoppingToken);
+                taken = await _redis.ExecuteAsync(async _ => await queue.TakeAsync(), stoppingToken);
             }
             catch (JsonException ex)
             {
@@ -51,7 +68,7 @@ public sealed class CatalogService(
                 continue;
             }
 
-            _state = $"making {next.Catalog.Name}";
+            state.Set($"making {next.Catalog.Name}");
             var path = Path.Combine(folder.FullName, $"{time.GetUtcNow():yyyyMMdd'T'HHmmss}-{Path.GetFileName(next.Catalog.Name)}");
             await File.WriteAllTextAsync(path, next.Catalog.Content, CancellationToken.None);
             try
@@ -64,37 +81,12 @@ public sealed class CatalogService(
                 }
 
                 // Made, or failed for reasons a rerun will not mend by itself (failed lessons are kept in the ledger).
-                await WithRedisAsync(() => queue.CompleteAsync(next.Entry), CancellationToken.None);
+                await _redis.ExecuteAsync(async _ => await queue.CompleteAsync(next.Entry), CancellationToken.None);
                 logger.LogInformation("Catalog {Catalog} done with exit code {ExitCode}", next.Catalog.Name, exitCode);
             }
             finally
             {
                 File.Delete(path);
-            }
-        }
-
-        _state = "stopped";
-    }
-
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_state is "starting" or "stopped"
-            ? HealthCheckResult.Unhealthy($"the catalog service is {_state}")
-            : HealthCheckResult.Healthy(_state));
-
-    /// <summary>Redis going away must not end the service: it waits and tries again.</summary>
-    private async Task<T> WithRedisAsync<T>(Func<Task<T>> call, CancellationToken stoppingToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (Exception ex) when (TransientFailure.Is(ex) && !stoppingToken.IsCancellationRequested)
-            {
-                _state = "waiting for Redis";
-                logger.LogWarning("Redis is not answering ({Error}); trying again", ex.GetType().Name);
-                await Delay(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt))), stoppingToken);
             }
         }
     }

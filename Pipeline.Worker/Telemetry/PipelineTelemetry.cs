@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using VideoGen.Worker.Catalog;
 
 namespace VideoGen.Worker.Telemetry;
 
@@ -82,17 +83,17 @@ public sealed class PipelineTelemetry
         _queues?.Invoke().Select(q => new Measurement<int>(q.Waiting, new KeyValuePair<string, object?>("stage", q.Stage))) ?? [];
 
     /// <summary>Starts a lesson's span as the root of its own trace, whatever span the caller is in.</summary>
-    public static Activity? StartLesson(string courseId, string lessonId, string provider)
+    public static Activity? StartLesson(LessonKey lesson, string provider)
     {
         var caller = Activity.Current;
         Activity.Current = null;
         try
         {
             var activity = Source.StartActivity("lesson", ActivityKind.Internal);
-            activity?.SetTag("videogen.course.id", courseId);
-            activity?.SetTag("videogen.lesson.id", lessonId);
+            activity?.SetTag("videogen.course.id", lesson.CourseId);
+            activity?.SetTag("videogen.lesson.id", lesson.LessonId);
             activity?.SetTag("videogen.provider", provider);
-            activity?.DisplayName = $"lesson {courseId}/{lessonId}";
+            activity?.DisplayName = $"lesson {lesson}";
             return activity;
         }
         finally

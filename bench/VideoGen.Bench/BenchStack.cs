@@ -1,65 +1,71 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
-using VideoGen.Worker;
-using VideoGen.Worker.Ledger;
+using VideoGen.Worker.Hosting;
 using VideoGen.Worker.Pipeline;
-using VideoGen.Worker.Progress;
-using VideoGen.Worker.Providers;
-using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Providers.Vertex;
-using VideoGen.Worker.Telemetry;
+using VideoGen.Worker.Stages;
 
 namespace VideoGen.Bench;
 
 /// <summary>
-/// The worker's own services for the vertex provider (Gemini script and narration, Veo clips under the adaptive
-/// limit, Redis ledgers, the HTTP clients with their resilience), pointed at the emulator, with every wait of the
-/// product divided by the time scale.
+/// The worker's own registrations (Redis ledgers, the pipeline, and for the throughput run the vertex stages with
+/// their HTTP clients and adaptive limit, pointed at the emulator), configured as a user would configure them.
 /// </summary>
 internal static class BenchStack
 {
-    public static ServiceProvider Build(LocalRedis redis, BenchEmulator emulator, int renderParallelism, double timeScale, string output)
+    /// <summary>The pipeline on a real Redis ledger with stages that do no work.</summary>
+    public static ServiceProvider Overhead(LocalRedis redis)
+    {
+        var stages = new InstantStages();
+        return Base(redis, new Dictionary<string, string?> { ["VideoGen:Provider"] = "bench" })
+            .AddSingleton<IEnhancer>(stages)
+            .AddSingleton<INarrator>(stages)
+            .AddSingleton<IRenderer>(stages)
+            .AddSingleton<ILessonStore>(stages)
+            .BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// The vertex stages against the emulator, with every wait of the product divided by the time scale. Render makes
+    /// the clip only and store is instant, so the figures measure Veo's schedule, not ffmpeg's.
+    /// </summary>
+    public static ServiceProvider Vertex(LocalRedis redis, BenchEmulator emulator, int renderParallelism, double timeScale, string output)
+    {
+        var pipeline = new PipelineOptions();
+        var vertex = new VertexOptions();
+        return Base(redis, new Dictionary<string, string?>
+            {
+                ["VideoGen:Provider"] = "vertex",
+                ["VideoGen:Output"] = output,
+                ["Pipeline:RenderParallelism"] = renderParallelism.ToString(CultureInfo.InvariantCulture),
+                ["Pipeline:RetryBaseDelay"] = Scaled(pipeline.RetryBaseDelay, timeScale),
+                ["Vertex:ProjectId"] = "bench",
+                ["Vertex:BaseUrl"] = emulator.Url,
+                ["Vertex:AccessToken"] = BenchEmulator.Token,
+                ["Vertex:MaxClipsPerLesson"] = "1",
+                ["Vertex:PollInterval"] = Scaled(vertex.PollInterval, timeScale),
+                ["Vertex:HttpRetryBaseDelay"] = Scaled(vertex.HttpRetryBaseDelay, timeScale),
+            })
+            .AddVertexStages()
+            .AddSingleton<IRenderer, ClipOnlyRenderer>()
+            .AddSingleton<ILessonStore, InstantStages>()
+            .BuildServiceProvider();
+    }
+
+    private static IServiceCollection Base(LocalRedis redis, Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(Environment.GetEnvironmentVariable("BENCH_DEBUG") is null ? LogLevel.Warning : LogLevel.Information).AddSimpleConsole());
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddLogging(logging => logging
+            .SetMinimumLevel(Environment.GetEnvironmentVariable("BENCH_DEBUG") is null ? LogLevel.Warning : LogLevel.Information)
+            .AddSimpleConsole());
         services.AddMetrics();
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IConnectionMultiplexer>(redis.Connection);
-
-        var defaults = new PipelineOptions();
-        services.AddOptions<PipelineOptions>().Configure(o =>
-        {
-            o.RenderParallelism = renderParallelism;
-            o.RetryBaseDelay = defaults.RetryBaseDelay / timeScale;
-        });
-        var vertex = new VertexOptions();
-        services.AddOptions<VertexOptions>().Configure(o =>
-        {
-            o.ProjectId = "bench";
-            o.BaseUrl = emulator.Url;
-            o.AccessToken = BenchEmulator.Token;
-            o.MaxClipsPerLesson = 1;
-            o.PollInterval = vertex.PollInterval / timeScale;
-            o.HttpRetryBaseDelay = vertex.HttpRetryBaseDelay / timeScale;
-        });
-        services.AddOptions<WorkerOptions>().Configure(o => o.Output = output);
-        services.AddOptions<LocalProviderOptions>();
-
-        services.AddSingleton<RunProgress>();
-        services.AddSingleton<PipelineTelemetry>();
-        services.AddSingleton<StageRunner>();
-        services.AddSingleton<LessonPipeline>();
-        services.AddSingleton<RedisOutage>();
-        services.AddSingleton<ILessonLedger, RedisLessonLedger>();
-        services.AddSingleton<IOperationLedger, RedisOperationLedger>();
-        services.AddVertexClient();
-        services.AddVeoConcurrency();
-        services.AddSingleton<VeoClips>();
-        services.AddSingleton<IScriptWriter, GeminiScriptWriter>();
-        services.AddSingleton<INarrator, GeminiNarrator>();
-        services.AddSingleton<IRenderer, ClipOnlyRenderer>();
-        services.AddSingleton<ILessonStore, InstantStages>();
-        return services.BuildServiceProvider();
+        return services.AddLedgerStores().AddLessonPipeline();
     }
+
+    private static string Scaled(TimeSpan delay, double timeScale) => (delay / timeScale).ToString("c", CultureInfo.InvariantCulture);
 }

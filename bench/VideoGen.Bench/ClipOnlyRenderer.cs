@@ -1,5 +1,5 @@
 using VideoGen.Worker.Catalog;
-using VideoGen.Worker.Providers;
+using VideoGen.Worker.Stages;
 using VideoGen.Worker.Providers.Vertex;
 
 namespace VideoGen.Bench;
@@ -17,7 +17,7 @@ internal sealed class ClipOnlyRenderer(VeoClips clips) : IRenderer
         LessonKey lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken)
     {
         var path = await clips.GetClipAsync(lesson, 0, script.Scenes[0].VisualPrompt, cancellationToken);
-        return new RenderedVideo(path, "", "", narration.Duration);
+        return new RenderedVideo(path, "", "");
     }
 
     public Task ReleaseAsync(LessonKey lesson, CancellationToken cancellationToken) => clips.ReleaseAsync(lesson, cancellationToken);

@@ -57,21 +57,17 @@ internal static class OverheadBench
 
     private static async Task<TimeSpan> RunAsync(IReadOnlyList<Lesson> catalog, LocalRedis redis)
     {
-        var stages = new InstantStages();
-        var options = Options.Create(new PipelineOptions());
-        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        var telemetry = new PipelineTelemetry(meters);
-        var runner = new StageRunner(telemetry, new RunProgress(TimeProvider.System), options, TimeProvider.System, NullLogger<StageRunner>.Instance);
-        var ledger = new RedisLessonLedger(redis.Connection);
-        var pipeline = new LessonPipeline(stages, stages, stages, stages, ledger, runner,
-            new RedisOutage(options, TimeProvider.System, NullLogger<RedisOutage>.Instance), telemetry, options, NullLogger<LessonPipeline>.Instance);
-        var fingerprints = new LessonFingerprint(stages, stages, stages);
-        var none = new DirectoryInfo(Path.Combine(Path.GetTempPath(), "videogen-bench-none"));
+        await using var services = BenchStack.Overhead(redis);
+        var pipeline = services.GetRequiredService<LessonPipeline>();
+        var fingerprints = services.GetRequiredService<LessonFingerprint>();
+        var work = new WorkFolders(Path.Combine(Path.GetTempPath(), "videogen-bench-overhead"), TimeProvider.System);
 
         var clock = Stopwatch.StartNew();
         await pipeline.RunAsync(
-            catalog.Select(l => new LessonJob(l, fingerprints.For(l, "bench"), none, null)).ToAsyncEnumerable(),
-            _ => { }, CancellationToken.None, CancellationToken.None);
+            catalog.Select((l, i) => new ClaimedLesson(new PlannedLesson(i, l, fingerprints.For(l, "bench")), NoClaim.Instance)).ToAsyncEnumerable(),
+            work, _ => { }, CancellationToken.None, CancellationToken.None);
+        clock.Stop();
+        work.RemoveOwn();
         return clock.Elapsed;
     }
 

@@ -4,7 +4,8 @@ using VideoGen.VertexEmulator;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Pipeline;
-using VideoGen.Worker.Providers;
+using VideoGen.Worker.Providers.Vertex;
+using VideoGen.Worker.Stages;
 
 namespace VideoGen.Bench;
 
@@ -40,20 +41,21 @@ internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, 
     };
 
     public Task<RunResult> BaselineAsync(IReadOnlyList<Lesson> catalog) =>
-        MeasureAsync(catalog, Parallelism, quota: 0, async (services, jobs) =>
+        MeasureAsync(catalog, Parallelism, quota: 0, async (services, lessons, work) =>
         {
             // The reference: three lessons at a time, each through every stage; wait for the slowest, pause, go on.
             var stages = services.GetRequiredService<StageRunner>();
-            var writer = services.GetRequiredService<IScriptWriter>();
+            var enhancer = services.GetRequiredService<IEnhancer>();
             var narrator = services.GetRequiredService<INarrator>();
             var renderer = services.GetRequiredService<IRenderer>();
             var ledger = services.GetRequiredService<ILessonLedger>();
             var finished = new List<LessonJob>();
-            await foreach (var batch in jobs.Chunk(Parallelism))
+            await foreach (var batch in lessons.Chunk(Parallelism))
             {
-                finished.AddRange(await Task.WhenAll(batch.Select(async job =>
+                finished.AddRange(await Task.WhenAll(batch.Select(async lesson =>
                 {
-                    await stages.RunAsync(job, "enhance", async (j, ct) => j.Script = await writer.WriteAsync(j.Lesson, ct), CancellationToken.None);
+                    await using var job = LessonJob.Open(lesson, work, "vertex");
+                    await stages.RunAsync(job, "enhance", async (j, ct) => j.Script = await enhancer.EnhanceAsync(j.Lesson, ct), CancellationToken.None);
                     await stages.RunAsync(job, "narrate", async (j, ct) => j.Narration = await narrator.NarrateAsync(j.Script!, j.WorkFolder, ct), CancellationToken.None);
                     await stages.RunAsync(job, "render", async (j, ct) =>
                         j.Video = await renderer.RenderAsync(j.Lesson.Key, j.Script!, j.Narration!, j.WorkFolder, ct), CancellationToken.None);
@@ -62,7 +64,6 @@ internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, 
                         await ledger.MarkFinishedAsync(j.Lesson.Key, j.Fingerprint, ct);
                         await renderer.ReleaseAsync(j.Lesson.Key, ct);
                     }, CancellationToken.None);
-                    WorkFolders.Delete(job.WorkFolder);
                     return job;
                 })));
                 await Task.Delay(BatchPause / timeScale);
@@ -72,10 +73,10 @@ internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, 
         });
 
     public Task<RunResult> PipelineAsync(IReadOnlyList<Lesson> catalog, int renderParallelism, int quota) =>
-        MeasureAsync(catalog, renderParallelism, quota, async (services, jobs) =>
+        MeasureAsync(catalog, renderParallelism, quota, async (services, lessons, work) =>
         {
             var finished = new List<LessonJob>();
-            await services.GetRequiredService<LessonPipeline>().RunAsync(jobs, job =>
+            await services.GetRequiredService<LessonPipeline>().RunAsync(lessons, work, job =>
             {
                 lock (finished)
                 {
@@ -87,7 +88,7 @@ internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, 
 
     private async Task<RunResult> MeasureAsync(
         IReadOnlyList<Lesson> catalog, int renderParallelism, int quota,
-        Func<IServiceProvider, IAsyncEnumerable<LessonJob>, Task<List<LessonJob>>> run)
+        Func<IServiceProvider, IAsyncEnumerable<ClaimedLesson>, WorkFolders, Task<List<LessonJob>>> run)
     {
         await redis.FlushAsync();
         emulator.State.Reset();
@@ -95,17 +96,14 @@ internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, 
         var output = Directory.CreateTempSubdirectory("videogen-throughput-");
         try
         {
-            await using var services = BenchStack.Build(redis, emulator, renderParallelism, timeScale, output.FullName);
+            await using var services = BenchStack.Vertex(redis, emulator, renderParallelism, timeScale, output.FullName);
             var limit = services.GetRequiredService<AdaptiveConcurrency>();
-            var fingerprints = new LessonFingerprint(
-                services.GetRequiredService<IScriptWriter>(), services.GetRequiredService<INarrator>(), services.GetRequiredService<IRenderer>());
+            var fingerprints = services.GetRequiredService<LessonFingerprint>();
 
             var clock = Stopwatch.StartNew();
             // Lazily, as a real run does: a lesson's work folder exists from when it enters the graph.
-            var jobs = catalog.Select(lesson => new LessonJob(
-                lesson, fingerprints.For(lesson, "vertex"),
-                Directory.CreateDirectory(Path.Combine(output.FullName, ".work", lesson.Key.LessonId)), null));
-            var finished = await run(services, jobs.ToAsyncEnumerable());
+            var lessons = catalog.Select((lesson, i) => new ClaimedLesson(new PlannedLesson(i, lesson, fingerprints.For(lesson, "vertex")), NoClaim.Instance));
+            var finished = await run(services, lessons.ToAsyncEnumerable(), new WorkFolders(output.FullName, TimeProvider.System));
             clock.Stop();
 
             var first = finished.Single(j => j.Lesson.Key == catalog[0].Key);

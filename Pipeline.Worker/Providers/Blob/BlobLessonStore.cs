@@ -1,9 +1,10 @@
 using System.Net;
-using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs;
+using Azure;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
+using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Providers.Blob;
 
@@ -84,7 +85,7 @@ public sealed class BlobLessonStore(BlobServiceClient service, IOptions<BlobStor
     }
 
     /// <summary>Ids are checked when the catalog is read to be safe path segments, so they are safe blob name segments too.</summary>
-    private static string NameOf(LessonKey lesson, string extension) => $"{lesson.CourseId}/{lesson.LessonId}{extension}";
+    private static string NameOf(LessonKey lesson, string extension) => $"{lesson}{extension}";
 
     private StageException Describe(RequestFailedException ex, string doing, LessonKey lesson)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Media;
+using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Providers.Local;
 

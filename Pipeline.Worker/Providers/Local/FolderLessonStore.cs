@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
+using VideoGen.Worker.CommandLine;
+using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Providers.Local;
 

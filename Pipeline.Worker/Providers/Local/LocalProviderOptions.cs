@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace VideoGen.Worker.Providers.Local;
 
 /// <summary>Settings of the offline provider (rule-based script, espeak-ng narration, ffmpeg slides).</summary>
-public sealed class LocalProviderOptions : IValidatableObject
+public sealed class LocalProviderOptions
 {
     public const string Section = "Providers:Local";
 
@@ -44,25 +44,4 @@ public sealed class LocalProviderOptions : IValidatableObject
     /// <summary>How long one espeak-ng or ffmpeg run may take before it counts as hung.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "02:00:00")]
     public TimeSpan ToolTimeout { get; set; } = TimeSpan.FromMinutes(10);
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        foreach (var (name, path) in new[] { (nameof(FontFile), FontFile), (nameof(BoldFontFile), BoldFontFile) })
-        {
-            if (!string.IsNullOrEmpty(path) && !File.Exists(path))
-            {
-                yield return new ValidationResult(
-                    $"{Section}:{name} '{path}' does not exist (install the font, e.g. apt-get install fonts-dejavu-core)", [name]);
-            }
-        }
-
-        foreach (var tool in new[] { "ffmpeg", "ffprobe", "espeak-ng" })
-        {
-            if (Media.ExternalTool.Find(tool) is null)
-            {
-                yield return new ValidationResult(
-                    $"the local provider needs '{tool}' on PATH (install it, e.g. apt-get install {(tool == "ffprobe" ? "ffmpeg" : tool)})");
-            }
-        }
-    }
 }

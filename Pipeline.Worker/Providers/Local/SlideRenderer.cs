@@ -1,3 +1,5 @@
+using VideoGen.Worker.Stages;
+
 namespace VideoGen.Worker.Providers.Local;
 
 /// <summary>The offline render: a slide for every scene, no generated clips.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Providers.Vertex;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Media;
 using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Stages;
 using VideoGen.Worker.Text;
 
 namespace VideoGen.Worker.Providers.Vertex;

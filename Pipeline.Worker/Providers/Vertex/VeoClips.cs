@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
 using VideoGen.Worker.Catalog;
+using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Ledger;
-using VideoGen.Worker.Pipeline;
+using VideoGen.Worker.Stages;
 using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Providers.Vertex;
@@ -21,16 +24,15 @@ public sealed class VeoClips(
     IOperationLedger operations,
     AdaptiveConcurrency concurrency,
     PipelineTelemetry telemetry,
+    ResiliencePipelineProvider<string> resilience,
     IOptions<VertexOptions> options,
     IOptions<WorkerOptions> worker,
     TimeProvider time,
     ILogger<VeoClips> logger)
 {
-    private const int SaveAttempts = 6;
-    private const int MaxRefusals = 10;
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(2);
-
     private readonly VertexOptions _options = options.Value;
+    private readonly ResiliencePipeline _start = resilience.GetPipeline(VeoRetries.Start);
+    private readonly ResiliencePipeline _save = resilience.GetPipeline(VeoRetries.SaveOperation);
     private readonly string _clips = Path.Combine(Path.GetFullPath(worker.Value.Output), ".clips");
 
     /// <summary>Forgets a stored lesson's operations and deletes its kept clips.</summary>
@@ -39,7 +41,7 @@ public sealed class VeoClips(
         await operations.ForgetAsync(lesson, null, cancellationToken);
         if (Directory.Exists(_clips))
         {
-            foreach (var clip in Directory.EnumerateFiles(_clips, $"{lesson.CourseId}__{lesson.LessonId}__*"))
+            foreach (var clip in Directory.EnumerateFiles(_clips, $"{lesson.FlatName}__*"))
             {
                 File.Delete(clip);
             }
@@ -49,7 +51,7 @@ public sealed class VeoClips(
     /// <summary>The clip of one scene as an MP4 file: kept from before, from an operation under way, or newly generated.</summary>
     public async Task<string> GetClipAsync(LessonKey lesson, int scene, string prompt, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(_clips, $"{lesson.CourseId}__{lesson.LessonId}__{scene}.mp4");
+        var path = Path.Combine(_clips, $"{lesson.FlatName}__{scene}.mp4");
         if (File.Exists(path))
         {
             Activity.Current?.AddEvent(new ActivityEvent("veo.clip_kept", tags: new() { ["videogen.scene"] = scene }));
@@ -105,88 +107,69 @@ public sealed class VeoClips(
         var request = new PredictLongRunningRequest(
             [new VideoInstance(string.IsNullOrWhiteSpace(prompt) ? "An abstract, calm background for a lesson video" : prompt)],
             new VideoParameters(_options.AspectRatio, _options.ClipSeconds, _options.Resolution, GenerateAudio: true, SampleCount: 1));
-        for (var refusals = 0; ;)
+        var refusals = 0;
+        try
         {
-            var slot = await concurrency.AcquireAsync(cancellationToken);
-            string name;
-            try
+            return await _start.ExecuteAsync(async ct =>
             {
-                name = await client.StartVideoAsync(_options.VideoModel, _options.Location, request, cancellationToken);
-            }
-            catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                slot.Release(SlotOutcome.Rejected);
-                refusals++;
-                telemetry.VideoOperationRefused(_options.VideoModel);
-                Activity.Current?.AddEvent(new ActivityEvent("veo.refused", tags: new()
+                var slot = await concurrency.AcquireAsync(ct);
+                string name;
+                try
                 {
-                    ["videogen.refusals"] = refusals,
-                    ["videogen.running"] = slot.RunningAtStart,
-                    ["videogen.limit"] = concurrency.Limit,
-                }));
-                if (refusals >= MaxRefusals)
+                    name = await client.StartVideoAsync(_options.VideoModel, _options.Location, request, ct);
+                }
+                catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)
                 {
-                    throw StageException.Transient($"Veo refused to start the clip {refusals} times for lack of quota: {ex.Message}", ex, "rate_limited");
+                    slot.Release(SlotOutcome.Rejected);
+                    refusals++;
+                    telemetry.VideoOperationRefused(_options.VideoModel);
+                    Activity.Current?.AddEvent(new ActivityEvent("veo.refused", tags: new()
+                    {
+                        ["videogen.refusals"] = refusals,
+                        ["videogen.running"] = slot.RunningAtStart,
+                        ["videogen.limit"] = concurrency.Limit,
+                    }));
+                    throw;
+                }
+                catch
+                {
+                    slot.Release(SlotOutcome.Neutral);
+                    throw;
                 }
 
-                if (refusals > 1)
+                var operation = new PendingOperation(name, _options.VideoModel, _options.Location, time.GetUtcNow());
+                telemetry.VideoOperationStarted(_options.VideoModel, _options.ClipSeconds, _options.ClipSeconds * _options.Prices.PerVideoSecond);
+                try
                 {
-                    await Task.Delay(Backoff(refusals), time, cancellationToken);
+                    await SaveAsync(lesson, scene, operation);
+                }
+                catch
+                {
+                    slot.Release(SlotOutcome.Neutral);
+                    throw;
                 }
 
-                continue;
-            }
-            catch
-            {
-                slot.Release(SlotOutcome.Neutral);
-                throw;
-            }
-
-            var operation = new PendingOperation(name, _options.VideoModel, _options.Location, time.GetUtcNow());
-            telemetry.VideoOperationStarted(_options.VideoModel, _options.ClipSeconds, _options.ClipSeconds * _options.Prices.PerVideoSecond);
-            try
-            {
-                await SaveAsync(lesson, scene, operation);
-            }
-            catch
-            {
-                slot.Release(SlotOutcome.Neutral);
-                throw;
-            }
-
-            Activity.Current?.AddEvent(new ActivityEvent("veo.started", tags: new() { ["videogen.operation"] = name }));
-            return (operation, slot);
+                Activity.Current?.AddEvent(new ActivityEvent("veo.started", tags: new() { ["videogen.operation"] = name }));
+                return (operation, slot);
+            }, cancellationToken);
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            throw StageException.Transient($"Veo refused to start the clip {refusals} times for lack of quota: {ex.Message}", ex, "rate_limited");
         }
     }
 
-    private TimeSpan Backoff(int refusals)
-    {
-        var delay = _options.HttpRetryBaseDelay * Math.Pow(2, refusals - 2) * (0.5 + Random.Shared.NextDouble());
-        return delay < MaxBackoff ? delay : MaxBackoff;
-    }
-
-    /// <summary>
-    /// Saving the name must not fail the stage: a retried stage would start (and pay for) another operation.
-    /// So a Redis hiccup is retried here, and only a lasting outage gives up, naming the operation.
-    /// </summary>
+    /// <summary>Saves a started operation's name; only a lasting Redis outage gives up, naming the operation.</summary>
     private async Task SaveAsync(LessonKey lesson, int scene, PendingOperation operation)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                await operations.SaveAsync(lesson, scene, operation, CancellationToken.None);
-                return;
-            }
-            catch (Exception ex) when (TransientFailure.Is(ex) && attempt < SaveAttempts)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, attempt)), time);
-            }
-            catch (Exception ex)
-            {
-                throw StageException.Permanent(
-                    $"Veo operation {operation.Name} started but could not be recorded ({ex.GetType().Name}); poll it by hand", ex);
-            }
+            await _save.ExecuteAsync(async ct => await operations.SaveAsync(lesson, scene, operation, ct), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            throw StageException.Permanent(
+                $"Veo operation {operation.Name} started but could not be recorded ({ex.GetType().Name}); poll it by hand", ex);
         }
     }
 

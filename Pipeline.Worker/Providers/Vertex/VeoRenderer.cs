@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Media;
 using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Providers.Vertex;
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Providers.Vertex;
 
@@ -33,8 +34,14 @@ public sealed class VertexClient(HttpClient http, IOptions<VertexOptions> option
         PostAsync<VideoOperation>(ModelUri(model, location, "fetchPredictOperation"), new FetchOperationRequest(operationName), cancellationToken);
 
     private Uri ModelUri(string model, string location, string method) =>
-        new(_options.PlatformUri(location),
+        new(PlatformUri(location),
             $"v1/projects/{Uri.EscapeDataString(_options.ProjectId)}/locations/{Uri.EscapeDataString(location)}/publishers/google/models/{Uri.EscapeDataString(model)}:{method}");
+
+    /// <summary>Gemini 3 text models are served from the <c>global</c> endpoint, the others from their region's.</summary>
+    private Uri PlatformUri(string location) =>
+        new(string.IsNullOrWhiteSpace(_options.BaseUrl)
+            ? location == "global" ? "https://aiplatform.googleapis.com/" : $"https://{location}-aiplatform.googleapis.com/"
+            : _options.BaseUrl.TrimEnd('/') + "/");
 
     private async Task<T> PostAsync<T>(Uri uri, object body, CancellationToken cancellationToken, bool retryTooManyRequests = true)
     {

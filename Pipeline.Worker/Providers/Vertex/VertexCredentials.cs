@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Google.Apis.Auth.OAuth2;
 using Microsoft.Extensions.Options;
+using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Providers.Vertex;
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace VideoGen.Worker.Providers.Vertex;
 
 /// <summary>Google Vertex AI: where to call, with which credentials and models, and what a clip looks like.</summary>
-public sealed class VertexOptions : IValidatableObject
+public sealed class VertexOptions
 {
     public const string Section = "Vertex";
 
@@ -73,29 +73,6 @@ public sealed class VertexOptions : IValidatableObject
 
     /// <summary>Prices for the dry-run estimate, in US dollars.</summary>
     public VertexPrices Prices { get; set; } = new();
-
-    public Uri PlatformUri(string location) =>
-        new(string.IsNullOrWhiteSpace(BaseUrl)
-            ? location == "global" ? "https://aiplatform.googleapis.com/" : $"https://{location}-aiplatform.googleapis.com/"
-            : BaseUrl.TrimEnd('/') + "/");
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (string.IsNullOrWhiteSpace(ProjectId))
-        {
-            yield return new ValidationResult("Vertex:ProjectId is required for the vertex provider (set Vertex__ProjectId).", [nameof(ProjectId)]);
-        }
-
-        if (!string.IsNullOrWhiteSpace(BaseUrl) && !Uri.TryCreate(BaseUrl, UriKind.Absolute, out _))
-        {
-            yield return new ValidationResult($"Vertex:BaseUrl '{BaseUrl}' is not an absolute URL.", [nameof(BaseUrl)]);
-        }
-
-        if (ClipSeconds is not (4 or 6 or 8))
-        {
-            yield return new ValidationResult("Vertex:ClipSeconds must be 4, 6 or 8.", [nameof(ClipSeconds)]);
-        }
-    }
 }
 
 public sealed class VertexPrices

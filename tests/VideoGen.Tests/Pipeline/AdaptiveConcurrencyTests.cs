@@ -1,4 +1,5 @@
 using VideoGen.Worker.Pipeline;
+using VideoGen.Worker.Providers.Vertex;
 
 namespace VideoGen.Tests.Pipeline;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using VideoGen.Tests.Support;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Pipeline;
-using VideoGen.Worker.Providers;
+using VideoGen.Worker.Stages;
 
 namespace VideoGen.Tests.Pipeline;
 
@@ -14,14 +14,6 @@ public sealed class LessonPipelineTests
     private LessonPipeline Create(PipelineOptions? options = null) =>
         _stages.CreatePipeline(options ?? new PipelineOptions { RetryBaseDelay = TimeSpan.Zero });
 
-    private static IEnumerable<LessonJob> Jobs(int count, Action? onCreate = null) =>
-        Enumerable.Range(0, count).Select(i =>
-        {
-            onCreate?.Invoke();
-            var lesson = new Lesson("c", "Course", $"l{i}", $"l{i}", "text", "test");
-            return new LessonJob(lesson, "fingerprint", new DirectoryInfo(Path.Combine(Path.GetTempPath(), "videogen-none", $"l{i}")), null);
-        });
-
     private LessonJob FinishedJob(string id) => _finished.Single(j => j.Lesson.Id == id);
 
     [Fact]
@@ -30,7 +22,7 @@ public sealed class LessonPipelineTests
         _stages.OnRender = (_, ct) => Task.Delay(20, ct);
         var pipeline = Create(new PipelineOptions { RenderParallelism = 3, EnhanceParallelism = 4, NarrateParallelism = 4 });
 
-        await pipeline.RunAsync(Jobs(30).ToAsyncEnumerable(), _finished.Add, CancellationToken.None, CancellationToken.None);
+        await pipeline.RunAsync(_stages.Claimed(30), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
 
         Assert.Equal(3, _stages.MaxRendersInFlight);
         Assert.Equal(30, _finished.Count);
@@ -39,7 +31,7 @@ public sealed class LessonPipelineTests
     [Fact]
     public async Task Every_lesson_comes_out_exactly_once_and_only_stored_ones_are_marked_finished()
     {
-        await Create().RunAsync(Jobs(50).ToAsyncEnumerable(), _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Create().RunAsync(_stages.Claimed(50), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
 
         Assert.Equal(50, _finished.Select(j => j.Lesson.Id).Distinct().Count());
         Assert.All(_finished, j => Assert.False(j.IsFailed));
@@ -52,7 +44,7 @@ public sealed class LessonPipelineTests
     {
         _stages.OnRender = (id, _) => id == "l3" ? throw StageException.Permanent("safety filter") : Task.CompletedTask;
 
-        await Create().RunAsync(Jobs(10).ToAsyncEnumerable(), _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Create().RunAsync(_stages.Claimed(10), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
 
         Assert.Equal(10, _finished.Count);
         var failed = FinishedJob("l3");
@@ -69,7 +61,7 @@ public sealed class LessonPipelineTests
     {
         _stages.OnRender = (id, _) => id == "l1" ? throw new InvalidOperationException("bug") : Task.CompletedTask;
 
-        await Create().RunAsync(Jobs(3).ToAsyncEnumerable(), _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Create().RunAsync(_stages.Claimed(3), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
 
         var failed = FinishedJob("l1");
         Assert.Contains("InvalidOperationException: bug", failed.Error);
@@ -84,7 +76,7 @@ public sealed class LessonPipelineTests
         _stages.OnRender = (id, _) =>
             id == "l2" && calls.AddOrUpdate(id, 1, (_, n) => n + 1) == 1 ? throw StageException.Transient("busy") : Task.CompletedTask;
 
-        await Create().RunAsync(Jobs(4).ToAsyncEnumerable(), _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Create().RunAsync(_stages.Claimed(4), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
 
         var retried = FinishedJob("l2");
         Assert.False(retried.IsFailed);
@@ -102,7 +94,7 @@ public sealed class LessonPipelineTests
             throw new TimeoutException("slow");
         };
 
-        await Create(new PipelineOptions { MaxRetries = 3, RetryBaseDelay = TimeSpan.Zero }).RunAsync(Jobs(1).ToAsyncEnumerable(), _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Create(new PipelineOptions { MaxRetries = 3, RetryBaseDelay = TimeSpan.Zero }).RunAsync(_stages.Claimed(1), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
 
         var job = Assert.Single(_finished);
         Assert.True(job.IsFailed);
@@ -127,11 +119,13 @@ public sealed class LessonPipelineTests
             await Task.Delay(Timeout.Infinite, ct);
         };
 
-        var run = Create().RunAsync(Jobs(1000, () => Interlocked.Increment(ref created)).ToAsyncEnumerable(), _finished.Add, cancellation.Token, cancellation.Token);
+        var run = Create().RunAsync(_stages.Claimed(1000, () => Interlocked.Increment(ref created)), _stages.WorkFolders, _finished.Add, cancellation.Token, cancellation.Token);
         await run.WaitAsync(TimeSpan.FromSeconds(30));
 
+        // The lesson being sent when the run stopped never entered: it is not reported, but its claim is released.
         Assert.True(created < 100, $"{created} lessons were taken in");
-        Assert.Equal(created, _finished.Count);
+        Assert.Equal(created - 1, _finished.Count);
+        Assert.Equal(created, _stages.ReleasedClaims);
         Assert.All(_finished, j => Assert.Contains("stopped", j.Error));
         Assert.Empty(_stages.Finished);
     }
@@ -152,13 +146,15 @@ public sealed class LessonPipelineTests
             await Task.Delay(50);
         };
 
-        await Create().RunAsync(Jobs(1000, () => Interlocked.Increment(ref created)).ToAsyncEnumerable(), _finished.Add, stopTaking.Token, CancellationToken.None)
+        await Create().RunAsync(_stages.Claimed(1000, () => Interlocked.Increment(ref created)), _stages.WorkFolders, _finished.Add, stopTaking.Token, CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(30));
 
+        // Every lesson whose render had begun when the run stopped is finished and stored; no other is.
         var made = _finished.Where(j => !j.IsFailed).ToList();
         Assert.True(created < 100, $"{created} lessons were taken in");
-        Assert.Equal(created, _finished.Count);
-        Assert.True(made.Count >= 1);
+        Assert.Equal(created - 1, _finished.Count);
+        Assert.Equal(created, _stages.ReleasedClaims);
+        Assert.Equal(renders, made.Count);
         Assert.Equal(made.Count, _stages.Finished.Count);
         Assert.All(_finished.Where(j => j.IsFailed), j => Assert.Contains("the run was stopped before this lesson", j.Error));
     }
@@ -180,7 +176,7 @@ public sealed class LessonPipelineTests
             }
         }
 
-        await Create(options).RunAsync(Jobs(20_000, Created).ToAsyncEnumerable(), _ => Interlocked.Increment(ref finished), CancellationToken.None, CancellationToken.None);
+        await Create(options).RunAsync(_stages.Claimed(20_000, Created), _stages.WorkFolders, _ => Interlocked.Increment(ref finished), CancellationToken.None, CancellationToken.None);
 
         // Each block holds at most its parallelism plus its queue; the buffer holds a queue; one more is being sent.
         var bound = options.QueueCapacity + 1 +

@@ -6,7 +6,7 @@ using OpenTelemetry.Trace;
 using VideoGen.Tests.Support;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Pipeline;
-using VideoGen.Worker.Providers;
+using VideoGen.Worker.Stages;
 using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Tests.Pipeline;
@@ -57,16 +57,11 @@ public sealed class PipelineTelemetryTests
         var narrations = 0;
         var stages = new FakeStages
         {
-            OnRender = (id, _) => id == "bad" ? throw StageException.Permanent("no") : Task.CompletedTask,
+            OnRender = (id, _) => id == "bad" ? throw StageException.Permanent("no") : Task.Delay(60),
             OnNarrate = _ => Interlocked.Increment(ref narrations) == 1 ? throw new TimeoutException("slow") : Task.CompletedTask,
         };
         var pipeline = stages.CreatePipeline(new PipelineOptions { RetryBaseDelay = TimeSpan.Zero }, meterFactory);
-        var jobs = new[] { "good", "bad" }.Select(id => new LessonJob(
-            new Lesson(Course, "Course", id, id, "text", "test"), "fp",
-            new DirectoryInfo(Path.Combine(Path.GetTempPath(), "videogen-none", id)),
-            PipelineTelemetry.StartLesson(Course, id, "fake")));
-
-        await pipeline.RunAsync(jobs.ToAsyncEnumerable(), _ => { }, CancellationToken.None, CancellationToken.None);
+        await pipeline.RunAsync(stages.Claimed(Course, "good", "bad"), stages.WorkFolders, _ => { }, CancellationToken.None, CancellationToken.None);
         tracing.ForceFlush();
 
         var lessons = spans.Where(s => s.OperationName == "lesson" && (string?)s.GetTagItem("videogen.course.id") == Course).ToList();
@@ -89,7 +84,8 @@ public sealed class PipelineTelemetryTests
 
         Assert.Equal(2, durations.Count(d => d.Stage == "render"));
         Assert.Equal(1, durations.Count(d => d.Stage == "store"));
-        Assert.All(durations, d => Assert.True(d.Seconds >= 0));
+        // The good render waited 60 ms, and its recorded duration says so.
+        Assert.Contains(durations, d => d.Stage == "render" && d.Seconds >= 0.06);
 
         var retry = Assert.Single(counts, c => c.Instrument == "videogen.stage.retries");
         Assert.Equal("narrate", retry.Tags["stage"]);

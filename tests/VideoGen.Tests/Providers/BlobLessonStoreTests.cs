@@ -2,7 +2,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
 using VideoGen.Tests.Support;
 using VideoGen.Worker.Catalog;
-using VideoGen.Worker.Providers;
+using VideoGen.Worker.Stages;
 using VideoGen.Worker.Providers.Blob;
 
 namespace VideoGen.Tests.Providers;
@@ -21,7 +21,7 @@ public sealed class BlobLessonStoreTests(Azurite azurite) : IClassFixture<Azurit
         new(new BlobServiceClient(connectionString ?? azurite.ConnectionString), Options.Create(new BlobStoreOptions { Container = _container }));
 
     private RenderedVideo Rendered(string content) => new(
-        _folder.File("v.mp4", content), _folder.File("t.jpg", "thumbnail"), _folder.File("s.vtt", "WEBVTT\n"), TimeSpan.FromSeconds(1));
+        _folder.File("v.mp4", content), _folder.File("t.jpg", "thumbnail"), _folder.File("s.vtt", "WEBVTT\n"));
 
     [Fact]
     public async Task Stores_the_video_with_its_subtitles_and_thumbnail_in_a_container_it_makes()

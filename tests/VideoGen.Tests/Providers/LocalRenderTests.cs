@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using VideoGen.Tests.Support;
-using VideoGen.Worker.Providers;
+using VideoGen.Worker.Stages;
 using VideoGen.Worker.Providers.Local;
 
 namespace VideoGen.Tests.Providers;

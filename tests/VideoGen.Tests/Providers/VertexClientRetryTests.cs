@@ -2,8 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using VideoGen.Tests.Support;
 using VideoGen.VertexEmulator;
-using VideoGen.Worker;
+using VideoGen.Worker.Hosting;
 using VideoGen.Worker.Providers.Vertex;
+using VideoGen.Worker;
 
 namespace VideoGen.Tests.Providers;
 
@@ -25,7 +26,7 @@ public sealed class VertexClientRetryTests : IAsyncLifetime
             o.AccessToken = VertexEmulatorServer.Token;
             o.HttpRetryBaseDelay = TimeSpan.FromSeconds(2);
         });
-        _services = services.AddVertexClient().BuildServiceProvider();
+        _services = services.AddGoogleClients().BuildServiceProvider();
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using VideoGen.Worker.Providers;
+using VideoGen.Worker.Stages;
 using VideoGen.Worker.Providers.Vertex;
 
 namespace VideoGen.Tests.Providers;

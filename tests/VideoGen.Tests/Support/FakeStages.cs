@@ -1,34 +1,83 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
+using VideoGen.Worker.CommandLine;
+using VideoGen.Worker.Hosting;
 using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Pipeline;
-using VideoGen.Worker.Providers;
+using VideoGen.Worker.Stages;
 using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Tests.Support;
 
 /// <summary>Stages that do no real work but let a test control their timing and failures and watch them.</summary>
-public sealed class FakeStages : IScriptWriter, INarrator, IRenderer, ILessonStore, ILessonLedger
+public sealed class FakeStages : IEnhancer, INarrator, IRenderer, ILessonStore, ILessonLedger
 {
     private int _rendersInFlight;
+    private int _releasedClaims;
     private int _maxRendersInFlight;
 
     public string Settings => "fake";
 
     public Worker.Progress.RunProgress Progress { get; } = new(TimeProvider.System);
 
-    /// <summary>The real graph and stage runner with these fakes for every stage.</summary>
+    /// <summary>The real graph and stage runner, registered as the worker registers them, with these fakes for every stage.</summary>
     public LessonPipeline CreatePipeline(PipelineOptions options, IMeterFactory? meters = null)
     {
-        var settings = Options.Create(options);
-        meters ??= new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        var telemetry = new PipelineTelemetry(meters);
-        var runner = new StageRunner(telemetry, Progress, settings, TimeProvider.System, NullLogger<StageRunner>.Instance);
-        var outage = new RedisOutage(settings, TimeProvider.System, NullLogger<RedisOutage>.Instance);
-        return new LessonPipeline(this, this, this, this, this, runner, outage, telemetry, settings, NullLogger<LessonPipeline>.Instance);
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddLogging()
+            .AddMetrics()
+            .AddLessonPipeline()
+            .AddRedisOutagePipeline()
+            .AddSingleton(Options.Create(options))
+            .AddSingleton(Options.Create(new LedgerOptions()))
+            .AddSingleton(Options.Create(new WorkerOptions { Provider = "fake" }))
+            .AddSingleton(Progress)
+            .AddSingleton<IEnhancer>(this)
+            .AddSingleton<INarrator>(this)
+            .AddSingleton<IRenderer>(this)
+            .AddSingleton<ILessonStore>(this)
+            .AddSingleton<ILessonLedger>(this);
+        if (meters is not null)
+        {
+            services.AddSingleton(meters);
+        }
+
+        return services.BuildServiceProvider().GetRequiredService<LessonPipeline>();
+    }
+
+    /// <summary>Where the jobs' work folders go.</summary>
+    public WorkFolders WorkFolders { get; } = new(Path.Combine(Path.GetTempPath(), "videogen-fake-" + Guid.NewGuid().ToString("N")), TimeProvider.System);
+
+    /// <summary>Claims released so far; each claimed lesson must release its claim exactly once.</summary>
+    public int ReleasedClaims => _releasedClaims;
+
+    /// <summary>Claimed lessons of one course, <paramref name="onCreate"/> called as each is taken.</summary>
+    public IAsyncEnumerable<ClaimedLesson> Claimed(int count, Action? onCreate = null) =>
+        Enumerable.Range(0, count).Select(i =>
+        {
+            onCreate?.Invoke();
+            var lesson = new Lesson("c", "Course", $"l{i}", $"l{i}", "text", "test");
+            return new ClaimedLesson(new PlannedLesson(i, lesson, "fingerprint"), new Claim(this));
+        }).ToAsyncEnumerable();
+
+    public IAsyncEnumerable<ClaimedLesson> Claimed(string course, params string[] ids) =>
+        ids.Select((id, i) => new ClaimedLesson(new PlannedLesson(i, new Lesson(course, "Course", id, id, "text", "test"), "fingerprint"), new Claim(this)))
+            .ToAsyncEnumerable();
+
+    private sealed class Claim(FakeStages stages) : IAsyncDisposable
+    {
+        private int _released;
+
+        public ValueTask DisposeAsync()
+        {
+            Assert.Equal(0, Interlocked.Exchange(ref _released, 1));
+            Interlocked.Increment(ref stages._releasedClaims);
+            return ValueTask.CompletedTask;
+        }
     }
 
     /// <summary>Called at the start of each render, with the lesson's id; may throw or wait.</summary>
@@ -42,7 +91,7 @@ public sealed class FakeStages : IScriptWriter, INarrator, IRenderer, ILessonSto
 
     public System.Collections.Concurrent.ConcurrentBag<LessonKey> Stored { get; } = [];
 
-    public Task<LessonScript> WriteAsync(Lesson lesson, CancellationToken cancellationToken) =>
+    public Task<LessonScript> EnhanceAsync(Lesson lesson, CancellationToken cancellationToken) =>
         Task.FromResult(new LessonScript(lesson.Id, "", [new Scene(lesson.Text, lesson.Text, "")]));
 
     public async Task<Narration> NarrateAsync(LessonScript script, DirectoryInfo workFolder, CancellationToken cancellationToken)
@@ -59,7 +108,7 @@ public sealed class FakeStages : IScriptWriter, INarrator, IRenderer, ILessonSto
         try
         {
             await OnRender(script.Title, cancellationToken);
-            return new RenderedVideo("v.mp4", "t.jpg", "s.vtt", TimeSpan.FromSeconds(1));
+            return new RenderedVideo("v.mp4", "t.jpg", "s.vtt");
         }
         finally
         {

@@ -1,6 +1,6 @@
 using VideoGen.Worker.Catalog;
 
-namespace VideoGen.Worker.Providers;
+namespace VideoGen.Worker.Stages;
 
 /// <summary>The render stage: makes the MP4, its subtitles and a thumbnail from a script and its narration.</summary>
 public interface IRenderer

@@ -1,4 +1,4 @@
-namespace VideoGen.Worker;
+namespace VideoGen.Worker.CommandLine;
 
 /// <summary>
 /// The worker's command line, mapped onto configuration so that the same settings also come from environment

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using VideoGen.Worker.Stages;
 using VideoGen.Worker.Text;
 
-namespace VideoGen.Worker.Providers;
+namespace VideoGen.Worker.Providers.Local;
 
 /// <summary>
 /// Builds the ffmpeg filter that draws the slides: a title card, then one slide per scene, each shown while
@@ -34,10 +35,10 @@ internal sealed class SlideFilter(string fontFile, string boldFontFile)
         var title = segments[0];
         var titleLines = Fit(script.Title, maxLines: 4, sizes: [64, 54, 46, 38], BoldCharWidth, out var titleSize);
         filters.Add(Text(folder, "title.txt", titleLines, boldFontFile, titleSize, "white", "(w-text_w)/2", "(h-text_h)/2", title));
-        if (script.Subtitle.Length > 0)
+        if (script.CourseTitle.Length > 0)
         {
-            var subtitle = TextWrap.Lines(script.Subtitle, 60).Take(1);
-            filters.Add(Text(folder, "subtitle.txt", subtitle, fontFile, 30, Accent, "(w-text_w)/2", "h/2-190", title));
+            var courseTitle = TextWrap.Lines(script.CourseTitle, 60).Take(1);
+            filters.Add(Text(folder, "course.txt", courseTitle, fontFile, 30, Accent, "(w-text_w)/2", "h/2-190", title));
         }
 
         for (var i = 1; i < segments.Count; i++)

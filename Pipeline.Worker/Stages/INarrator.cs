@@ -1,4 +1,4 @@
-namespace VideoGen.Worker.Providers;
+namespace VideoGen.Worker.Stages;
 
 /// <summary>The narrate stage: speaks a script into one WAV file.</summary>
 public interface INarrator

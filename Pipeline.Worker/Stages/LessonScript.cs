@@ -1,7 +1,7 @@
-namespace VideoGen.Worker.Providers;
+namespace VideoGen.Worker.Stages;
 
 /// <summary>What the enhance stage makes of a lesson: a title and the scenes of the video.</summary>
-public sealed record LessonScript(string Title, string Subtitle, IReadOnlyList<Scene> Scenes)
+public sealed record LessonScript(string Title, string CourseTitle, IReadOnlyList<Scene> Scenes)
 {
     public int WordCount => Scenes.Sum(s => s.Narration.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
 
@@ -24,4 +24,4 @@ public sealed record NarrationSegment(string Text, TimeSpan Start, TimeSpan Dura
 }
 
 /// <summary>The files a render produced, in the lesson's temporary work folder.</summary>
-public sealed record RenderedVideo(string VideoPath, string ThumbnailPath, string SubtitlesPath, TimeSpan Duration);
+public sealed record RenderedVideo(string VideoPath, string ThumbnailPath, string SubtitlesPath);

@@ -1,4 +1,4 @@
-namespace VideoGen.Worker;
+namespace VideoGen.Worker.CommandLine;
 
 public static class ExitCodes
 {

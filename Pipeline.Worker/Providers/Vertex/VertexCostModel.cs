@@ -1,21 +1,8 @@
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Providers.Local;
-using VideoGen.Worker.Providers.Vertex;
+using VideoGen.Worker.Stages;
 
-namespace VideoGen.Worker.Providers;
-
-/// <summary>What making some lessons would generate and cost, before anything is paid for.</summary>
-public sealed record CostEstimate(int Lessons, int Clips, int VideoSeconds, decimal Dollars);
-
-public interface ICostModel
-{
-    CostEstimate Estimate(int lessons);
-}
-
-public sealed class LocalCostModel : ICostModel
-{
-    public CostEstimate Estimate(int lessons) => new(lessons, 0, 0, 0m);
-}
+namespace VideoGen.Worker.Providers.Vertex;
 
 /// <summary>Vertex prices from configuration: clips are priced per second of video, scripts and narration per lesson.</summary>
 public sealed class VertexCostModel(IOptions<VertexOptions> options, IOptions<LocalProviderOptions> script) : ICostModel

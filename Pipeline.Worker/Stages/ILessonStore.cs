@@ -1,6 +1,6 @@
 using VideoGen.Worker.Catalog;
 
-namespace VideoGen.Worker.Providers;
+namespace VideoGen.Worker.Stages;
 
 /// <summary>Where finished videos live. Storing is atomic: a reader sees the old files or the new ones, never half.</summary>
 public interface ILessonStore

@@ -5,9 +5,9 @@ using VideoGen.Worker.Text;
 
 namespace VideoGen.Tests.Providers;
 
-public sealed class RuleBasedScriptWriterTests
+public sealed class RuleBasedEnhancerTests
 {
-    private static RuleBasedScriptWriter Writer(int budget = 190, int perScene = 45, int maxScenes = 6) =>
+    private static RuleBasedEnhancer Writer(int budget = 190, int perScene = 45, int maxScenes = 6) =>
         new(Options.Create(new LocalProviderOptions { WordBudget = budget, WordsPerScene = perScene, MaxScenes = maxScenes }));
 
     private static Lesson Lesson(string title, string text) => new("c", "Course *One*", "l", title, text, "test");
@@ -33,10 +33,10 @@ public sealed class RuleBasedScriptWriterTests
 
             <div>raw html</div> See https://example.com too.
             """;
-        var script = await Writer().WriteAsync(Lesson("The **Title**", text), CancellationToken.None);
+        var script = await Writer().EnhanceAsync(Lesson("The **Title**", text), CancellationToken.None);
 
         Assert.Equal("The Title", script.Title);
-        Assert.Equal("Course One", script.Subtitle);
+        Assert.Equal("Course One", script.CourseTitle);
         var all = string.Join(" ", script.Scenes.Select(s => s.Narration + " " + s.OnScreenText));
         foreach (var mark in new[] { "**", "##", "`", "](", "http", "print(", "|", "<div>", "_italic_" })
         {
@@ -53,7 +53,7 @@ public sealed class RuleBasedScriptWriterTests
     {
         var sentences = Enumerable.Range(1, 200).Select(i => $"Sentence number {i} talks about variables and loops in Python programs.");
         var text = "Python variables hold values. " + string.Join(" ", sentences);
-        var script = await Writer(budget: 120).WriteAsync(Lesson("Long", text), CancellationToken.None);
+        var script = await Writer(budget: 120).EnhanceAsync(Lesson("Long", text), CancellationToken.None);
 
         Assert.InRange(script.WordCount, 60, 120);
         Assert.StartsWith("Python variables hold values.", script.Scenes[0].Narration);
@@ -63,7 +63,7 @@ public sealed class RuleBasedScriptWriterTests
     public async Task Short_text_is_kept_whole_and_split_into_scenes_of_similar_length()
     {
         var text = string.Join(" ", Enumerable.Range(1, 12).Select(i => $"This is sentence {i} of the lesson text here."));
-        var script = await Writer(budget: 500, perScene: 30).WriteAsync(Lesson("T", text), CancellationToken.None);
+        var script = await Writer(budget: 500, perScene: 30).EnhanceAsync(Lesson("T", text), CancellationToken.None);
 
         Assert.Equal(Sentences.CountWords(text), script.WordCount);
         Assert.Equal(4, script.Scenes.Count);
@@ -74,7 +74,7 @@ public sealed class RuleBasedScriptWriterTests
     public async Task Scene_count_is_capped()
     {
         var text = string.Join(" ", Enumerable.Range(1, 40).Select(i => $"Sentence {i} is here."));
-        var script = await Writer(budget: 1000, perScene: 10, maxScenes: 3).WriteAsync(Lesson("T", text), CancellationToken.None);
+        var script = await Writer(budget: 1000, perScene: 10, maxScenes: 3).EnhanceAsync(Lesson("T", text), CancellationToken.None);
 
         Assert.Equal(3, script.Scenes.Count);
     }
@@ -82,7 +82,7 @@ public sealed class RuleBasedScriptWriterTests
     [Fact]
     public async Task A_lesson_with_only_a_title_narrates_the_title()
     {
-        var script = await Writer().WriteAsync(Lesson("Only a title", ""), CancellationToken.None);
+        var script = await Writer().EnhanceAsync(Lesson("Only a title", ""), CancellationToken.None);
 
         Assert.Equal("Only a title.", Assert.Single(script.Scenes).Narration);
     }
@@ -90,7 +90,7 @@ public sealed class RuleBasedScriptWriterTests
     [Fact]
     public async Task A_lesson_without_a_title_takes_one_from_its_text()
     {
-        var script = await Writer().WriteAsync(Lesson("", "Loops repeat work until a condition changes. More text."), CancellationToken.None);
+        var script = await Writer().EnhanceAsync(Lesson("", "Loops repeat work until a condition changes. More text."), CancellationToken.None);
 
         Assert.Equal("Loops repeat work until a condition changes", script.Title);
     }
@@ -99,7 +99,7 @@ public sealed class RuleBasedScriptWriterTests
     public async Task One_endless_sentence_is_cut_to_the_budget()
     {
         var text = string.Join(" ", Enumerable.Repeat("word", 5000));
-        var script = await Writer(budget: 50).WriteAsync(Lesson("T", text), CancellationToken.None);
+        var script = await Writer(budget: 50).EnhanceAsync(Lesson("T", text), CancellationToken.None);
 
         Assert.Equal(50, script.WordCount);
     }
@@ -109,7 +109,7 @@ public sealed class RuleBasedScriptWriterTests
     {
         var text = new System.Text.StringBuilder().Insert(0, "Loops repeat work until a **condition** changes. ", 420_000).ToString();
 
-        var script = await Writer(budget: 190).WriteAsync(Lesson("Huge", text), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        var script = await Writer(budget: 190).EnhanceAsync(Lesson("Huge", text), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(text.Length > 20_000_000);
         Assert.InRange(script.WordCount, 1, 190);
@@ -119,7 +119,7 @@ public sealed class RuleBasedScriptWriterTests
     [Fact]
     public async Task Control_characters_do_not_reach_the_script()
     {
-        var script = await Writer().WriteAsync(Lesson("Ti\u0007tle", "Text\u0000 with\u001b control."), CancellationToken.None);
+        var script = await Writer().EnhanceAsync(Lesson("Ti\u0007tle", "Text\u0000 with\u001b control."), CancellationToken.None);
 
         Assert.DoesNotContain(script.Scenes.SelectMany(s => s.Narration), char.IsControl);
         Assert.DoesNotContain(script.Title, char.IsControl);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Stages;
 using VideoGen.Worker.Text;
 
 namespace VideoGen.Worker.Providers.Vertex;
@@ -11,8 +12,8 @@ namespace VideoGen.Worker.Providers.Vertex;
 /// Writes the script with Gemini: <c>generateContent</c> with a JSON response schema. The answer is validated and
 /// markdown is stripped from everything that will be spoken or shown; a malformed answer is asked for once more.
 /// </summary>
-public sealed class GeminiScriptWriter(
-    VertexClient client, IOptions<VertexOptions> options, IOptions<LocalProviderOptions> scriptOptions, ILogger<GeminiScriptWriter> logger) : IScriptWriter
+public sealed class GeminiEnhancer(
+    VertexClient client, IOptions<VertexOptions> options, IOptions<LocalProviderOptions> scriptOptions, ILogger<GeminiEnhancer> logger) : IEnhancer
 {
     private const int MaxLessonChars = 30_000;
 
@@ -30,7 +31,7 @@ public sealed class GeminiScriptWriter(
 
     public string Settings => $"gemini/1;model={_options.TextModel};budget={_budget.WordBudget};max={_budget.MaxScenes}";
 
-    public async Task<LessonScript> WriteAsync(Lesson lesson, CancellationToken cancellationToken)
+    public async Task<LessonScript> EnhanceAsync(Lesson lesson, CancellationToken cancellationToken)
     {
         var request = Request(lesson);
         string? problem = null;
@@ -51,7 +52,7 @@ public sealed class GeminiScriptWriter(
             var text = string.Concat(candidate?.Content?.Parts.Select(p => p.Text) ?? []);
             if (TryRead(text, out var script, out problem))
             {
-                return script with { Subtitle = Plain(lesson.CourseTitle).TrimEnd('.') };
+                return script with { CourseTitle = Plain(lesson.CourseTitle).TrimEnd('.') };
             }
 
             logger.LogWarning("Gemini answered a malformed script for {Lesson} (attempt {Attempt}): {Problem}", lesson.Key, attempt, problem);

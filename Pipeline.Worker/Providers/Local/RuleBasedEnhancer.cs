@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
+using VideoGen.Worker.Stages;
 using VideoGen.Worker.Text;
 
 namespace VideoGen.Worker.Providers.Local;
@@ -9,7 +10,7 @@ namespace VideoGen.Worker.Providers.Local;
 /// condensed to the word budget by keeping their most representative sentences, and the result is split
 /// into scenes of similar length.
 /// </summary>
-public sealed class RuleBasedScriptWriter(IOptions<LocalProviderOptions> options) : IScriptWriter
+public sealed class RuleBasedEnhancer(IOptions<LocalProviderOptions> options) : IEnhancer
 {
     // Condensing looks at the opening of very long texts only, so a huge lesson costs bounded time.
     private const int MaxMarkdownChars = 400_000;
@@ -18,7 +19,7 @@ public sealed class RuleBasedScriptWriter(IOptions<LocalProviderOptions> options
 
     public string Settings => $"rules/1;budget={_options.WordBudget};scene={_options.WordsPerScene};max={_options.MaxScenes}";
 
-    public Task<LessonScript> WriteAsync(Lesson lesson, CancellationToken cancellationToken)
+    public Task<LessonScript> EnhanceAsync(Lesson lesson, CancellationToken cancellationToken)
     {
         var markdown = lesson.Text.Length > MaxMarkdownChars ? lesson.Text[..MaxMarkdownChars] : lesson.Text;
         var sentences = MarkdownText.ToSentences(markdown);

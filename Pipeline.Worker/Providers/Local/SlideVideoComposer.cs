@@ -3,8 +3,9 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Media;
 using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Stages;
 
-namespace VideoGen.Worker.Providers;
+namespace VideoGen.Worker.Providers.Local;
 
 /// <summary>A generated clip shown in place of one narration segment's slide.</summary>
 /// <param name="Segment">Index into the narration's segments (0 is the title card).</param>
@@ -68,7 +69,7 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options)
         var titleMiddle = Seconds(narration.Segments[0].Duration / 2);
         await RunFfmpegAsync(["-ss", titleMiddle, "-i", video, "-frames:v", "1", "-vf", "scale=640:360", "-q:v", "3", thumbnail], folder, cancellationToken);
 
-        return new RenderedVideo(video, thumbnail, subtitles, probe.Duration);
+        return new RenderedVideo(video, thumbnail, subtitles);
     }
 
     private string FilterGraph(LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips, string folder)

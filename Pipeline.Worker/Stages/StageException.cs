@@ -1,4 +1,4 @@
-namespace VideoGen.Worker.Providers;
+namespace VideoGen.Worker.Stages;
 
 /// <summary>
 /// A stage could not do its work for one lesson. <see cref="IsTransient"/> says whether trying again can help

@@ -1,4 +1,4 @@
-namespace VideoGen.Worker.Pipeline;
+namespace VideoGen.Worker.Providers.Vertex;
 
 /// <summary>
 /// A concurrency limit that finds a provider's quota by itself: it starts at the ceiling, drops to just under the

@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace VideoGen.Worker;
+namespace VideoGen.Worker.CommandLine;
 
 /// <summary>What to make and where: bound from the command line, environment and appsettings.</summary>
-public sealed class WorkerOptions : IValidatableObject
+public sealed class WorkerOptions
 {
     public const string Section = "VideoGen";
 
@@ -50,18 +50,4 @@ public sealed class WorkerOptions : IValidatableObject
 
     /// <summary>Only print the catalog's lessons that failed in earlier runs, with their reasons.</summary>
     public bool ListFailed { get; set; }
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (Mode == Once && string.IsNullOrWhiteSpace(Catalog))
-        {
-            yield return new ValidationResult("No catalog given: pass --catalog <file> (or set VideoGen__Catalog).", [nameof(Catalog)]);
-        }
-
-        if (!Providers.Contains(Provider))
-        {
-            yield return new ValidationResult(
-                $"Unknown provider '{Provider}'; the providers are: {string.Join(", ", Providers)}.", [nameof(Provider)]);
-        }
-    }
 }

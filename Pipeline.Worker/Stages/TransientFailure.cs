@@ -1,8 +1,8 @@
 using System.Net;
 using StackExchange.Redis;
-using VideoGen.Worker.Providers;
 
-namespace VideoGen.Worker.Pipeline;
+
+namespace VideoGen.Worker.Stages;
 
 /// <summary>Decides which failures are worth another attempt: only those that can go away by themselves.</summary>
 public static class TransientFailure

@@ -1,0 +1,91 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoGen.Worker.Catalog;
+using VideoGen.Worker.Ledger;
+using VideoGen.Worker.Pipeline;
+using VideoGen.Worker.Stages;
+
+namespace VideoGen.Worker.Batch;
+
+/// <summary>
+/// Claims the planned lessons for this worker, so that several workers on one catalog make each lesson once.
+/// Lessons another worker holds are looked at again until that worker has made them (they then count as skipped)
+/// or its claim has expired (this worker then makes them).
+/// </summary>
+public sealed class LessonClaims(
+    LessonLeases leases,
+    ILessonLedger ledger,
+    SkipPlanner planner,
+    IOptions<LedgerOptions> options,
+    TimeProvider time,
+    ILogger<LessonClaims> logger)
+{
+    public async IAsyncEnumerable<ClaimedLesson> ClaimAsync(
+        IReadOnlyList<PlannedLesson> toMake, RunResults results, [EnumeratorCancellation] CancellationToken stopTaking)
+    {
+        var held = new List<PlannedLesson>();
+        foreach (var planned in toMake)
+        {
+            if (await TryClaimAsync(planned) is { } claimed)
+            {
+                yield return claimed;
+            }
+            else
+            {
+                held.Add(planned);
+            }
+        }
+
+        while (held.Count > 0 && !stopTaking.IsCancellationRequested)
+        {
+            logger.LogInformation("{Count} lessons are being made by other workers; looking again shortly", held.Count);
+            await Task.Delay(options.Value.LeaseTime / 4, time, CancellationToken.None);
+            var finished = await ReadFinishedOrNoneAsync(held);
+            var stillHeld = new List<PlannedLesson>();
+            foreach (var planned in held)
+            {
+                if (await planner.MadeVideoAsync(planned, finished, CancellationToken.None) is { } video)
+                {
+                    results.Skipped(planned, video);
+                }
+                else if (await TryClaimAsync(planned) is { } claimed)
+                {
+                    yield return claimed;
+                }
+                else
+                {
+                    stillHeld.Add(planned);
+                }
+            }
+
+            held = stillHeld;
+        }
+    }
+
+    /// <summary>A claim, or null when another worker holds the lesson or Redis cannot say right now.</summary>
+    private async Task<ClaimedLesson?> TryClaimAsync(PlannedLesson planned)
+    {
+        try
+        {
+            return await leases.TryAcquireAsync(planned.Lesson.Key) is { } lease ? new ClaimedLesson(planned, lease) : null;
+        }
+        catch (Exception ex) when (TransientFailure.Is(ex))
+        {
+            logger.LogWarning("Could not claim {Lesson} ({Error}); trying again later", planned.Lesson.Key, ex.Message);
+            return null;
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<LessonKey, string>> ReadFinishedOrNoneAsync(List<PlannedLesson> lessons)
+    {
+        try
+        {
+            return await ledger.ReadFinishedAsync(lessons.Select(l => l.Lesson.Key).ToList(), CancellationToken.None);
+        }
+        catch (Exception ex) when (TransientFailure.Is(ex))
+        {
+            return new Dictionary<LessonKey, string>();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Options;
+using VideoGen.Worker.Catalog;
+using VideoGen.Worker.CommandLine;
+using VideoGen.Worker.Ledger;
+using VideoGen.Worker.Pipeline;
+using VideoGen.Worker.Stages;
+
+namespace VideoGen.Worker.Batch;
+
+/// <summary>
+/// Decides in bulk what a run has to make: invalid lessons fail, finished ones are skipped, lessons that failed for
+/// good fail again without being tried unless asked, and the rest are planned.
+/// </summary>
+public sealed class SkipPlanner(
+    ILessonLedger ledger, IOperationLedger operations, ILessonStore store, LessonFingerprint fingerprints, IOptions<WorkerOptions> options)
+{
+    private readonly WorkerOptions _options = options.Value;
+
+    /// <summary>Records invalid, finished and kept-failed lessons in <paramref name="results"/>; returns the ones to make.</summary>
+    public async Task<List<PlannedLesson>> PlanAsync(IReadOnlyList<Lesson> lessons, RunResults results, CancellationToken cancellationToken)
+    {
+        var valid = lessons.Where(l => l.IsValid).Select(l => l.Key).ToList();
+        var finished = _options.Force
+            ? new Dictionary<LessonKey, string>()
+            : await ledger.ReadFinishedAsync(valid, cancellationToken);
+        var failures = await ledger.ReadFailuresAsync(valid, cancellationToken);
+
+        var toMake = new List<PlannedLesson>();
+        for (var i = 0; i < lessons.Count; i++)
+        {
+            if (!lessons[i].IsValid)
+            {
+                results.Invalid(i, lessons[i]);
+                continue;
+            }
+
+            var planned = new PlannedLesson(i, lessons[i], fingerprints.For(lessons[i], _options.Provider));
+            if (await MadeVideoAsync(planned, finished, cancellationToken) is { } video)
+            {
+                results.Skipped(planned, video);
+                continue;
+            }
+
+            failures.TryGetValue(planned.Lesson.Key, out var failure);
+            if (failure is { Permanent: true } && (_options.RetryFailed || _options.Force))
+            {
+                // Asked to try again: a kept verdict (such as a safety-filter block) must not be replayed.
+                await operations.ForgetAsync(planned.Lesson.Key, null, cancellationToken);
+            }
+            else if (failure is { Permanent: true } && failure.Fingerprint == planned.Fingerprint)
+            {
+                results.FailedEarlier(planned, failure.Reason, failure.Stage);
+                continue;
+            }
+
+            toMake.Add(planned);
+        }
+
+        return toMake;
+    }
+
+    /// <summary>
+    /// The one rule for skipping: the ledger says the lesson was made from the same fingerprint, and its video is in
+    /// the store. Returns that video, or null when the lesson has to be made.
+    /// </summary>
+    public async Task<string?> MadeVideoAsync(
+        PlannedLesson planned, IReadOnlyDictionary<LessonKey, string> finished, CancellationToken cancellationToken) =>
+        finished.TryGetValue(planned.Lesson.Key, out var made) && made == planned.Fingerprint
+            ? await store.FindVideoAsync(planned.Lesson.Key, cancellationToken)
+            : null;
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+
+namespace VideoGen.Worker.CommandLine;
+
+/// <summary>Checks what the data annotations on <see cref="WorkerOptions"/> cannot say.</summary>
+public sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WorkerOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Mode == WorkerOptions.Once && string.IsNullOrWhiteSpace(options.Catalog))
+        {
+            failures.Add("No catalog given: pass --catalog <file> (or set VideoGen__Catalog).");
+        }
+
+        if (!WorkerOptions.Providers.Contains(options.Provider))
+        {
+            failures.Add($"Unknown provider '{options.Provider}'; the providers are: {string.Join(", ", WorkerOptions.Providers)}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace VideoGen.Worker.Hosting;
+
+internal static class OptionsRegistration
+{
+    /// <summary>Binds a section to its options class, checked by its data annotations (and any validator) when the host starts.</summary>
+    public static IServiceCollection AddValidatedOptions<TOptions>(this IServiceCollection services, string section)
+        where TOptions : class
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>As <see cref="AddValidatedOptions{TOptions}"/>, with a validator of its own for what annotations cannot say.</summary>
+    public static IServiceCollection AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        return services.AddValidatedOptions<TOptions>(section);
+    }
+}

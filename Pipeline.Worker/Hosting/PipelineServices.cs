@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using VideoGen.Worker.Batch;
+using VideoGen.Worker.CommandLine;
+using VideoGen.Worker.Ledger;
+using VideoGen.Worker.Pipeline;
+using VideoGen.Worker.Progress;
+using VideoGen.Worker.Reporting;
+using VideoGen.Worker.Telemetry;
+
+namespace VideoGen.Worker.Hosting;
+
+public static class PipelineServices
+{
+    /// <summary>The Dataflow graph and what runs a stage, with the telemetry and progress they report to.</summary>
+    public static IServiceCollection AddLessonPipeline(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<WorkerOptions, WorkerOptionsValidator>(WorkerOptions.Section);
+        services.AddValidatedOptions<PipelineOptions>(PipelineOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PipelineTelemetry>();
+        services.AddSingleton<RunProgress>();
+        services.AddSingleton<StageRunner>();
+        services.AddSingleton<LessonPipeline>();
+        services.AddSingleton<LessonFingerprint>();
+        return services;
+    }
+
+    /// <summary>A run over one catalog: planning, claiming, the pipeline, the report; and the dry run and failure list.</summary>
+    public static IHostApplicationBuilder AddCatalogRuns(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<ProgressOptions>(ProgressOptions.Section);
+        var progress = builder.Configuration.GetSection(ProgressOptions.Section).Get<ProgressOptions>() ?? new ProgressOptions();
+        if (progress.Resolve(ProgressReporter.IsInteractiveTerminal) == ProgressMode.Live)
+        {
+            // The live display owns the terminal; informational logs still reach the dashboard.
+            builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+        }
+
+        builder.Services
+            .AddSingleton<ProgressReporter>()
+            .AddSingleton<ReportWriter>()
+            .AddSingleton<SkipPlanner>()
+            .AddSingleton<LessonClaims>()
+            .AddSingleton<FailureList>()
+            .AddSingleton<DryRun>()
+            .AddTransient<RunResults>()
+            .AddSingleton<Func<RunResults>>(provider => provider.GetRequiredService<RunResults>)
+            .AddSingleton<CatalogRun>();
+        return builder;
+    }
+}

@@ -1,0 +1,92 @@
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoGen.Worker.CommandLine;
+using VideoGen.Worker.Pipeline;
+using VideoGen.Worker.Providers.Blob;
+using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Providers.Vertex;
+using VideoGen.Worker.Stages;
+using VideoGen.Worker.Telemetry;
+
+namespace VideoGen.Worker.Hosting;
+
+public static class ProviderServices
+{
+    /// <summary>The enhance, narrate and render stages of the chosen provider, and the chosen store; each chosen once.</summary>
+    public static IHostApplicationBuilder AddStageProviders(this IHostApplicationBuilder builder)
+    {
+        var provider = builder.Configuration[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Provider)}"] ?? WorkerOptions.Local;
+        _ = provider switch
+        {
+            WorkerOptions.Vertex => builder.Services.AddVertexStages(),
+            // An unknown name falls back here; WorkerOptions' validation stops the run with a clear message.
+            _ => builder.Services.AddLocalStages(),
+        };
+
+        var store = builder.Configuration[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Store)}"] ?? WorkerOptions.FolderStore;
+        _ = store switch
+        {
+            WorkerOptions.BlobStore => builder.AddBlobStore(),
+            _ => builder.Services.AddSingleton<ILessonStore, FolderLessonStore>(),
+        };
+        return builder;
+    }
+
+    /// <summary>Slides composed with ffmpeg: every provider renders its slides, and mixes its clips and narration, this way.</summary>
+    private static IServiceCollection AddSlideComposition(this IServiceCollection services) =>
+        services
+            .AddValidatedOptions<LocalProviderOptions, LocalProviderOptionsValidator>(LocalProviderOptions.Section)
+            .AddSingleton<SlideVideoComposer>();
+
+    /// <summary>Offline: a rule-based script, espeak-ng narration, slides.</summary>
+    public static IServiceCollection AddLocalStages(this IServiceCollection services) =>
+        services
+            .AddSlideComposition()
+            .AddValidatedOptions<LocalProviderOptions, EspeakOnPathValidator>(LocalProviderOptions.Section)
+            .AddSingleton<IEnhancer, RuleBasedEnhancer>()
+            .AddSingleton<INarrator, EspeakNarrator>()
+            .AddSingleton<IRenderer, SlideRenderer>()
+            .AddSingleton<ICostModel, LocalCostModel>();
+
+    /// <summary>Google Vertex AI: Gemini for the script and the narration, Veo for clips.</summary>
+    public static IServiceCollection AddVertexStages(this IServiceCollection services) =>
+        services
+            .AddSlideComposition()
+            .AddValidatedOptions<VertexOptions, VertexOptionsValidator>(VertexOptions.Section)
+            .AddGoogleClients()
+            .AddVeoConcurrency()
+            .AddVeoRetries()
+            .AddSingleton<VeoClips>()
+            .AddSingleton<IEnhancer, GeminiEnhancer>()
+            .AddSingleton<INarrator, GeminiNarrator>()
+            .AddSingleton<IRenderer, VeoRenderer>()
+            .AddSingleton<ICostModel, VertexCostModel>();
+
+    /// <summary>Azure Blob Storage instead of the output folder for finished videos.</summary>
+    private static IServiceCollection AddBlobStore(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(BlobStoreOptions.ConnectionName);
+        return builder.Services
+            .AddValidatedOptions<BlobStoreOptions>(BlobStoreOptions.Section)
+            .AddSingleton(_ => new BlobServiceClient(connectionString))
+            .AddSingleton<ILessonStore, BlobLessonStore>();
+    }
+
+    /// <summary>
+    /// The limit on Veo operations running at once: it starts at the render stage's parallelism and comes down by
+    /// itself when Veo answers 429, so the quota need not be known.
+    /// </summary>
+    private static IServiceCollection AddVeoConcurrency(this IServiceCollection services) =>
+        services.AddSingleton(provider =>
+        {
+            var limit = new AdaptiveConcurrency(provider.GetRequiredService<IOptions<PipelineOptions>>().Value.RenderParallelism);
+            var telemetry = provider.GetRequiredService<PipelineTelemetry>();
+            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger<VeoClips>();
+            telemetry.ObserveVeoConcurrency(() => limit.Limit);
+            limit.LimitChanged += value => logger.LogInformation("Veo operations allowed at once: {Limit}", value);
+            return limit;
+        });
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+
+namespace VideoGen.Worker.Providers.Vertex;
+
+/// <summary>Checks what the data annotations on <see cref="VertexOptions"/> cannot say.</summary>
+public sealed class VertexOptionsValidator : IValidateOptions<VertexOptions>
+{
+    public ValidateOptionsResult Validate(string? name, VertexOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.ProjectId))
+        {
+            failures.Add("Vertex:ProjectId is required for the vertex provider (set Vertex__ProjectId).");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.BaseUrl) && !Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out _))
+        {
+            failures.Add($"Vertex:BaseUrl '{options.BaseUrl}' is not an absolute URL.");
+        }
+
+        if (options.ClipSeconds is not (4 or 6 or 8))
+        {
+            failures.Add("Vertex:ClipSeconds must be 4, 6 or 8.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
