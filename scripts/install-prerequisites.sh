@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system tools VideoGen needs on Debian/Ubuntu, if they are missing:
 # ffmpeg and ffprobe (render), espeak-ng (narration), redis-server (ledger), DejaVu fonts (slides).
-# With --tests also Chromium, in which the tests open report.html.
+# With --tests also Chromium, in which the tests open report.html, and Node.js with npm when they are missing.
 set -euo pipefail
 
 packages=(ffmpeg espeak-ng redis-server fonts-dejavu-core)
 if [ "${1:-}" = "--tests" ]; then
   packages+=(chromium)
+  # The tests drive Google's JavaScript client and Azurite with Node.js and npm.
+  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 missing=()
 for package in "${packages[@]}"; do

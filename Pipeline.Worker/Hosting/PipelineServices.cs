@@ -25,6 +25,7 @@ public static class PipelineServices
         services.AddSingleton<PipelineTelemetry>();
         services.AddSingleton<RunProgress>();
         services.AddSingleton<StageRunner>();
+        services.AddStageRetry();
         services.AddSingleton<LessonPipeline>();
         services.AddSingleton<LessonFingerprint>();
         return services;

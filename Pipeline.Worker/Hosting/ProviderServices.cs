@@ -59,6 +59,7 @@ public static class ProviderServices
             .AddGoogleClients()
             .AddVeoConcurrency()
             .AddVeoRetries()
+            .AddSingleton<ClipCache>()
             .AddSingleton<VeoClips>()
             .AddSingleton<IEnhancer, GeminiEnhancer>()
             .AddSingleton<INarrator, GeminiNarrator>()

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
 using VideoGen.Worker.Catalog;
-using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Telemetry;
@@ -25,34 +24,26 @@ public sealed class VeoClips(
     AdaptiveConcurrency concurrency,
     PipelineTelemetry telemetry,
     ResiliencePipelineProvider<string> resilience,
+    ClipCache clips,
     IOptions<VertexOptions> options,
-    IOptions<WorkerOptions> worker,
     TimeProvider time,
     ILogger<VeoClips> logger)
 {
     private readonly VertexOptions _options = options.Value;
     private readonly ResiliencePipeline _start = resilience.GetPipeline(VeoRetries.Start);
     private readonly ResiliencePipeline _save = resilience.GetPipeline(VeoRetries.SaveOperation);
-    private readonly string _clips = Path.Combine(Path.GetFullPath(worker.Value.Output), ".clips");
 
     /// <summary>Forgets a stored lesson's operations and deletes its kept clips.</summary>
     public async Task ReleaseAsync(LessonKey lesson, CancellationToken cancellationToken)
     {
         await operations.ForgetAsync(lesson, null, cancellationToken);
-        if (Directory.Exists(_clips))
-        {
-            foreach (var clip in Directory.EnumerateFiles(_clips, $"{lesson.FlatName}__*"))
-            {
-                File.Delete(clip);
-            }
-        }
+        clips.Delete(lesson);
     }
 
     /// <summary>The clip of one scene as an MP4 file: kept from before, from an operation under way, or newly generated.</summary>
     public async Task<string> GetClipAsync(LessonKey lesson, int scene, string prompt, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(_clips, $"{lesson.FlatName}__{scene}.mp4");
-        if (File.Exists(path))
+        if (clips.Find(lesson, scene) is { } path)
         {
             Activity.Current?.AddEvent(new ActivityEvent("veo.clip_kept", tags: new() { ["videogen.scene"] = scene }));
             return path;
@@ -90,11 +81,7 @@ public sealed class VeoClips(
                 ? await storage.DownloadAsync(gcs, cancellationToken)
                 : throw StageException.Permanent("Veo's video has neither bytes nor a gcsUri");
 
-        Directory.CreateDirectory(_clips);
-        var partial = path + ".partial";
-        await File.WriteAllBytesAsync(partial, bytes, cancellationToken);
-        File.Move(partial, path, overwrite: true);
-        return path;
+        return await clips.SaveAsync(lesson, scene, bytes, cancellationToken);
     }
 
     /// <summary>

@@ -67,6 +67,9 @@ public sealed class VertexOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan HttpRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Spreads the retry delays of many workers apart; off, each delay is exactly double the one before.</summary>
+    public bool HttpRetryJitter { get; set; } = true;
+
     /// <summary>Longest text sent in one TTS request; longer scenes are split at sentence ends.</summary>
     [Range(100, 5000)]
     public int MaxSpeechChars { get; set; } = 1500;

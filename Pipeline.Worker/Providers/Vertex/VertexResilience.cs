@@ -24,7 +24,7 @@ public static class VertexResilience
             {
                 MaxRetryAttempts = options.HttpRetries,
                 BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
+                UseJitter = options.HttpRetryJitter,
                 Delay = options.HttpRetryBaseDelay,
                 MaxDelay = MaxDelay,
                 ShouldRetryAfterHeader = false,

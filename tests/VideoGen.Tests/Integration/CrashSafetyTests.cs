@@ -170,11 +170,7 @@ public sealed class CrashSafetyTests(RedisServer redis, ITestOutputHelper output
     {
         var catalog = Catalog();
         using var worker = WorkerProcess.Start(_folder.Path, Arguments(catalog, "--render-parallelism", "1", "--Pipeline:QueueCapacity=1"));
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await MarkedAsync()).Count == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Wait.UntilAsync(async () => (await MarkedAsync()).Count > 0, TimeSpan.FromSeconds(60), "the first lesson to be marked done");
 
         using (var term = Process.Start("kill", ["-TERM", worker.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {

@@ -56,11 +56,7 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IDisposable
 
             var run = WorkerProcess.RunAsync(_folder.Path, "--catalog", catalog, "--output", Path.Combine(_folder.Path, "out"),
                 "--redis", $"127.0.0.1:{_port}", "--render-parallelism", "1", "--Progress:Mode=Off");
-            var deadline = DateTime.UtcNow.AddMinutes(1);
-            while (await MarkedAsync() < 1 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
+            await Wait.UntilAsync(async () => await MarkedAsync() >= 1, TimeSpan.FromMinutes(1), "the first lesson to be marked done");
 
             using (var stop = Process.Start("kill", ["-TERM", redis.Id.ToString(CultureInfo.InvariantCulture)]))
             {
@@ -76,11 +72,7 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IDisposable
             var videos = Path.Combine(_folder.Path, "out", "outage");
             int Videos() => Directory.Exists(videos) ? Directory.GetFiles(videos, "*.mp4").Length : 0;
             var videosAtOutage = Videos();
-            var storeDeadline = DateTime.UtcNow.AddMinutes(2);
-            while (Videos() <= videosAtOutage && DateTime.UtcNow < storeDeadline)
-            {
-                await Task.Delay(100);
-            }
+            await Wait.UntilAsync(() => Videos() > videosAtOutage, TimeSpan.FromMinutes(2), "a video to be stored while Redis is down", 100);
 
             await Task.Delay(TimeSpan.FromSeconds(7));
             redis = StartRedis();

@@ -23,7 +23,7 @@ public sealed class SecretsTests : IDisposable
         })!;
         try
         {
-            await Task.Delay(500);
+            await Wait.UntilAsync(() => AnswersAsync(port), TimeSpan.FromSeconds(30), "the password-protected Redis to answer PING", 100);
             var catalog = _folder.File("catalog.csv",
                 "courseId,courseTitle,lessonId,lessonTitle,text\nc,Course,ok,Fine,Short text.\nc,Course,bad id,Bad,Broken id.\n");
             var output = Path.Combine(_folder.Path, "out");
@@ -47,6 +47,21 @@ public sealed class SecretsTests : IDisposable
         {
             server.Kill();
             await server.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<bool> AnswersAsync(int port)
+    {
+        try
+        {
+            await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(
+                $"127.0.0.1:{port},password={Password},abortConnect=true,connectTimeout=500");
+            await redis.GetDatabase().PingAsync();
+            return true;
+        }
+        catch (StackExchange.Redis.RedisConnectionException)
+        {
+            return false;
         }
     }
 }

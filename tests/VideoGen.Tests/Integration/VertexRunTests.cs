@@ -191,11 +191,7 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
         {
             worker.BeginOutputReadLine();
             worker.BeginErrorReadLine();
-            var deadline = DateTime.UtcNow.AddMinutes(1);
-            while (_emulator.Count("fetchPredictOperation") < 2 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
+            await Wait.UntilAsync(() => _emulator.Count("fetchPredictOperation") >= 2, TimeSpan.FromMinutes(1), "the worker to poll its Veo operation twice");
 
             worker.Kill(entireProcessTree: true);
             await worker.WaitForExitAsync();

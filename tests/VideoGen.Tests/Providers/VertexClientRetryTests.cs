@@ -25,6 +25,7 @@ public sealed class VertexClientRetryTests : IAsyncLifetime
             o.BaseUrl = _emulator.Url;
             o.AccessToken = VertexEmulatorServer.Token;
             o.HttpRetryBaseDelay = TimeSpan.FromSeconds(2);
+            o.HttpRetryJitter = false;
         });
         _services = services.AddGoogleClients().BuildServiceProvider();
     }
@@ -92,8 +93,8 @@ public sealed class VertexClientRetryTests : IAsyncLifetime
             waits.Add(waited);
         }
 
-        // Decorrelated jitter spreads the waits widely, so single waits need not grow; none is immediate or over the cap.
-        Assert.All(waits, w => Assert.InRange(w, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(121)));
+        // Without jitter each wait is exactly twice the one before, from the base delay of 2 s.
+        Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16)], waits);
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(System.Net.HttpStatusCode.InternalServerError, error.StatusCode);

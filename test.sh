@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Installs what the tests need on Debian/Ubuntu (the main job's tools, Chromium, Node.js), then runs the whole suite.
+# Extra arguments go to dotnet test, for example: ./test.sh --filter "FullyQualifiedName~Catalog"
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/install-prerequisites.sh --tests
+exec dotnet test VideoGen.sln --blame-hang-timeout 5m "$@"
