@@ -7,6 +7,7 @@ using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Progress;
 using VideoGen.Worker.Reporting;
 using VideoGen.Worker.Stages;
+using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Batch;
 
@@ -26,6 +27,7 @@ public sealed class CatalogRun(
     Func<RunResults> newResults,
     ProgressReporter progressReporter,
     ReportWriter reports,
+    PipelineTelemetry telemetry,
     TimeProvider time,
     ILogger<CatalogRun> logger)
 {
@@ -37,6 +39,7 @@ public sealed class CatalogRun(
     public async Task<int> RunAsync(string catalog, CancellationToken cancellationToken)
     {
         var startedAt = time.GetUtcNow();
+        var spentBefore = telemetry.Spent;
         IReadOnlyList<Lesson> lessons;
         WorkFolders work;
         try
@@ -69,7 +72,7 @@ public sealed class CatalogRun(
             catalog, lessons.Count, invalid, skipped, toMake.Count, _options.Provider);
         if (_options.DryRun)
         {
-            dryRun.Print(lessons.Count, skipped, invalid, toMake.Count);
+            await dryRun.PrintAsync(lessons.Count, skipped, invalid, toMake, cancellationToken);
             return ExitCodes.Success;
         }
 
@@ -78,7 +81,7 @@ public sealed class CatalogRun(
         await RecordFailuresAsync(results.FailedJobs);
         work.RemoveOwn();
 
-        var report = RunReport.Create(catalog, _options.Provider, startedAt, time.GetUtcNow(), results.All);
+        var report = RunReport.Create(catalog, _options.Provider, startedAt, time.GetUtcNow(), results.All, telemetry.Spent.Since(spentBefore));
         await reports.WriteAsync(report, _options.Output, CancellationToken.None);
         reports.LogSummary(report);
         return report.Totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LessonsFailed;

@@ -1,19 +1,25 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.CommandLine;
+using VideoGen.Worker.Ledger;
+using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Batch;
 
 /// <summary><c>--dry-run</c>: says what a run would make and what it would cost, and generates nothing.</summary>
-public sealed class DryRun(ICostModel costs, IOptions<WorkerOptions> options)
+public sealed class DryRun(ICostModel costs, IOperationLedger operations, IOptions<WorkerOptions> options)
 {
-    public void Print(int lessons, int skipped, int invalid, int toMake)
+    public async Task PrintAsync(int lessons, int skipped, int invalid, IReadOnlyList<PlannedLesson> toMake, CancellationToken cancellationToken)
     {
-        var estimate = costs.Estimate(toMake);
+        var estimate = costs.Estimate(toMake.Count);
+        var lost = await operations.CountLostAsync(toMake.Select(p => p.Lesson.Key).ToList(), cancellationToken);
+        var lostClips = lost == 0 ? "" : options.Value.ResubmitUnknown
+            ? $" {lost} of those clips were requested before and their answers lost: they would be requested again and may be paid twice."
+            : $" {lost} clips were requested before and their answers lost: they are not requested again (--resubmit-unknown would).";
         Console.Out.WriteLine(
             $"Dry run with the {options.Value.Provider} provider: {lessons} lessons in the catalog, {skipped} already made, {invalid} invalid. " +
             $"Would make {estimate.Lessons} lessons with {estimate.Clips} Veo clips ({estimate.VideoSeconds} s of generated video), " +
-            $"estimated cost ${estimate.Dollars.ToString("0.00", CultureInfo.InvariantCulture)}. Nothing was generated.");
+            $"estimated cost ${estimate.Dollars.ToString("0.00", CultureInfo.InvariantCulture)}.{lostClips} Nothing was generated.");
     }
 }

@@ -40,7 +40,15 @@ public sealed class LessonClaims(
         while (held.Count > 0 && !stopTaking.IsCancellationRequested)
         {
             logger.LogInformation("{Count} lessons are being made by other workers; looking again shortly", held.Count);
-            await Task.Delay(options.Value.LeaseTime / 4, time, CancellationToken.None);
+            try
+            {
+                await Task.Delay(options.Value.LeaseTime / 4, time, stopTaking);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+
             var finished = await ReadFinishedOrNoneAsync(held);
             var stillHeld = new List<PlannedLesson>();
             foreach (var planned in held)

@@ -54,6 +54,7 @@ public sealed class RunResults(PipelineTelemetry telemetry, RunProgress progress
             Attempts = job.Attempts,
             FailedStage = job.FailedStage,
             StageMs = job.StageMilliseconds,
+            LostClips = job.Video?.LostClips,
         });
     }
 

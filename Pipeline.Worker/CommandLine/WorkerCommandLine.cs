@@ -15,6 +15,7 @@ public static class WorkerCommandLine
         ["--dry-run"] = "VideoGen:DryRun",
         ["--retry-failed"] = "VideoGen:RetryFailed",
         ["--list-failed"] = "VideoGen:ListFailed",
+        ["--resubmit-unknown"] = "VideoGen:ResubmitUnknown",
         ["--mode"] = "VideoGen:Mode",
         ["--store"] = "VideoGen:Store",
         ["--enqueue"] = "VideoGen:Enqueue",
@@ -24,11 +25,11 @@ public static class WorkerCommandLine
         ["--max-retries"] = "Pipeline:MaxRetries",
     };
 
-    private static readonly HashSet<string> Flags = ["--force", "--dry-run", "--retry-failed", "--list-failed"];
+    private static readonly HashSet<string> Flags = ["--force", "--dry-run", "--retry-failed", "--list-failed", "--resubmit-unknown"];
 
     public const string Usage =
         "usage: Pipeline.Worker --catalog <file> --output <dir> [--provider local|vertex] [--redis <host:port>] [--force] [--dry-run]\n" +
-        "                       [--retry-failed] [--list-failed] [--store folder|blob]\n" +
+        "                       [--retry-failed] [--resubmit-unknown] [--list-failed] [--store folder|blob]\n" +
         "                       [--render-parallelism <n>] [--max-retries <n>] [--Section:Key=value ...]\n" +
         "       Pipeline.Worker --mode service --output <dir> [--urls <url>] [...]   takes catalogs from the queue, waits for more\n" +
         "       Pipeline.Worker --enqueue <file> [--redis <host:port>]   puts a catalog in the service's queue";

@@ -48,6 +48,9 @@ public sealed class WorkerOptions
     /// <summary>Try lessons again that failed permanently in an earlier run (transient failures are always retried).</summary>
     public bool RetryFailed { get; set; }
 
+    /// <summary>Request again the generated clips whose answers were lost in earlier runs, at the risk of paying twice.</summary>
+    public bool ResubmitUnknown { get; set; }
+
     /// <summary>Only print the catalog's lessons that failed in earlier runs, with their reasons.</summary>
     public bool ListFailed { get; set; }
 }

@@ -17,9 +17,15 @@ internal static class OptionsRegistration
     /// <summary>As <see cref="AddValidatedOptions{TOptions}"/>, with a validator of its own for what annotations cannot say.</summary>
     public static IServiceCollection AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string section)
         where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions> =>
+        services.AddOptionsValidator<TOptions, TValidator>().AddValidatedOptions<TOptions>(section);
+
+    /// <summary>One more check of options bound elsewhere, such as one only a certain provider needs.</summary>
+    public static IServiceCollection AddOptionsValidator<TOptions, TValidator>(this IServiceCollection services)
+        where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
-        return services.AddValidatedOptions<TOptions>(section);
+        return services;
     }
 }

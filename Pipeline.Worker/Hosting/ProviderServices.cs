@@ -45,7 +45,7 @@ public static class ProviderServices
     public static IServiceCollection AddLocalStages(this IServiceCollection services) =>
         services
             .AddSlideComposition()
-            .AddValidatedOptions<LocalProviderOptions, EspeakOnPathValidator>(LocalProviderOptions.Section)
+            .AddOptionsValidator<LocalProviderOptions, EspeakOnPathValidator>()
             .AddSingleton<IEnhancer, RuleBasedEnhancer>()
             .AddSingleton<INarrator, EspeakNarrator>()
             .AddSingleton<IRenderer, SlideRenderer>()

@@ -5,21 +5,51 @@ using VideoGen.Worker.Catalog;
 
 namespace VideoGen.Worker.Ledger;
 
-/// <summary>One Redis hash per lesson, <c>videogen:operations:course/lesson</c>, mapping a scene to its operation.</summary>
+/// <summary>One Redis hash per lesson, <c>videogen:operations:course/lesson</c>, mapping a scene to its operation as JSON.</summary>
 public sealed class RedisOperationLedger(IConnectionMultiplexer redis) : IOperationLedger
 {
     public async Task<PendingOperation?> FindAsync(LessonKey lesson, int scene, CancellationToken cancellationToken)
     {
-        var value = await redis.GetDatabase().HashGetAsync(Key(lesson), Field(scene));
-        return value.HasValue ? JsonSerializer.Deserialize<PendingOperation>(value.ToString()) : null;
+        return Read(await redis.GetDatabase().HashGetAsync(Key(lesson), Field(scene)));
     }
 
     public Task SaveAsync(LessonKey lesson, int scene, PendingOperation operation, CancellationToken cancellationToken) =>
         redis.GetDatabase().HashSetAsync(Key(lesson), Field(scene), JsonSerializer.Serialize(operation));
 
-    public Task ForgetAsync(LessonKey lesson, int? scene, CancellationToken cancellationToken) => scene is { } one
-        ? redis.GetDatabase().HashDeleteAsync(Key(lesson), Field(one))
-        : redis.GetDatabase().KeyDeleteAsync(Key(lesson));
+    public async Task ForgetAsync(LessonKey lesson, int? scene, CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        if (scene is { } one)
+        {
+            await database.HashDeleteAsync(Key(lesson), Field(one));
+            return;
+        }
+
+        var resolved = (await database.HashGetAllAsync(Key(lesson)))
+            .Where(entry => Read(entry.Value) is not { Lost: true })
+            .Select(entry => entry.Name)
+            .ToArray();
+        if (resolved.Length > 0)
+        {
+            await database.HashDeleteAsync(Key(lesson), resolved);
+        }
+    }
+
+    public async Task<int> CountLostAsync(IReadOnlyList<LessonKey> lessons, CancellationToken cancellationToken)
+    {
+        var batch = redis.GetDatabase().CreateBatch();
+        var reads = lessons.Select(lesson => batch.HashValuesAsync(Key(lesson))).ToList();
+        batch.Execute();
+        var lost = 0;
+        foreach (var read in reads)
+        {
+            lost += (await read).Count(value => Read(value) is { Lost: true });
+        }
+
+        return lost;
+    }
+
+    private static PendingOperation? Read(RedisValue value) => value.HasValue ? JsonSerializer.Deserialize<PendingOperation>(value.ToString()) : null;
 
     private static RedisKey Key(LessonKey lesson) => $"videogen:operations:{lesson}";
 

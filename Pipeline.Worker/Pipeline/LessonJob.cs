@@ -6,9 +6,10 @@ using VideoGen.Worker.Telemetry;
 namespace VideoGen.Worker.Pipeline;
 
 /// <summary>
-/// One lesson on its way through the graph, and everything it holds while there: its claim, its work folder and its
-/// trace span, all opened by <see cref="Open"/> and all let go by <see cref="DisposeAsync"/>. Each stage fills in its
-/// part; a failure is kept here as a value and the later stages pass the job on untouched, so the graph never faults.
+/// One lesson on its way through the graph, and everything it holds while there: the claim it takes over from
+/// whoever claimed the lesson, and the work folder and trace span <see cref="Open"/> makes; <see cref="DisposeAsync"/>
+/// lets go of all three. Each stage fills in its part; a failure is kept here as a value and the later stages pass
+/// the job on untouched, so the graph never faults.
 /// </summary>
 public sealed class LessonJob : IAsyncDisposable
 {
@@ -66,6 +67,9 @@ public sealed class LessonJob : IAsyncDisposable
     /// <summary>Whether trying again cannot help (invalid input, safety filter, a refused request).</summary>
     public bool FailedPermanently { get; private set; }
 
+    /// <summary>The run stopped before the job could enter the graph: it is let go without an outcome.</summary>
+    public bool NeverStarted { get; set; }
+
     public void Fail(string stage, string error, bool permanent = false)
     {
         FailedStage = stage;
@@ -79,7 +83,7 @@ public sealed class LessonJob : IAsyncDisposable
         if (Activity is { } activity)
         {
             activity.SetTag("videogen.attempts", Attempts);
-            activity.SetTag("videogen.outcome", IsFailed ? "failed" : "succeeded");
+            activity.SetTag("videogen.outcome", NeverStarted ? "not started" : IsFailed ? "failed" : "succeeded");
             if (IsFailed)
             {
                 activity.SetStatus(ActivityStatusCode.Error, Error);

@@ -87,8 +87,9 @@ public sealed class LessonPipeline(
             if (!await TrySendAsync(buffer, job, stopTaking))
             {
                 // Stop taking lessons. Those inside the graph finish, or once abandoned fail as "stopped"
-                // without being marked finished and drain out to the store block like any failure.
-                job.Fail("enhance", "the run was stopped before this lesson started");
+                // without being marked finished and drain out to the store block like any failure. This one never
+                // entered: it is not reported, and the run counts it with the others it did not start.
+                job.NeverStarted = true;
                 await job.DisposeAsync();
                 break;
             }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Reporting;
 
@@ -15,7 +16,8 @@ public sealed record LessonResult(
     string? Error,
     string? FailedStage,
     string? Location,
-    IReadOnlyDictionary<string, long> StageMs);
+    IReadOnlyDictionary<string, long> StageMs,
+    IReadOnlyList<LostClip>? LostClips = null);
 
 [JsonConverter(typeof(JsonStringEnumConverter<LessonStatus>))]
 public enum LessonStatus

@@ -45,6 +45,30 @@ public sealed class ReportWriter(ILogger<ReportWriter> logger)
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture,
             $"**{t.Lessons} lessons: {t.Succeeded} made, {t.Skipped} skipped, {t.Failed} failed. Success rate {t.SuccessRate:P1}.**");
+        if (report.Spend is { } spent && (spent.VeoClips > 0 || spent.PromptTokens > 0))
+        {
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+                $"Paid for: {spent.VeoClips} Veo clips ({spent.VeoSeconds} s of video); Gemini tokens: {spent.PromptTokens} prompt, " +
+                $"{spent.CandidateTokens} answer, {spent.ThoughtTokens} thinking. Estimated cost ${spent.EstimatedDollars:0.00} at the configured prices.");
+        }
+
+        var lost = report.Lessons.Where(l => l.LostClips is { Count: > 0 }).ToList();
+        if (lost.Count > 0)
+        {
+            md.AppendLine().AppendLine("## Clips whose answer was lost").AppendLine();
+            md.AppendLine("Requested, perhaps paid, never received; their scenes are slides. `--resubmit-unknown` requests them again.").AppendLine();
+            md.AppendLine("| Course | Lesson | Scene | Prompt | What happened |");
+            md.AppendLine("|---|---|---:|---|---|");
+            foreach (var l in lost)
+            {
+                foreach (var clip in l.LostClips!)
+                {
+                    md.AppendLine(CultureInfo.InvariantCulture,
+                        $"| {Cell(l.CourseId)} | {Cell(l.LessonId)} | {clip.Scene} | {Cell(clip.Prompt)} | {Cell(clip.Reason)} |");
+                }
+            }
+        }
+
         md.AppendLine().AppendLine("## Courses").AppendLine();
         md.Append(CourseTable.Markdown(report));
         md.AppendLine().AppendLine("## Lessons").AppendLine();

@@ -1,3 +1,5 @@
+using VideoGen.Worker.Telemetry;
+
 namespace VideoGen.Worker.Reporting;
 
 /// <summary>Everything report.json holds: totals, one line per course, one line per lesson in catalog order.</summary>
@@ -10,10 +12,11 @@ public sealed record RunReport(
     double VideosPerMinute,
     Tally Totals,
     IReadOnlyList<CourseTally> Courses,
-    IReadOnlyList<LessonResult> Lessons)
+    IReadOnlyList<LessonResult> Lessons,
+    Spend Spend)
 {
     public static RunReport Create(
-        string catalog, string provider, DateTimeOffset startedAt, DateTimeOffset finishedAt, IEnumerable<LessonResult> results)
+        string catalog, string provider, DateTimeOffset startedAt, DateTimeOffset finishedAt, IEnumerable<LessonResult> results, Spend spend)
     {
         var lessons = results.OrderBy(r => r.CatalogIndex).ToList();
         var courses = lessons
@@ -24,7 +27,7 @@ public sealed record RunReport(
         var totals = Tally.Of(lessons);
         var perMinute = elapsed > TimeSpan.Zero ? totals.Succeeded / elapsed.TotalMinutes : 0;
         return new RunReport(catalog, provider, startedAt, finishedAt, Math.Round(elapsed.TotalSeconds, 3),
-            Math.Round(perMinute, 2), totals, courses, lessons);
+            Math.Round(perMinute, 2), totals, courses, lessons, spend with { EstimatedDollars = Math.Round(spend.EstimatedDollars, 4) });
     }
 }
 

@@ -19,6 +19,8 @@ public sealed class PipelineTelemetry
     private readonly Counter<double> _videoSeconds;
     private readonly Counter<double> _spend;
     private readonly Counter<long> _videoRefusals;
+    private readonly Counter<long> _tokens;
+    private readonly SpendTally _spent = new();
     private volatile Func<int>? _veoLimit;
     private volatile Func<IEnumerable<(string Stage, int Waiting)>>? _queues;
 
@@ -43,6 +45,8 @@ public sealed class PipelineTelemetry
             "videogen.spend.estimated", "{USD}", "Estimated spend on paid generation at the configured prices, by model.");
         _videoRefusals = meter.CreateCounter<long>(
             "videogen.veo.refusals", "{request}", "Video generations Veo refused to start for lack of quota (429), by model.");
+        _tokens = meter.CreateCounter<long>(
+            "videogen.gemini.tokens", "{token}", "Gemini tokens used, by model and kind (prompt, candidates, thoughts).");
         meter.CreateObservableGauge(
             "videogen.veo.concurrency_limit", () => _veoLimit?.Invoke() ?? 0, "{operation}", "Veo operations the worker lets run at once now.");
     }
@@ -66,7 +70,24 @@ public sealed class PipelineTelemetry
         _videoOperations.Add(1, tag);
         _videoSeconds.Add(seconds, tag);
         _spend.Add((double)dollars, tag);
+        _spent.AddClip(seconds, dollars);
     }
+
+    /// <summary>One Gemini call's token usage, on the metrics, the current span and the run's spend.</summary>
+    public void TokensUsed(string model, int prompt, int candidates, int thoughts, decimal dollars)
+    {
+        var tag = new KeyValuePair<string, object?>("model", model);
+        _tokens.Add(prompt, tag, new("kind", "prompt"));
+        _tokens.Add(candidates, tag, new("kind", "candidates"));
+        _tokens.Add(thoughts, tag, new("kind", "thoughts"));
+        _spend.Add((double)dollars, tag);
+        _spent.AddTokens(prompt, candidates, thoughts, dollars);
+        Activity.Current?.SetTag("gen_ai.usage.input_tokens", prompt);
+        Activity.Current?.SetTag("gen_ai.usage.output_tokens", candidates + thoughts);
+    }
+
+    /// <summary>What this process has paid for so far; a run reports the difference between its start and its end.</summary>
+    public Spend Spent => _spent.Snapshot();
 
     public void VideoOperationRefused(string model) => _videoRefusals.Add(1, new KeyValuePair<string, object?>("model", model));
 

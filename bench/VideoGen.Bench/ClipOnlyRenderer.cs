@@ -16,8 +16,8 @@ internal sealed class ClipOnlyRenderer(VeoClips clips) : IRenderer
     public async Task<RenderedVideo> RenderAsync(
         LessonKey lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken)
     {
-        var path = await clips.GetClipAsync(lesson, 0, script.Scenes[0].VisualPrompt, cancellationToken);
-        return new RenderedVideo(path, "", "");
+        var clip = await clips.GetClipAsync(lesson, 0, script.Scenes[0].VisualPrompt, cancellationToken);
+        return new RenderedVideo(clip.Path ?? "", "", "", clip.Lost is { } lost ? [lost] : null);
     }
 
     public Task ReleaseAsync(LessonKey lesson, CancellationToken cancellationToken) => clips.ReleaseAsync(lesson, cancellationToken);

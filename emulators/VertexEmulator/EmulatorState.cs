@@ -51,6 +51,22 @@ public sealed record FaultScript
 
     /// <summary>Veo operations allowed to run at once; a start beyond it is refused with 429. 0: no quota.</summary>
     public int MaxRunningOperations { get; init; }
+
+    /// <summary>
+    /// Every Nth start of a Veo operation is accepted (the operation exists and is paid) and then the connection is
+    /// dropped before the answer is sent, as a lost answer looks to a client. 0: never.
+    /// </summary>
+    public int LoseStartAnswerEvery { get; init; }
+
+    /// <summary>Script answers cut off with <c>MAX_TOKENS</c> and a candidate without parts, before good ones.</summary>
+    public int CutOffScripts { get; init; }
+
+    /// <summary>Answers whose prompt is blocked (<c>promptFeedback.blockReason</c>, no candidate), keyed by
+    /// <c>generateContent</c> or <c>tts</c>; that many before good ones.</summary>
+    public Dictionary<string, int> BlockedPrompts { get; init; } = [];
+
+    /// <summary>Veo operations that finish with an error instead of a video, before good ones.</summary>
+    public int OperationErrors { get; init; }
 }
 
 /// <summary>A lognormal latency: half the draws are under <see cref="MedianSeconds"/>; a larger sigma, a heavier tail.</summary>
@@ -73,6 +89,8 @@ public sealed class EmulatorState(IConfiguration configuration)
 
     private readonly ConcurrentDictionary<string, int> _counts = new();
     private readonly ConcurrentDictionary<string, (DateTimeOffset Started, int Seconds, TimeSpan RunTime)> _operations = new();
+    private readonly ConcurrentDictionary<string, int> _paidPerPrompt = new();
+    private readonly ConcurrentDictionary<string, int> _scripted = new();
     private readonly ConcurrentDictionary<string, (int Count, double TotalMs)> _latencies = new();
     private readonly Lock _starting = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _faults = new();
@@ -84,6 +102,9 @@ public sealed class EmulatorState(IConfiguration configuration)
 
     public string? LastAuthorization { get; private set; }
 
+    /// <summary>The <c>generationConfig</c> of the last script request, as sent.</summary>
+    public string? LastScriptConfig { get; set; }
+
     public void Script(FaultScript script)
     {
         Faults = script;
@@ -94,13 +115,27 @@ public sealed class EmulatorState(IConfiguration configuration)
         }
 
         _malformed = script.MalformedScripts;
+        _scripted.Clear();
+        _scripted["cutOff"] = script.CutOffScripts;
+        _scripted["operationErrors"] = script.OperationErrors;
+        foreach (var (method, count) in script.BlockedPrompts)
+        {
+            _scripted["blocked:" + method] = count;
+        }
     }
+
+    /// <summary>Takes one of a scripted number of answers of a kind; false once they are used up.</summary>
+    public bool Take(string kind) => _scripted.AddOrUpdate(kind, -1, (_, n) => n - 1) >= 0;
+
+    /// <summary>Paid Veo operations per prompt since the last reset: more than one means a clip was paid twice.</summary>
+    public IReadOnlyDictionary<string, int> PaidPerPrompt => _paidPerPrompt;
 
     public void Reset()
     {
         Script(new FaultScript());
         _counts.Clear();
         _operations.Clear();
+        _paidPerPrompt.Clear();
         _latencies.Clear();
     }
 
@@ -158,6 +193,7 @@ public sealed class EmulatorState(IConfiguration configuration)
             }
 
             _operations[name] = (now, seconds, runTime);
+            _paidPerPrompt.AddOrUpdate(prompt, 1, (_, n) => n + 1);
         }
 
         RecordLatency("veo", runTime);

@@ -32,13 +32,27 @@ internal static partial class Handlers
             return Google.Fault(status, state.Faults.RetryDelay);
         }
 
+        if (RequestSchema.UnknownField(method, body) is { } unknown)
+        {
+            return Google.Error(400, "INVALID_ARGUMENT", unknown);
+        }
+
+        if (kind is "generateContent" or "tts" && state.Take("blocked:" + kind))
+        {
+            return Results.Json(new JsonObject
+            {
+                ["promptFeedback"] = new JsonObject { ["blockReason"] = "PROHIBITED_CONTENT", ["blockReasonMessage"] = "The prompt was blocked (emulated)." },
+                ["usageMetadata"] = new JsonObject { ["promptTokenCount"] = 10, ["totalTokenCount"] = 10 },
+            });
+        }
+
         var project = request.RouteValues["project"]?.ToString() ?? "";
         var location = request.RouteValues["location"]?.ToString() ?? "";
         return kind switch
         {
             "tts" => Speech(body, state.Faults.SpeechRate),
             "generateContent" => Text(body, state),
-            "predictLongRunning" => Start(project, location, model, body, state),
+            "predictLongRunning" => Start(project, location, model, body, request, state),
             "fetchPredictOperation" => await FetchAsync(body, state, media),
             _ => Google.Error(404, "NOT_FOUND", $"method {method} is not served"),
         };
@@ -76,10 +90,21 @@ internal static partial class Handlers
     {
         var prompt = PromptText(body);
         var config = body["generationConfig"];
+        state.LastScriptConfig = config?.ToJsonString();
         var wantsJson = config?["responseSchema"] is not null || config?["responseJsonSchema"] is not null;
         if (!wantsJson)
         {
             return Candidate(new JsonObject { ["text"] = $"Emulated answer to: {prompt}" });
+        }
+
+        if (state.Take("cutOff"))
+        {
+            // What Gemini 3 sends when thinking used up the output budget: a candidate whose content has no parts.
+            return Results.Json(new JsonObject
+            {
+                ["candidates"] = new JsonArray(new JsonObject { ["content"] = new JsonObject { ["role"] = "model" }, ["finishReason"] = "MAX_TOKENS" }),
+                ["usageMetadata"] = new JsonObject { ["promptTokenCount"] = 10, ["thoughtsTokenCount"] = 4096, ["totalTokenCount"] = 4106 },
+            });
         }
 
         if (state.TakeMalformed())
@@ -118,7 +143,7 @@ internal static partial class Handlers
         return new JsonObject { ["title"] = $"*{(title.Length > 0 ? title : "Emulated lesson")}*", ["scenes"] = scenes };
     }
 
-    private static IResult Start(string project, string location, string model, JsonObject body, EmulatorState state)
+    private static IResult Start(string project, string location, string model, JsonObject body, HttpRequest request, EmulatorState state)
     {
         var prompt = (body["instances"] as JsonArray)?.FirstOrDefault()?["prompt"]?.GetValue<string>();
         var parameters = body["parameters"];
@@ -146,6 +171,14 @@ internal static partial class Handlers
                 "Please submit a quota increase request.");
         }
 
+        if (state.Faults.LoseStartAnswerEvery > 0 && state.StartedOperations % state.Faults.LoseStartAnswerEvery == 0)
+        {
+            // The operation exists and is paid for; the client never hears of it.
+            state.Record("predictLongRunning.lost");
+            request.HttpContext.Abort();
+            return Results.Empty;
+        }
+
         return Results.Json(new JsonObject { ["name"] = name });
     }
 
@@ -161,6 +194,12 @@ internal static partial class Handlers
         var answer = new JsonObject { ["name"] = name, ["done"] = done };
         if (!done)
         {
+            return Results.Json(answer);
+        }
+
+        if (state.Take("operationErrors"))
+        {
+            answer["error"] = new JsonObject { ["code"] = 13, ["message"] = "Internal error encountered while generating the video (emulated)." };
             return Results.Json(answer);
         }
 
@@ -189,6 +228,6 @@ internal static partial class Handlers
             ["content"] = new JsonObject { ["role"] = "model", ["parts"] = new JsonArray(part) },
             ["finishReason"] = "STOP",
         }),
-        ["usageMetadata"] = new JsonObject { ["promptTokenCount"] = 10, ["candidatesTokenCount"] = 10, ["totalTokenCount"] = 20 },
+        ["usageMetadata"] = new JsonObject { ["promptTokenCount"] = 10, ["candidatesTokenCount"] = 10, ["thoughtsTokenCount"] = 5, ["totalTokenCount"] = 25 },
     });
 }

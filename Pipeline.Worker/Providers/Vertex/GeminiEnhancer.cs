@@ -9,8 +9,10 @@ using VideoGen.Worker.Text;
 namespace VideoGen.Worker.Providers.Vertex;
 
 /// <summary>
-/// Writes the script with Gemini: <c>generateContent</c> with a JSON response schema. The answer is validated and
-/// markdown is stripped from everything that will be spoken or shown; a malformed answer is asked for once more.
+/// Writes the script with Gemini: <c>generateContent</c> with a JSON response schema, at Gemini 3's default
+/// temperature and a deliberate thinking level. The answer is validated and markdown is stripped from everything that
+/// will be spoken or shown; a malformed answer is asked for once more, and an answer cut off for lack of output tokens
+/// once more with twice the room and minimal thinking.
 /// </summary>
 public sealed class GeminiEnhancer(
     VertexClient client, IOptions<VertexOptions> options, IOptions<LocalProviderOptions> scriptOptions, ILogger<GeminiEnhancer> logger) : IEnhancer
@@ -29,39 +31,47 @@ public sealed class GeminiEnhancer(
     private readonly VertexOptions _options = options.Value;
     private readonly LocalProviderOptions _budget = scriptOptions.Value;
 
-    public string Settings => $"gemini/1;model={_options.TextModel};budget={_budget.WordBudget};max={_budget.MaxScenes}";
+    public string Settings =>
+        $"gemini/2;model={_options.TextModel};thinking={_options.ScriptThinkingLevel};budget={_budget.WordBudget};max={_budget.MaxScenes}";
 
     public async Task<LessonScript> EnhanceAsync(Lesson lesson, CancellationToken cancellationToken)
     {
-        var request = Request(lesson);
-        string? problem = null;
-        for (var attempt = 1; attempt <= 2; attempt++)
+        var config = new GenerationConfig(
+            MaxOutputTokens: _options.ScriptMaxOutputTokens, ResponseMimeType: "application/json", ResponseSchema: Schema,
+            ThinkingConfig: new ThinkingConfig(_options.ScriptThinkingLevel));
+        var cutOff = false;
+        for (var malformed = 1; ; malformed++)
         {
-            var response = await client.GenerateContentAsync(_options.TextModel, _options.TextLocation, request, cancellationToken);
-            if (response.PromptFeedback?.BlockReason is { } blocked)
+            var response = await client.GenerateContentAsync(_options.TextModel, _options.TextLocation, Request(lesson, config), cancellationToken);
+            string text;
+            try
             {
-                throw StageException.Permanent($"Gemini refused the lesson: {blocked} {response.PromptFeedback.BlockReasonMessage}".Trim());
+                text = GeminiAnswers.Text(response, "the script");
+            }
+            catch (StageException ex) when (ex.Reason == GeminiAnswers.CutOff && !cutOff)
+            {
+                // Thinking took the room the answer needed: once more, with twice the room and as little thinking as can be.
+                cutOff = true;
+                malformed--;
+                config = config with { MaxOutputTokens = config.MaxOutputTokens * 2, ThinkingConfig = new ThinkingConfig("minimal") };
+                logger.LogWarning("Gemini's script for {Lesson} was cut off; asking again with {Tokens} output tokens", lesson.Key, config.MaxOutputTokens);
+                continue;
             }
 
-            var candidate = response.Candidates?.FirstOrDefault();
-            if (candidate?.FinishReason is "SAFETY" or "PROHIBITED_CONTENT" or "BLOCKLIST" or "SPII")
-            {
-                throw StageException.Permanent($"Gemini stopped the script for safety ({candidate.FinishReason})");
-            }
-
-            var text = string.Concat(candidate?.Content?.Parts.Select(p => p.Text) ?? []);
-            if (TryRead(text, out var script, out problem))
+            if (TryRead(text, out var script, out var problem))
             {
                 return script with { CourseTitle = Plain(lesson.CourseTitle).TrimEnd('.') };
             }
 
-            logger.LogWarning("Gemini answered a malformed script for {Lesson} (attempt {Attempt}): {Problem}", lesson.Key, attempt, problem);
+            logger.LogWarning("Gemini answered a malformed script for {Lesson} (attempt {Attempt}): {Problem}", lesson.Key, malformed, problem);
+            if (malformed == 2)
+            {
+                throw StageException.Permanent($"Gemini answered a malformed script twice: {problem}");
+            }
         }
-
-        throw StageException.Permanent($"Gemini answered a malformed script twice: {problem}");
     }
 
-    private GenerateContentRequest Request(Lesson lesson)
+    private GenerateContentRequest Request(Lesson lesson, GenerationConfig config)
     {
         var text = lesson.Text.Length > MaxLessonChars ? lesson.Text[..MaxLessonChars] : lesson.Text;
         var instruction =
@@ -72,7 +82,7 @@ public sealed class GeminiEnhancer(
         return new GenerateContentRequest(
             [new Content("user", [new Part(prompt)])],
             new Content(null, [new Part(instruction)]),
-            new GenerationConfig(Temperature: 0.4, MaxOutputTokens: 4096, ResponseMimeType: "application/json", ResponseSchema: Schema));
+            config);
     }
 
     private bool TryRead(string json, out LessonScript script, out string? problem)

@@ -43,8 +43,7 @@ public sealed class GeminiNarrator(VertexClient client, IOptions<VertexOptions> 
                 ResponseModalities: ["AUDIO"],
                 SpeechConfig: new SpeechConfig(new VoiceConfig(new PrebuiltVoiceConfig(_options.Voice)))));
         var response = await client.GenerateContentAsync(_options.SpeechModel, _options.Location, request, cancellationToken);
-        var audio = response.Candidates?.FirstOrDefault()?.Content?.Parts.Select(p => p.InlineData).FirstOrDefault(d => d is not null)
-            ?? throw StageException.Transient($"Gemini TTS answered without audio ({response.Candidates?.FirstOrDefault()?.FinishReason ?? "no candidate"})", reason: "malformed");
+        var audio = GeminiAnswers.Audio(response, "the narration");
 
         byte[] bytes;
         try

@@ -2,14 +2,18 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
 using Polly.Registry;
+using Polly;
 using VideoGen.Worker.Catalog;
+using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Providers.Vertex;
+
+/// <summary>A scene's clip file, or why it has none: its answer was lost after it was requested.</summary>
+public sealed record VeoClip(string? Path, LostClip? Lost);
 
 /// <summary>
 /// Veo clips, each paid for once: an operation's name is saved the moment Google returns it, a restarted worker
@@ -26,6 +30,7 @@ public sealed class VeoClips(
     ResiliencePipelineProvider<string> resilience,
     ClipCache clips,
     IOptions<VertexOptions> options,
+    IOptions<WorkerOptions> worker,
     TimeProvider time,
     ILogger<VeoClips> logger)
 {
@@ -40,20 +45,48 @@ public sealed class VeoClips(
         clips.Delete(lesson);
     }
 
-    /// <summary>The clip of one scene as an MP4 file: kept from before, from an operation under way, or newly generated.</summary>
-    public async Task<string> GetClipAsync(LessonKey lesson, int scene, string prompt, CancellationToken cancellationToken)
+    /// <summary>
+    /// The clip of one scene as an MP4 file: kept from before, from an operation under way, or newly generated. When
+    /// the answer to its request was lost (now or in an earlier run) there is no clip: the result says so, or with
+    /// <c>Vertex:OnLostAnswer=fail</c> the lesson fails.
+    /// </summary>
+    public async Task<VeoClip> GetClipAsync(LessonKey lesson, int scene, string prompt, CancellationToken cancellationToken)
     {
         if (clips.Find(lesson, scene) is { } path)
         {
             Activity.Current?.AddEvent(new ActivityEvent("veo.clip_kept", tags: new() { ["videogen.scene"] = scene }));
-            return path;
+            return new VeoClip(path, null);
         }
 
+        prompt = string.IsNullOrWhiteSpace(prompt) ? "An abstract, calm background for a lesson video" : prompt;
         var operation = await operations.FindAsync(lesson, scene, cancellationToken);
+        if (operation is { Lost: true } lost && lost.Prompt == prompt)
+        {
+            if (!worker.Value.ResubmitUnknown)
+            {
+                return AnswerLost(lesson, scene, lost);
+            }
+
+            logger.LogWarning("Requesting again the clip of {Lesson} scene {Scene} whose answer was lost; it may be paid twice", lesson, scene + 1);
+            operation = null;
+        }
+        else if (operation is { Lost: true })
+        {
+            // Lost while the scene asked for something else: the text changed since, and this is another clip.
+            operation = null;
+        }
+
         AdaptiveConcurrency.Slot slot;
         if (operation is null)
         {
-            (operation, slot) = await StartAsync(lesson, scene, prompt, cancellationToken);
+            try
+            {
+                (operation, slot) = await StartAsync(lesson, scene, prompt, cancellationToken);
+            }
+            catch (VeoAnswerLostException ex)
+            {
+                return AnswerLost(lesson, scene, await RecordLostAsync(lesson, scene, prompt, ex));
+            }
         }
         else
         {
@@ -81,8 +114,28 @@ public sealed class VeoClips(
                 ? await storage.DownloadAsync(gcs, cancellationToken)
                 : throw StageException.Permanent("Veo's video has neither bytes nor a gcsUri");
 
-        return await clips.SaveAsync(lesson, scene, bytes, cancellationToken);
+        return new VeoClip(await clips.SaveAsync(lesson, scene, bytes, cancellationToken), null);
     }
+
+    /// <summary>
+    /// Keeps a submission whose answer was lost, before anything else happens: it may have been paid, so it is counted
+    /// as spent and never sent again unasked.
+    /// </summary>
+    private async Task<PendingOperation> RecordLostAsync(LessonKey lesson, int scene, string prompt, VeoAnswerLostException lost)
+    {
+        var record = new PendingOperation("", _options.VideoModel, _options.Location, time.GetUtcNow(), Lost: true, prompt, lost.Message);
+        telemetry.VideoOperationStarted(_options.VideoModel, _options.ClipSeconds, _options.ClipSeconds * _options.Prices.PerVideoSecond);
+        await SaveAsync(lesson, scene, record);
+        logger.LogWarning("The answer to the Veo request for {Lesson} scene {Scene} was lost ({Reason}); it is not sent again", lesson, scene + 1, lost.Message);
+        Activity.Current?.AddEvent(new ActivityEvent("veo.answer_lost", tags: new() { ["videogen.scene"] = scene, ["videogen.reason"] = lost.Message }));
+        return record;
+    }
+
+    private VeoClip AnswerLost(LessonKey lesson, int scene, PendingOperation lost) => _options.OnLostAnswer == "fail"
+        ? throw StageException.Permanent(
+            $"the Veo answer for scene {scene + 1} was lost after it was requested ({lost.Reason}) and may have been paid; " +
+            "--resubmit-unknown requests it again")
+        : new VeoClip(null, new LostClip(scene + 1, lost.Prompt ?? "", lost.Reason ?? "answer lost"));
 
     /// <summary>
     /// Starts a generation under the concurrency limit. A 429 means Veo's quota is full: the limit comes down and the
@@ -92,7 +145,7 @@ public sealed class VeoClips(
         LessonKey lesson, int scene, string prompt, CancellationToken cancellationToken)
     {
         var request = new PredictLongRunningRequest(
-            [new VideoInstance(string.IsNullOrWhiteSpace(prompt) ? "An abstract, calm background for a lesson video" : prompt)],
+            [new VideoInstance(prompt)],
             new VideoParameters(_options.AspectRatio, _options.ClipSeconds, _options.Resolution, GenerateAudio: true, SampleCount: 1));
         var refusals = 0;
         try
@@ -100,13 +153,33 @@ public sealed class VeoClips(
             return await _start.ExecuteAsync(async ct =>
             {
                 var slot = await concurrency.AcquireAsync(ct);
+
+                // Written ahead: should the worker die before the answer is saved, the next run finds the request
+                // unanswered and treats it as lost, instead of sending it again.
+                try
+                {
+                    await SaveAsync(lesson, scene, new PendingOperation(
+                        "", _options.VideoModel, _options.Location, time.GetUtcNow(), Lost: true, prompt, "the worker stopped while requesting it"));
+                }
+                catch
+                {
+                    slot.Release(SlotOutcome.Neutral);
+                    throw;
+                }
+
                 string name;
                 try
                 {
                     name = await client.StartVideoAsync(_options.VideoModel, _options.Location, request, ct);
                 }
+                catch (VeoAnswerLostException)
+                {
+                    slot.Release(SlotOutcome.Neutral);
+                    throw;
+                }
                 catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)
                 {
+                    await ForgetNotStartedAsync(lesson, scene);
                     slot.Release(SlotOutcome.Rejected);
                     refusals++;
                     telemetry.VideoOperationRefused(_options.VideoModel);
@@ -120,6 +193,7 @@ public sealed class VeoClips(
                 }
                 catch
                 {
+                    await ForgetNotStartedAsync(lesson, scene);
                     slot.Release(SlotOutcome.Neutral);
                     throw;
                 }
@@ -146,6 +220,20 @@ public sealed class VeoClips(
         }
     }
 
+    /// <summary>A refused request started nothing: its record written ahead goes, so that it can be sent again.</summary>
+    private async Task ForgetNotStartedAsync(LessonKey lesson, int scene)
+    {
+        try
+        {
+            await operations.ForgetAsync(lesson, scene, CancellationToken.None);
+        }
+        catch (Exception ex) when (TransientFailure.Is(ex))
+        {
+            // Left in place it reads as a lost answer: the clip becomes a slide, and nothing is paid twice.
+            logger.LogWarning("Could not clear the request record of {Lesson} scene {Scene}: {Error}", lesson, scene + 1, ex.Message);
+        }
+    }
+
     /// <summary>Saves a started operation's name; only a lasting Redis outage gives up, naming the operation.</summary>
     private async Task SaveAsync(LessonKey lesson, int scene, PendingOperation operation)
     {
@@ -155,8 +243,9 @@ public sealed class VeoClips(
         }
         catch (Exception ex)
         {
-            throw StageException.Permanent(
-                $"Veo operation {operation.Name} started but could not be recorded ({ex.GetType().Name}); poll it by hand", ex);
+            throw StageException.Permanent(operation.Lost
+                ? $"the Veo answer for scene {scene + 1} of {lesson} was lost ({operation.Reason}) and that could not be recorded ({ex.GetType().Name}); check the bill before running it again"
+                : $"Veo operation {operation.Name} started but could not be recorded ({ex.GetType().Name}); poll it by hand", ex);
         }
     }
 

@@ -23,9 +23,17 @@ public sealed class VeoRenderer(
         LessonKey lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken)
     {
         var clips = new List<ClipPlacement>();
+        var lost = new List<LostClip>();
         for (var scene = 0; scene < Math.Min(_options.MaxClipsPerLesson, script.Scenes.Count); scene++)
         {
-            var path = await veo.GetClipAsync(lesson, scene, script.Scenes[scene].VisualPrompt, cancellationToken);
+            var clip = await veo.GetClipAsync(lesson, scene, script.Scenes[scene].VisualPrompt, cancellationToken);
+            if (clip.Path is not { } path)
+            {
+                // The answer was lost: the scene stays a slide, and the report says which clip and what it asked for.
+                lost.Add(clip.Lost!);
+                continue;
+            }
+
             var probe = await MediaProbe.ReadAsync(path, slides.Value.ToolTimeout, cancellationToken);
             if (probe.Video is null)
             {
@@ -36,7 +44,8 @@ public sealed class VeoRenderer(
             clips.Add(new ClipPlacement(scene + 1, path, probe.Audio is not null));
         }
 
-        return await composer.ComposeAsync(script, narration, clips, workFolder, cancellationToken);
+        var video = await composer.ComposeAsync(script, narration, clips, workFolder, cancellationToken);
+        return lost.Count == 0 ? video : video with { LostClips = lost };
     }
 
     public Task ReleaseAsync(LessonKey lesson, CancellationToken cancellationToken) => veo.ReleaseAsync(lesson, cancellationToken);

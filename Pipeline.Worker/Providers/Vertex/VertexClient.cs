@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Stages;
+using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Providers.Vertex;
 
@@ -11,22 +12,48 @@ namespace VideoGen.Worker.Providers.Vertex;
 /// Typed calls to the Vertex AI REST API. A refused request becomes an <see cref="HttpRequestException"/> with the
 /// status and Google's own message; 429 and 5xx were already retried by the client's resilience handler.
 /// </summary>
-public sealed class VertexClient(HttpClient http, IOptions<VertexOptions> options)
+public sealed class VertexClient(HttpClient http, IOptions<VertexOptions> options, PipelineTelemetry telemetry)
 {
     private readonly VertexOptions _options = options.Value;
 
-    public Task<GenerateContentResponse> GenerateContentAsync(
-        string model, string location, GenerateContentRequest request, CancellationToken cancellationToken) =>
-        PostAsync<GenerateContentResponse>(ModelUri(model, location, "generateContent"), request, cancellationToken);
+    /// <summary>Calls <c>generateContent</c> and records the tokens the answer says it used.</summary>
+    public async Task<GenerateContentResponse> GenerateContentAsync(
+        string model, string location, GenerateContentRequest request, CancellationToken cancellationToken)
+    {
+        var response = await PostAsync<GenerateContentResponse>(ModelUri(model, location, "generateContent"), request, cancellationToken);
+        if (response.UsageMetadata is { } usage)
+        {
+            var (prompt, candidates, thoughts) = (usage.PromptTokenCount ?? 0, usage.CandidatesTokenCount ?? 0, usage.ThoughtsTokenCount ?? 0);
+            var prices = _options.Prices;
+            var (input, output) = model == _options.SpeechModel
+                ? (prices.PerMillionSpeechInputTokens, prices.PerMillionSpeechOutputTokens)
+                : (prices.PerMillionTextInputTokens, prices.PerMillionTextOutputTokens);
+            telemetry.TokensUsed(model, prompt, candidates, thoughts, (prompt * input + (candidates + thoughts) * output) / 1_000_000m);
+        }
 
-    /// <summary>Starts a Veo generation and returns the operation's full name. This is the call that costs money.</summary>
+        return response;
+    }
+
+    /// <summary>
+    /// Starts a Veo generation and returns the operation's full name. This is the call that costs money, so it is sent
+    /// once: a refusal (429, another 4xx, a connection refused) means nothing started and is thrown as it is, while an
+    /// answer lost after the request went out (a timeout, a dropped connection, 500/502/504, an unreadable 200) throws
+    /// <see cref="VeoAnswerLostException"/>: the operation may exist and be paid for.
+    /// </summary>
     public async Task<string> StartVideoAsync(string model, string location, PredictLongRunningRequest request, CancellationToken cancellationToken)
     {
-        // A 429 here means the quota of running operations is full: the caller's concurrency limit handles it.
-        var operation = await PostAsync<OperationReference>(
-            ModelUri(model, location, "predictLongRunning"), request, cancellationToken, retryTooManyRequests: false);
+        OperationReference operation;
+        try
+        {
+            operation = await PostAsync<OperationReference>(ModelUri(model, location, "predictLongRunning"), request, cancellationToken, neverResend: true);
+        }
+        catch (Exception ex) when (VeoAnswerLostException.From(ex, _options.RequestTimeout) is { } lost)
+        {
+            throw lost;
+        }
+
         return string.IsNullOrWhiteSpace(operation.Name)
-            ? throw StageException.Permanent("predictLongRunning answered without an operation name")
+            ? throw new VeoAnswerLostException("predictLongRunning answered without an operation name")
             : operation.Name;
     }
 
@@ -43,10 +70,10 @@ public sealed class VertexClient(HttpClient http, IOptions<VertexOptions> option
             ? location == "global" ? "https://aiplatform.googleapis.com/" : $"https://{location}-aiplatform.googleapis.com/"
             : _options.BaseUrl.TrimEnd('/') + "/");
 
-    private async Task<T> PostAsync<T>(Uri uri, object body, CancellationToken cancellationToken, bool retryTooManyRequests = true)
+    private async Task<T> PostAsync<T>(Uri uri, object body, CancellationToken cancellationToken, bool neverResend = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(body, options: VertexJson.Options) };
-        request.Options.Set(VertexResilience.RetryTooManyRequests, retryTooManyRequests);
+        request.Options.Set(VertexResilience.NeverResend, neverResend);
         using var response = await http.SendAsync(request, cancellationToken);
         var method = uri.AbsolutePath[(uri.AbsolutePath.LastIndexOf(':') + 1)..];
         await EnsureSuccessAsync(response, method, cancellationToken);

@@ -37,6 +37,17 @@ public sealed class VertexOptions
     [Required]
     public string Voice { get; set; } = "Kore";
 
+    /// <summary>
+    /// How much Gemini 3 thinks before writing a script: <c>minimal</c>, <c>low</c>, <c>medium</c> or <c>high</c>. A
+    /// script needs little; thinking tokens are paid and count against <see cref="ScriptMaxOutputTokens"/>.
+    /// </summary>
+    [RegularExpression("^(minimal|low|medium|high)$", ErrorMessage = "Vertex:ScriptThinkingLevel must be minimal, low, medium or high.")]
+    public string ScriptThinkingLevel { get; set; } = "low";
+
+    /// <summary>Room for a script's answer, thinking included; an answer cut off is asked for once more with twice the room.</summary>
+    [Range(1024, 65536)]
+    public int ScriptMaxOutputTokens { get; set; } = 8192;
+
     /// <summary>Scenes per lesson that get a Veo clip; the others are slides. Clips are the expensive part.</summary>
     [Range(0, 20)]
     public int MaxClipsPerLesson { get; set; } = 1;
@@ -74,6 +85,14 @@ public sealed class VertexOptions
     [Range(100, 5000)]
     public int MaxSpeechChars { get; set; } = 1500;
 
+    /// <summary>
+    /// What a clip whose answer was lost becomes: <c>slide</c> (its scene is a slide, and the report lists the clip) or
+    /// <c>fail</c> (the lesson fails, saying the clip may have been paid). Either way it is not requested again unless
+    /// the worker is run with <c>--resubmit-unknown</c>.
+    /// </summary>
+    [RegularExpression("^(slide|fail)$", ErrorMessage = "Vertex:OnLostAnswer must be 'slide' or 'fail'.")]
+    public string OnLostAnswer { get; set; } = "slide";
+
     /// <summary>Prices for the dry-run estimate, in US dollars.</summary>
     public VertexPrices Prices { get; set; } = new();
 }
@@ -85,4 +104,14 @@ public sealed class VertexPrices
     public decimal PerScript { get; set; } = 0.002m;
 
     public decimal PerNarrationMinute { get; set; } = 0.02m;
+
+    /// <summary>Gemini text: prompt tokens, and output tokens (thinking included), per million.</summary>
+    public decimal PerMillionTextInputTokens { get; set; } = 0.50m;
+
+    public decimal PerMillionTextOutputTokens { get; set; } = 3.00m;
+
+    /// <summary>Gemini TTS: text in, audio out, per million tokens.</summary>
+    public decimal PerMillionSpeechInputTokens { get; set; } = 0.50m;
+
+    public decimal PerMillionSpeechOutputTokens { get; set; } = 10.00m;
 }

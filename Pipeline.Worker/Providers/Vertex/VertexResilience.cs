@@ -13,8 +13,11 @@ public static class VertexResilience
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(2);
 
-    /// <summary>Set to false on a request whose 429 answers the caller handles itself.</summary>
-    public static readonly HttpRequestOptionsKey<bool> RetryTooManyRequests = new("videogen.retry-429");
+    /// <summary>
+    /// Set on a request that must never be sent twice by this handler: a paid submission whose answer may be lost. Its
+    /// caller decides what a failure means (started, not started or unknown).
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> NeverResend = new("videogen.never-resend");
 
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, VertexOptions options)
     {
@@ -30,8 +33,7 @@ public static class VertexResilience
                 ShouldRetryAfterHeader = false,
                 ShouldHandle = arguments => ValueTask.FromResult(
                     HttpClientResiliencePredicates.IsTransient(arguments.Outcome) &&
-                    !(arguments.Outcome.Result is { StatusCode: System.Net.HttpStatusCode.TooManyRequests } refused &&
-                      refused.RequestMessage?.Options.TryGetValue(RetryTooManyRequests, out var retry) == true && !retry)),
+                    arguments.Context.GetRequestMessage()?.Options.TryGetValue(NeverResend, out var never) != true),
                 DelayGenerator = async arguments =>
                 {
                     if (arguments.Outcome.Result is not { } response)

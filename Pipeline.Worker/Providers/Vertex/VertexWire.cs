@@ -11,19 +11,23 @@ public sealed record GenerateContentRequest(
     Content? SystemInstruction = null,
     GenerationConfig? GenerationConfig = null);
 
-public sealed record Content(string? Role, IReadOnlyList<Part> Parts);
+/// <param name="Parts">Absent in some real answers, for example when thinking used up the output budget.</param>
+public sealed record Content(string? Role, IReadOnlyList<Part>? Parts);
 
 public sealed record Part(string? Text = null, InlineData? InlineData = null);
 
 public sealed record InlineData(string MimeType, string Data);
 
 public sealed record GenerationConfig(
-    double? Temperature = null,
     int? MaxOutputTokens = null,
     string? ResponseMimeType = null,
     JsonElement? ResponseSchema = null,
     IReadOnlyList<string>? ResponseModalities = null,
-    SpeechConfig? SpeechConfig = null);
+    SpeechConfig? SpeechConfig = null,
+    ThinkingConfig? ThinkingConfig = null);
+
+/// <param name="ThinkingLevel">Gemini 3: <c>minimal</c>, <c>low</c>, <c>medium</c> or <c>high</c>; thinking tokens count against the output budget.</param>
+public sealed record ThinkingConfig(string? ThinkingLevel = null);
 
 public sealed record SpeechConfig(VoiceConfig VoiceConfig);
 
@@ -31,7 +35,9 @@ public sealed record VoiceConfig(PrebuiltVoiceConfig PrebuiltVoiceConfig);
 
 public sealed record PrebuiltVoiceConfig(string VoiceName);
 
-public sealed record GenerateContentResponse(IReadOnlyList<Candidate>? Candidates, PromptFeedback? PromptFeedback);
+public sealed record GenerateContentResponse(IReadOnlyList<Candidate>? Candidates, PromptFeedback? PromptFeedback, UsageMetadata? UsageMetadata = null);
+
+public sealed record UsageMetadata(int? PromptTokenCount, int? CandidatesTokenCount, int? ThoughtsTokenCount, int? TotalTokenCount);
 
 public sealed record Candidate(Content? Content, string? FinishReason);
 

@@ -57,7 +57,7 @@ public sealed class PipelineTelemetryTests
         var narrations = 0;
         var stages = new FakeStages
         {
-            OnRender = (id, _) => id == "bad" ? throw StageException.Permanent("no") : Task.Delay(60),
+            OnRender = (id, _) => id == "bad" ? throw StageException.Permanent("no") : Task.Delay(80),
             OnNarrate = _ => Interlocked.Increment(ref narrations) == 1 ? throw new TimeoutException("slow") : Task.CompletedTask,
         };
         var pipeline = stages.CreatePipeline(new PipelineOptions { RetryBaseDelay = TimeSpan.Zero }, meterFactory);
@@ -85,8 +85,8 @@ public sealed class PipelineTelemetryTests
 
         Assert.Equal(2, durations.Count(d => d.Stage == "render"));
         Assert.Equal(1, durations.Count(d => d.Stage == "store"));
-        // The good render waited 60 ms, and its recorded duration says so.
-        Assert.Contains(durations, d => d.Stage == "render" && d.Seconds >= 0.06);
+        // The good render waited 80 ms, and its recorded duration says so.
+        Assert.Contains(durations, d => d.Stage == "render" && d.Seconds >= 0.07);
 
         var retry = Assert.Single(counts, c => c.Instrument == "videogen.stage.retries");
         Assert.Equal("narrate", retry.Tags["stage"]);

@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+
+namespace VideoGen.VertexEmulator;
+
+/// <summary>
+/// Vertex AI refuses a request with a field it does not know (400 INVALID_ARGUMENT, "Unknown name"), so a typo in a
+/// client's request fails here as it would at Google instead of being ignored.
+/// </summary>
+internal static class RequestSchema
+{
+    private static readonly Dictionary<string, HashSet<string>> GenerateContent = new()
+    {
+        [""] = ["contents", "systemInstruction", "generationConfig", "safetySettings", "tools", "toolConfig", "labels", "cachedContent", "modelArmorConfig"],
+        ["generationConfig"] =
+        [
+            "temperature", "topP", "topK", "candidateCount", "maxOutputTokens", "stopSequences", "presencePenalty", "frequencyPenalty",
+            "responseMimeType", "responseSchema", "responseJsonSchema", "responseModalities", "speechConfig", "thinkingConfig", "seed",
+            "responseLogprobs", "logprobs", "mediaResolution", "audioTimestamp", "routingConfig", "imageConfig", "enableAffectiveDialog",
+        ],
+        ["generationConfig.thinkingConfig"] = ["thinkingLevel", "thinkingBudget", "includeThoughts"],
+    };
+
+    private static readonly Dictionary<string, HashSet<string>> PredictLongRunning = new()
+    {
+        [""] = ["instances", "parameters"],
+        ["parameters"] =
+        [
+            "aspectRatio", "durationSeconds", "resolution", "generateAudio", "sampleCount", "seed", "negativePrompt", "personGeneration",
+            "enhancePrompt", "storageUri", "compressionQuality", "resizeMode",
+        ],
+    };
+
+    /// <summary>Google's message for the first unknown field, or null when every field is known.</summary>
+    public static string? UnknownField(string method, JsonObject body)
+    {
+        var schema = method switch
+        {
+            "generateContent" => GenerateContent,
+            "predictLongRunning" => PredictLongRunning,
+            _ => null,
+        };
+        if (schema is null)
+        {
+            return null;
+        }
+
+        foreach (var (path, known) in schema)
+        {
+            var node = path.Length == 0 ? body : path.Split('.').Aggregate<string, JsonNode?>(body, (n, key) => n?[key]);
+            if (node is not JsonObject fields)
+            {
+                continue;
+            }
+
+            foreach (var (name, _) in fields)
+            {
+                if (!known.Contains(name))
+                {
+                    var at = path.Length == 0 ? "" : $" at '{Snake(path)}'";
+                    return $"Invalid JSON payload received. Unknown name \"{name}\"{at}: Cannot find field.";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string Snake(string path) =>
+        string.Concat(path.Select(c => char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : c.ToString()));
+}

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using VideoGen.Tests.Support;
+using VideoGen.VertexEmulator;
+
+namespace VideoGen.Tests.Integration;
+
+/// <summary>
+/// The worker against the emulator on a bad day: answers lost after Google did (and billed) the work, candidates
+/// without parts, blocked prompts, failed operations. Nothing is paid twice and nothing fails with a null reference.
+/// </summary>
+[Collection(RedisCollection.Name)]
+public sealed class VertexAnswersTests(RedisServer redis) : IAsyncLifetime, IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly VertexEmulatorServer _emulator = new();
+
+    private string Output => Path.Combine(_folder.Path, "out");
+
+    public async Task InitializeAsync()
+    {
+        await redis.FlushAsync();
+        await _emulator.InitializeAsync();
+    }
+
+    public Task DisposeAsync() => _emulator.DisposeAsync();
+
+    public void Dispose() => _folder.Dispose();
+
+    /// <summary>Lessons whose texts, and so whose clips' prompts, all differ.</summary>
+    private string Catalog(int lessons) => _folder.File("catalog.json", JsonSerializer.Serialize(new
+    {
+        courses = new[]
+        {
+            new
+            {
+                id = "loops", title = "Loops",
+                lessons = Enumerable.Range(1, lessons).Select(i => new
+                {
+                    id = $"l{i}", title = $"Lesson {i}",
+                    text = $"Loop number {i} repeats a block of work. It stops when its condition is false.",
+                }).ToArray(),
+            },
+        },
+    }));
+
+    private string[] Arguments(string catalog, params string[] extra) =>
+    [
+        "--catalog", catalog, "--output", Output, "--redis", redis.ConnectionString, "--provider", "vertex",
+        "--Vertex:ProjectId=test-project", $"--Vertex:BaseUrl={_emulator.Url}", $"--Vertex:AccessToken={VertexEmulatorServer.Token}",
+        "--Vertex:PollInterval=00:00:00.100", "--Vertex:HttpRetryBaseDelay=00:00:00.050", "--Pipeline:RetryBaseDelay=00:00:00.050",
+        "--Progress:Mode=Off", .. extra,
+    ];
+
+    private Task<WorkerResult> Run(string catalog, params string[] extra) => WorkerProcess.RunAsync(_folder.Path, Arguments(catalog, extra));
+
+    private JsonNode Report() => JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "report.json")))!;
+
+    private void AssertNoClipPaidTwice() =>
+        Assert.All(_emulator.State.PaidPerPrompt, paid => Assert.True(paid.Value == 1, $"paid {paid.Value} times: {paid.Key}"));
+
+    [Fact]
+    public async Task Answers_lost_after_paid_submissions_are_never_paid_twice_through_a_kill_and_a_rerun()
+    {
+        _emulator.State.Script(new FaultScript { LoseStartAnswerEvery = 2, VeoLatencyMs = 2500 });
+        var catalog = Catalog(6);
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Pipeline.Worker.dll"), .. Arguments(catalog)])
+        {
+            WorkingDirectory = _folder.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using (var worker = Process.Start(start)!)
+        {
+            worker.BeginOutputReadLine();
+            worker.BeginErrorReadLine();
+            await Wait.UntilAsync(() => _emulator.Count("predictLongRunning.lost") >= 1 && _emulator.State.StartedOperations >= 3,
+                TimeSpan.FromMinutes(1), "a lost answer and three paid operations");
+            worker.Kill(entireProcessTree: true);
+            await worker.WaitForExitAsync();
+        }
+
+        var rerun = await Run(catalog);
+
+        Assert.True(rerun.ExitCode == 0, rerun.Output + rerun.Error);
+        AssertNoClipPaidTwice();
+        var lessons = Report()["lessons"]!.AsArray();
+        Assert.All(lessons, l => Assert.Equal("succeeded", l!["status"]!.GetValue<string>()));
+        var lost = lessons.SelectMany(l => l!["lostClips"]?.AsArray() ?? []).ToList();
+        Assert.InRange(lost.Count, _emulator.Count("predictLongRunning.lost"), 6);
+        Assert.All(lost, clip => Assert.StartsWith("A calm cinematic shot", clip!["prompt"]!.GetValue<string>()));
+        Assert.Contains("Clips whose answer was lost", File.ReadAllText(Path.Combine(Output, "report.md")));
+
+        var paid = _emulator.State.StartedOperations;
+        var again = await Run(catalog);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(paid, _emulator.State.StartedOperations);
+    }
+
+    [Fact]
+    public async Task A_lost_answer_can_fail_the_lesson_and_is_requested_again_only_when_asked()
+    {
+        _emulator.State.Script(new FaultScript { LoseStartAnswerEvery = 1 });
+        var catalog = Catalog(1);
+
+        var first = await Run(catalog, "--Vertex:OnLostAnswer=fail");
+
+        Assert.Equal(1, first.ExitCode);
+        var error = Report()["lessons"]![0]!["error"]!.GetValue<string>();
+        Assert.Contains("was lost after it was requested", error);
+        Assert.Contains("may have been paid", error);
+        Assert.Equal(1, _emulator.State.StartedOperations);
+
+        _emulator.State.Script(new FaultScript());
+        var dryRun = await Run(catalog, "--Vertex:OnLostAnswer=fail", "--retry-failed", "--dry-run");
+        Assert.Contains("1 clips were requested before and their answers lost", dryRun.Output);
+
+        var retried = await Run(catalog, "--Vertex:OnLostAnswer=fail", "--retry-failed");
+        Assert.Equal(1, retried.ExitCode);
+        Assert.Equal(1, _emulator.State.StartedOperations);
+
+        var resubmitted = await Run(catalog, "--Vertex:OnLostAnswer=fail", "--retry-failed", "--resubmit-unknown");
+        Assert.True(resubmitted.ExitCode == 0, resubmitted.Output + resubmitted.Error);
+        Assert.Equal(2, _emulator.State.StartedOperations);
+    }
+
+    [Fact]
+    public async Task A_script_cut_off_by_thinking_is_asked_for_again_with_more_room_and_its_tokens_are_counted()
+    {
+        _emulator.State.Script(new FaultScript { CutOffScripts = 1 });
+
+        var result = await Run(Catalog(1));
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Equal(2, _emulator.Count("generateContent"));
+        var config = JsonNode.Parse(_emulator.State.LastScriptConfig!)!;
+        Assert.Null(config["temperature"]);
+        Assert.Equal("minimal", config["thinkingConfig"]!["thinkingLevel"]!.GetValue<string>());
+        Assert.Equal(16384, config["maxOutputTokens"]!.GetValue<int>());
+        var spend = Report()["spend"]!;
+        Assert.True(spend["thoughtTokens"]!.GetValue<long>() >= 4096);
+        Assert.Equal(1, spend["veoClips"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_blocked_narration_fails_the_lesson_for_good_with_its_reason()
+    {
+        _emulator.State.Script(new FaultScript { BlockedPrompts = new() { ["tts"] = 1 } });
+        var catalog = Catalog(1);
+
+        var result = await Run(catalog);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Gemini refused the narration: PROHIBITED_CONTENT", Report()["lessons"]![0]!["error"]!.GetValue<string>());
+        var ttsCalls = _emulator.Count("tts");
+        var rerun = await Run(catalog);
+        Assert.Equal(1, rerun.ExitCode);
+        Assert.Contains("failed for good in an earlier run", Report()["lessons"]![0]!["error"]!.GetValue<string>());
+        Assert.Equal(ttsCalls, _emulator.Count("tts"));
+    }
+
+    [Fact]
+    public async Task An_operation_that_failed_at_Google_is_started_anew()
+    {
+        _emulator.State.Script(new FaultScript { OperationErrors = 1 });
+
+        var result = await Run(Catalog(1));
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Equal(2, _emulator.State.StartedOperations);
+        Assert.Equal("succeeded", Report()["lessons"]![0]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_emulator_refuses_an_unknown_field_as_Vertex_does()
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            $"{_emulator.Url}/v1/projects/p/locations/global/publishers/google/models/gemini-3-flash-preview:generateContent")
+        {
+            Content = new StringContent("""{"contents":[{"role":"user","parts":[{"text":"hi"}]}],"generationConfig":{"temprature":1}}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", VertexEmulatorServer.Token);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("INVALID_ARGUMENT", body);
+        Assert.Contains("Unknown name \\u0022temprature\\u0022", body.Replace("\\\"", "\\u0022"));
+    }
+}
