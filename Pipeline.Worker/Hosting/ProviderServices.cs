@@ -60,6 +60,7 @@ public static class ProviderServices
             .AddVeoConcurrency()
             .AddVeoRetries()
             .AddSingleton<ClipCache>()
+            .AddSingleton<VeoSubmissions>()
             .AddSingleton<VeoClips>()
             .AddSingleton<IEnhancer, GeminiEnhancer>()
             .AddSingleton<INarrator, GeminiNarrator>()

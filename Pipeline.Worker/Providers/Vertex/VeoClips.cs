@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly.Registry;
-using Polly;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Ledger;
@@ -16,18 +13,16 @@ namespace VideoGen.Worker.Providers.Vertex;
 public sealed record VeoClip(string? Path, LostClip? Lost);
 
 /// <summary>
-/// Veo clips, each paid for once: an operation's name is saved the moment Google returns it, a restarted worker
-/// polls that operation instead of starting another, and a finished clip is kept in <c>&lt;output&gt;/.clips</c> until
-/// the lesson is stored. Starts go through an <see cref="AdaptiveConcurrency"/> limit, so a 429 from Veo's quota
-/// lowers the number of operations running at once instead of being retried blindly.
+/// Veo clips, each paid for once: a clip is requested through <see cref="VeoSubmissions"/>, a restarted worker polls
+/// the operation it finds in the ledger instead of starting another, a request whose answer was lost is never sent
+/// again unasked, and a finished clip is kept in <c>&lt;output&gt;/.clips</c> until the lesson is stored.
 /// </summary>
 public sealed class VeoClips(
     VertexClient client,
     CloudStorageClient storage,
     IOperationLedger operations,
     AdaptiveConcurrency concurrency,
-    PipelineTelemetry telemetry,
-    ResiliencePipelineProvider<string> resilience,
+    VeoSubmissions submissions,
     ClipCache clips,
     IOptions<VertexOptions> options,
     IOptions<WorkerOptions> worker,
@@ -35,8 +30,6 @@ public sealed class VeoClips(
     ILogger<VeoClips> logger)
 {
     private readonly VertexOptions _options = options.Value;
-    private readonly ResiliencePipeline _start = resilience.GetPipeline(VeoRetries.Start);
-    private readonly ResiliencePipeline _save = resilience.GetPipeline(VeoRetries.SaveOperation);
 
     /// <summary>Forgets a stored lesson's operations and deletes its kept clips.</summary>
     public async Task ReleaseAsync(LessonKey lesson, CancellationToken cancellationToken)
@@ -79,14 +72,13 @@ public sealed class VeoClips(
         AdaptiveConcurrency.Slot slot;
         if (operation is null)
         {
-            try
+            var submitted = await submissions.SubmitAsync(lesson, scene, prompt, cancellationToken);
+            if (submitted.Slot is not { } held)
             {
-                (operation, slot) = await StartAsync(lesson, scene, prompt, cancellationToken);
+                return AnswerLost(lesson, scene, submitted.Operation);
             }
-            catch (VeoAnswerLostException ex)
-            {
-                return AnswerLost(lesson, scene, await RecordLostAsync(lesson, scene, prompt, ex));
-            }
+
+            (operation, slot) = (submitted.Operation, held);
         }
         else
         {
@@ -117,137 +109,11 @@ public sealed class VeoClips(
         return new VeoClip(await clips.SaveAsync(lesson, scene, bytes, cancellationToken), null);
     }
 
-    /// <summary>
-    /// Keeps a submission whose answer was lost, before anything else happens: it may have been paid, so it is counted
-    /// as spent and never sent again unasked.
-    /// </summary>
-    private async Task<PendingOperation> RecordLostAsync(LessonKey lesson, int scene, string prompt, VeoAnswerLostException lost)
-    {
-        var record = new PendingOperation("", _options.VideoModel, _options.Location, time.GetUtcNow(), Lost: true, prompt, lost.Message);
-        telemetry.VideoOperationStarted(_options.VideoModel, _options.ClipSeconds, _options.ClipSeconds * _options.Prices.PerVideoSecond);
-        await SaveAsync(lesson, scene, record);
-        logger.LogWarning("The answer to the Veo request for {Lesson} scene {Scene} was lost ({Reason}); it is not sent again", lesson, scene + 1, lost.Message);
-        Activity.Current?.AddEvent(new ActivityEvent("veo.answer_lost", tags: new() { ["videogen.scene"] = scene, ["videogen.reason"] = lost.Message }));
-        return record;
-    }
-
     private VeoClip AnswerLost(LessonKey lesson, int scene, PendingOperation lost) => _options.OnLostAnswer == "fail"
         ? throw StageException.Permanent(
             $"the Veo answer for scene {scene + 1} was lost after it was requested ({lost.Reason}) and may have been paid; " +
             "--resubmit-unknown requests it again")
         : new VeoClip(null, new LostClip(scene + 1, lost.Prompt ?? "", lost.Reason ?? "answer lost"));
-
-    /// <summary>
-    /// Starts a generation under the concurrency limit. A 429 means Veo's quota is full: the limit comes down and the
-    /// start waits for room instead of retrying blindly; repeated refusals of the same start also back off.
-    /// </summary>
-    private async Task<(PendingOperation, AdaptiveConcurrency.Slot)> StartAsync(
-        LessonKey lesson, int scene, string prompt, CancellationToken cancellationToken)
-    {
-        var request = new PredictLongRunningRequest(
-            [new VideoInstance(prompt)],
-            new VideoParameters(_options.AspectRatio, _options.ClipSeconds, _options.Resolution, GenerateAudio: true, SampleCount: 1));
-        var refusals = 0;
-        try
-        {
-            return await _start.ExecuteAsync(async ct =>
-            {
-                var slot = await concurrency.AcquireAsync(ct);
-
-                // Written ahead: should the worker die before the answer is saved, the next run finds the request
-                // unanswered and treats it as lost, instead of sending it again.
-                try
-                {
-                    await SaveAsync(lesson, scene, new PendingOperation(
-                        "", _options.VideoModel, _options.Location, time.GetUtcNow(), Lost: true, prompt, "the worker stopped while requesting it"));
-                }
-                catch
-                {
-                    slot.Release(SlotOutcome.Neutral);
-                    throw;
-                }
-
-                string name;
-                try
-                {
-                    name = await client.StartVideoAsync(_options.VideoModel, _options.Location, request, ct);
-                }
-                catch (VeoAnswerLostException)
-                {
-                    slot.Release(SlotOutcome.Neutral);
-                    throw;
-                }
-                catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)
-                {
-                    await ForgetNotStartedAsync(lesson, scene);
-                    slot.Release(SlotOutcome.Rejected);
-                    refusals++;
-                    telemetry.VideoOperationRefused(_options.VideoModel);
-                    Activity.Current?.AddEvent(new ActivityEvent("veo.refused", tags: new()
-                    {
-                        ["videogen.refusals"] = refusals,
-                        ["videogen.running"] = slot.RunningAtStart,
-                        ["videogen.limit"] = concurrency.Limit,
-                    }));
-                    throw;
-                }
-                catch
-                {
-                    await ForgetNotStartedAsync(lesson, scene);
-                    slot.Release(SlotOutcome.Neutral);
-                    throw;
-                }
-
-                var operation = new PendingOperation(name, _options.VideoModel, _options.Location, time.GetUtcNow());
-                telemetry.VideoOperationStarted(_options.VideoModel, _options.ClipSeconds, _options.ClipSeconds * _options.Prices.PerVideoSecond);
-                try
-                {
-                    await SaveAsync(lesson, scene, operation);
-                }
-                catch
-                {
-                    slot.Release(SlotOutcome.Neutral);
-                    throw;
-                }
-
-                Activity.Current?.AddEvent(new ActivityEvent("veo.started", tags: new() { ["videogen.operation"] = name }));
-                return (operation, slot);
-            }, cancellationToken);
-        }
-        catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)
-        {
-            throw StageException.Transient($"Veo refused to start the clip {refusals} times for lack of quota: {ex.Message}", ex, "rate_limited");
-        }
-    }
-
-    /// <summary>A refused request started nothing: its record written ahead goes, so that it can be sent again.</summary>
-    private async Task ForgetNotStartedAsync(LessonKey lesson, int scene)
-    {
-        try
-        {
-            await operations.ForgetAsync(lesson, scene, CancellationToken.None);
-        }
-        catch (Exception ex) when (TransientFailure.Is(ex))
-        {
-            // Left in place it reads as a lost answer: the clip becomes a slide, and nothing is paid twice.
-            logger.LogWarning("Could not clear the request record of {Lesson} scene {Scene}: {Error}", lesson, scene + 1, ex.Message);
-        }
-    }
-
-    /// <summary>Saves a started operation's name; only a lasting Redis outage gives up, naming the operation.</summary>
-    private async Task SaveAsync(LessonKey lesson, int scene, PendingOperation operation)
-    {
-        try
-        {
-            await _save.ExecuteAsync(async ct => await operations.SaveAsync(lesson, scene, operation, ct), CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            throw StageException.Permanent(operation.Lost
-                ? $"the Veo answer for scene {scene + 1} of {lesson} was lost ({operation.Reason}) and that could not be recorded ({ex.GetType().Name}); check the bill before running it again"
-                : $"Veo operation {operation.Name} started but could not be recorded ({ex.GetType().Name}); poll it by hand", ex);
-        }
-    }
 
     private async Task<GeneratedVideo> PollAsync(LessonKey lesson, int scene, PendingOperation pending, CancellationToken cancellationToken)
     {

@@ -33,7 +33,7 @@ public static class VertexResilience
                 ShouldRetryAfterHeader = false,
                 ShouldHandle = arguments => ValueTask.FromResult(
                     HttpClientResiliencePredicates.IsTransient(arguments.Outcome) &&
-                    arguments.Context.GetRequestMessage()?.Options.TryGetValue(NeverResend, out var never) != true),
+                    !(arguments.Context.GetRequestMessage()?.Options.TryGetValue(NeverResend, out var never) == true && never)),
                 DelayGenerator = async arguments =>
                 {
                     if (arguments.Outcome.Result is not { } response)

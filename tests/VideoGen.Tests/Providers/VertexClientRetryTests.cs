@@ -4,7 +4,7 @@ using VideoGen.Tests.Support;
 using VideoGen.VertexEmulator;
 using VideoGen.Worker.Hosting;
 using VideoGen.Worker.Providers.Vertex;
-using VideoGen.Worker;
+using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Tests.Providers;
 
@@ -18,7 +18,7 @@ public sealed class VertexClientRetryTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _emulator.InitializeAsync();
-        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(_time);
+        var services = new ServiceCollection().AddLogging().AddMetrics().AddSingleton<PipelineTelemetry>().AddSingleton<TimeProvider>(_time);
         services.AddOptions<VertexOptions>().Configure(o =>
         {
             o.ProjectId = "p";
@@ -41,11 +41,7 @@ public sealed class VertexClientRetryTests : IAsyncLifetime
     private async Task<Task<GenerateContentResponse>> StartCallAndWaitForAttempts(int attempts)
     {
         var call = _services!.GetRequiredService<VertexClient>().GenerateContentAsync("gemini", "global", Hello, CancellationToken.None);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (_emulator.Count("generateContent") < attempts && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
+        await Wait.UntilAsync(() => _emulator.Count("generateContent") >= attempts, TimeSpan.FromSeconds(10), $"{attempts} generateContent attempts", 10);
 
         await Task.Delay(100);
         return call;

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
+using VideoGen.Worker.Catalog;
+using VideoGen.Worker.Ledger;
+using VideoGen.Worker.Stages;
+using VideoGen.Worker.Telemetry;
+
+namespace VideoGen.Worker.Providers.Vertex;
+
+/// <summary>A submission's outcome: the started operation and the slot it holds, or a lost answer (no slot).</summary>
+public sealed record VeoSubmission(PendingOperation Operation, AdaptiveConcurrency.Slot? Slot);
+
+/// <summary>
+/// Sends a Veo request, the call that costs money, at most once. It is recorded in the operation ledger before it goes
+/// out; then its outcome is one of three. Not started (429, another refusal): the record goes, and a 429 waits for
+/// room under the <see cref="AdaptiveConcurrency"/> limit. Started: the operation's name replaces the record. Unknown
+/// (the answer was lost after the request went out): the record stays, marked lost, and the request is never sent
+/// again unasked.
+/// </summary>
+public sealed class VeoSubmissions(
+    VertexClient client,
+    IOperationLedger operations,
+    AdaptiveConcurrency concurrency,
+    PipelineTelemetry telemetry,
+    ResiliencePipelineProvider<string> resilience,
+    IOptions<VertexOptions> options,
+    TimeProvider time,
+    ILogger<VeoSubmissions> logger)
+{
+    private readonly VertexOptions _options = options.Value;
+    private readonly ResiliencePipeline _start = resilience.GetPipeline(VeoRetries.Start);
+    private readonly ResiliencePipeline _save = resilience.GetPipeline(VeoRetries.SaveOperation);
+
+    public async Task<VeoSubmission> SubmitAsync(LessonKey lesson, int scene, string prompt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (operation, slot) = await StartAsync(lesson, scene, prompt, cancellationToken);
+            return new VeoSubmission(operation, slot);
+        }
+        catch (VeoAnswerLostException ex)
+        {
+            return new VeoSubmission(await RecordLostAsync(lesson, scene, prompt, ex), null);
+        }
+    }
+
+    /// <summary>
+    /// Starts a generation under the concurrency limit. A 429 means Veo's quota is full: the limit comes down and the
+    /// start waits for room instead of retrying blindly; repeated refusals of the same start also back off.
+    /// </summary>
+    private async Task<(PendingOperation, AdaptiveConcurrency.Slot)> StartAsync(
+        LessonKey lesson, int scene, string prompt, CancellationToken cancellationToken)
+    {
+        var request = new PredictLongRunningRequest(
+            [new VideoInstance(prompt)],
+            new VideoParameters(_options.AspectRatio, _options.ClipSeconds, _options.Resolution, GenerateAudio: true, SampleCount: 1));
+        var refusals = 0;
+        try
+        {
+            return await _start.ExecuteAsync(async ct =>
+            {
+                var slot = await concurrency.AcquireAsync(ct);
+
+                // Written ahead: should the worker die before the answer is saved, the next run finds the request
+                // unanswered and treats it as lost, instead of sending it again.
+                try
+                {
+                    await SaveAsync(lesson, scene, new PendingOperation(
+                        "", _options.VideoModel, _options.Location, time.GetUtcNow(), Lost: true, prompt, "the worker stopped while requesting it"));
+                }
+                catch
+                {
+                    slot.Release(SlotOutcome.Neutral);
+                    throw;
+                }
+
+                string name;
+                try
+                {
+                    name = await client.StartVideoAsync(_options.VideoModel, _options.Location, request, ct);
+                }
+                catch (VeoAnswerLostException)
+                {
+                    slot.Release(SlotOutcome.Neutral);
+                    throw;
+                }
+                catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    await ForgetNotStartedAsync(lesson, scene);
+                    slot.Release(SlotOutcome.Rejected);
+                    refusals++;
+                    telemetry.VideoOperationRefused(_options.VideoModel);
+                    Activity.Current?.AddEvent(new ActivityEvent("veo.refused", tags: new()
+                    {
+                        ["videogen.refusals"] = refusals,
+                        ["videogen.running"] = slot.RunningAtStart,
+                        ["videogen.limit"] = concurrency.Limit,
+                    }));
+                    throw;
+                }
+                catch
+                {
+                    await ForgetNotStartedAsync(lesson, scene);
+                    slot.Release(SlotOutcome.Neutral);
+                    throw;
+                }
+
+                var operation = new PendingOperation(name, _options.VideoModel, _options.Location, time.GetUtcNow());
+                telemetry.VideoOperationStarted(_options.VideoModel, _options.ClipSeconds, _options.ClipSeconds * _options.Prices.PerVideoSecond);
+                try
+                {
+                    await SaveAsync(lesson, scene, operation);
+                }
+                catch
+                {
+                    slot.Release(SlotOutcome.Neutral);
+                    throw;
+                }
+
+                Activity.Current?.AddEvent(new ActivityEvent("veo.started", tags: new() { ["videogen.operation"] = name }));
+                return (operation, slot);
+            }, cancellationToken);
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            throw StageException.Transient($"Veo refused to start the clip {refusals} times for lack of quota: {ex.Message}", ex, "rate_limited");
+        }
+    }
+
+    /// <summary>
+    /// Keeps a submission whose answer was lost, before anything else happens: it may have been paid, so it is counted
+    /// as spent and never sent again unasked.
+    /// </summary>
+    private async Task<PendingOperation> RecordLostAsync(LessonKey lesson, int scene, string prompt, VeoAnswerLostException lost)
+    {
+        var record = new PendingOperation("", _options.VideoModel, _options.Location, time.GetUtcNow(), Lost: true, prompt, lost.Message);
+        telemetry.VideoOperationStarted(_options.VideoModel, _options.ClipSeconds, _options.ClipSeconds * _options.Prices.PerVideoSecond);
+        await SaveAsync(lesson, scene, record);
+        logger.LogWarning("The answer to the Veo request for {Lesson} scene {Scene} was lost ({Reason}); it is not sent again", lesson, scene + 1, lost.Message);
+        Activity.Current?.AddEvent(new ActivityEvent("veo.answer_lost", tags: new() { ["videogen.scene"] = scene, ["videogen.reason"] = lost.Message }));
+        return record;
+    }
+
+    /// <summary>A refused request started nothing: its record written ahead goes, so that it can be sent again.</summary>
+    private async Task ForgetNotStartedAsync(LessonKey lesson, int scene)
+    {
+        try
+        {
+            await operations.ForgetAsync(lesson, scene, CancellationToken.None);
+        }
+        catch (Exception ex) when (TransientFailure.Is(ex))
+        {
+            // Left in place it reads as a lost answer: the clip becomes a slide, and nothing is paid twice.
+            logger.LogWarning("Could not clear the request record of {Lesson} scene {Scene}: {Error}", lesson, scene + 1, ex.Message);
+        }
+    }
+
+    /// <summary>Saves a started operation's name; only a lasting Redis outage gives up, naming the operation.</summary>
+    private async Task SaveAsync(LessonKey lesson, int scene, PendingOperation operation)
+    {
+        try
+        {
+            await _save.ExecuteAsync(async ct => await operations.SaveAsync(lesson, scene, operation, ct), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            throw StageException.Permanent(operation.Lost
+                ? $"the Veo answer for scene {scene + 1} of {lesson} was lost ({operation.Reason}) and that could not be recorded ({ex.GetType().Name}); check the bill before running it again"
+                : $"Veo operation {operation.Name} started but could not be recorded ({ex.GetType().Name}); poll it by hand", ex);
+        }
+    }
+}
