@@ -22,6 +22,7 @@ public static class VertexSettings
             return worker
                 .WaitFor(emulator)
                 .WithEnvironment("Vertex__BaseUrl", emulator.GetEndpoint("http"))
+                .WithEnvironment("Vertex__StorageBaseUrl", emulator.GetEndpoint("http"))
                 .WithEnvironment("Vertex__ProjectId", "emulator-project")
                 .WithEnvironment("Vertex__AccessToken", token)
                 .WithEnvironment("Vertex__PollInterval", "00:00:01");

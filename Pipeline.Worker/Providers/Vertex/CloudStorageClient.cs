@@ -3,7 +3,10 @@ using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Providers.Vertex;
 
-/// <summary>Cloud Storage, where Veo leaves videos when it answers with a <c>gs://</c> URI; same credentials as Vertex.</summary>
+/// <summary>
+/// Cloud Storage, where Veo leaves videos when it answers with a <c>gs://</c> URI; same credentials as Vertex, its own
+/// endpoint (<c>Vertex:StorageBaseUrl</c>), so that a private Vertex endpoint does not take the downloads with it.
+/// </summary>
 public sealed class CloudStorageClient(HttpClient http, IOptions<VertexOptions> options)
 {
     public async Task<byte[]> DownloadAsync(string gcsUri, CancellationToken cancellationToken)
@@ -16,7 +19,7 @@ public sealed class CloudStorageClient(HttpClient http, IOptions<VertexOptions> 
         }
 
         var (bucket, name) = (path[..slash], path[(slash + 1)..]);
-        var baseUrl = options.Value.BaseUrl;
+        var baseUrl = options.Value.StorageBaseUrl;
         var storage = string.IsNullOrWhiteSpace(baseUrl) ? "https://storage.googleapis.com/" : baseUrl.TrimEnd('/') + "/";
         var uri = new Uri($"{storage}storage/v1/b/{Uri.EscapeDataString(bucket)}/o/{Uri.EscapeDataString(name)}?alt=media");
         using var response = await http.GetAsync(uri, cancellationToken);

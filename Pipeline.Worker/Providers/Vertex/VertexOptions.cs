@@ -19,6 +19,9 @@ public sealed class VertexOptions
     /// <summary>Overrides the Google host (an emulator, a private endpoint). Empty: the public endpoints.</summary>
     public string? BaseUrl { get; set; }
 
+    /// <summary>Overrides the Cloud Storage host that Veo's <c>gs://</c> videos are downloaded from. Empty: Google's.</summary>
+    public string? StorageBaseUrl { get; set; }
+
     /// <summary>A static bearer token, as from <c>gcloud auth print-access-token</c>; empty: Application Default Credentials.</summary>
     public string? AccessToken { get; set; }
 

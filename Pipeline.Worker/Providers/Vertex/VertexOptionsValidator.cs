@@ -18,6 +18,11 @@ public sealed class VertexOptionsValidator : IValidateOptions<VertexOptions>
             failures.Add($"Vertex:BaseUrl '{options.BaseUrl}' is not an absolute URL.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.StorageBaseUrl) && !Uri.TryCreate(options.StorageBaseUrl, UriKind.Absolute, out _))
+        {
+            failures.Add($"Vertex:StorageBaseUrl '{options.StorageBaseUrl}' is not an absolute URL.");
+        }
+
         if (options.ClipSeconds is not (4 or 6 or 8))
         {
             failures.Add("Vertex:ClipSeconds must be 4, 6 or 8.");

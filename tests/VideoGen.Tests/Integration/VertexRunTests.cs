@@ -154,14 +154,24 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
     }
 
     [Fact]
-    public async Task A_video_answered_as_a_gcs_uri_is_downloaded_with_the_same_credentials()
+    public async Task A_video_answered_as_a_gcs_uri_is_downloaded_from_the_storage_endpoint_with_the_same_credentials()
     {
         _emulator.State.Script(new FaultScript { VideosInStorage = true });
+        var storage = new VertexEmulatorServer();
+        await storage.InitializeAsync();
+        try
+        {
+            var result = await Run(Catalog(), $"--Vertex:StorageBaseUrl={storage.Url}");
 
-        var result = await Run(Catalog());
+            Assert.True(result.ExitCode == 0, result.Output + result.Error);
+            Assert.Equal(1, storage.Count("download"));
+            Assert.Equal(0, _emulator.Count("download"));
+        }
+        finally
+        {
+            await storage.DisposeAsync();
+        }
 
-        Assert.True(result.ExitCode == 0, result.Output + result.Error);
-        Assert.Equal(1, _emulator.Count("download"));
         await Ffprobe.AssertPlayableLessonVideoAsync(Path.Combine(Output, "python", "lesson1.mp4"));
     }
 
