@@ -10,20 +10,21 @@ public sealed record PendingOperation(
     string Name, string Model, string Location, DateTimeOffset StartedAt, bool Lost = false, string? Prompt = null, string? Reason = null);
 
 /// <summary>
-/// Remembers started generations per lesson and scene, so a restarted worker polls them instead of paying again.
-/// A lesson's operations are forgotten once the lesson is stored.
+/// Remembers started generations per lesson and clip, so a restarted worker polls them instead of paying again.
+/// A lesson's operations are forgotten once the lesson is stored, but for those whose answer was lost.
 /// </summary>
 public interface IOperationLedger
 {
-    Task<PendingOperation?> FindAsync(LessonKey lesson, int scene, CancellationToken cancellationToken);
+    /// <param name="clip">Which of the lesson's generations: its version and scene, as the caller names them.</param>
+    Task<PendingOperation?> FindAsync(LessonKey lesson, string clip, CancellationToken cancellationToken);
 
-    Task SaveAsync(LessonKey lesson, int scene, PendingOperation operation, CancellationToken cancellationToken);
+    Task SaveAsync(LessonKey lesson, string clip, PendingOperation operation, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Forgets one scene's operation, or with no scene all of the lesson's but those whose answer was lost: they stay
-    /// until <see cref="ForgetLostAsync"/>, so that neither a stored lesson nor a retry sends them again unasked.
+    /// Forgets one generation's operation, or with none named all of the lesson's but those whose answer was lost:
+    /// they stay, so that neither a stored lesson nor a retry sends them again unasked.
     /// </summary>
-    Task ForgetAsync(LessonKey lesson, int? scene, CancellationToken cancellationToken);
+    Task ForgetAsync(LessonKey lesson, string? clip, CancellationToken cancellationToken);
 
     /// <summary>The submissions of these lessons whose answers were lost, in bulk.</summary>
     Task<int> CountLostAsync(IReadOnlyList<LessonKey> lessons, CancellationToken cancellationToken);

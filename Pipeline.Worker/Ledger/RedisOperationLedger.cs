@@ -1,27 +1,26 @@
-using System.Globalization;
 using System.Text.Json;
 using StackExchange.Redis;
 using VideoGen.Worker.Catalog;
 
 namespace VideoGen.Worker.Ledger;
 
-/// <summary>One Redis hash per lesson, <c>videogen:operations:course/lesson</c>, mapping a scene to its operation as JSON.</summary>
+/// <summary>One Redis hash per lesson, <c>videogen:operations:course/lesson</c>, mapping each clip (version and scene) to its operation as JSON.</summary>
 public sealed class RedisOperationLedger(IConnectionMultiplexer redis) : IOperationLedger
 {
-    public async Task<PendingOperation?> FindAsync(LessonKey lesson, int scene, CancellationToken cancellationToken)
+    public async Task<PendingOperation?> FindAsync(LessonKey lesson, string clip, CancellationToken cancellationToken)
     {
-        return Read(await redis.GetDatabase().HashGetAsync(Key(lesson), Field(scene)));
+        return Read(await redis.GetDatabase().HashGetAsync(Key(lesson), clip));
     }
 
-    public Task SaveAsync(LessonKey lesson, int scene, PendingOperation operation, CancellationToken cancellationToken) =>
-        redis.GetDatabase().HashSetAsync(Key(lesson), Field(scene), JsonSerializer.Serialize(operation));
+    public Task SaveAsync(LessonKey lesson, string clip, PendingOperation operation, CancellationToken cancellationToken) =>
+        redis.GetDatabase().HashSetAsync(Key(lesson), clip, JsonSerializer.Serialize(operation));
 
-    public async Task ForgetAsync(LessonKey lesson, int? scene, CancellationToken cancellationToken)
+    public async Task ForgetAsync(LessonKey lesson, string? clip, CancellationToken cancellationToken)
     {
         var database = redis.GetDatabase();
-        if (scene is { } one)
+        if (clip is not null)
         {
-            await database.HashDeleteAsync(Key(lesson), Field(one));
+            await database.HashDeleteAsync(Key(lesson), clip);
             return;
         }
 
@@ -52,6 +51,4 @@ public sealed class RedisOperationLedger(IConnectionMultiplexer redis) : IOperat
     private static PendingOperation? Read(RedisValue value) => value.HasValue ? JsonSerializer.Deserialize<PendingOperation>(value.ToString()) : null;
 
     private static RedisKey Key(LessonKey lesson) => $"videogen:operations:{lesson}";
-
-    private static RedisValue Field(int scene) => scene.ToString(CultureInfo.InvariantCulture);
 }

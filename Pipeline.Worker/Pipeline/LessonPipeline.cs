@@ -51,7 +51,7 @@ public sealed class LessonPipeline(
             job.Narration = await narrator.NarrateAsync(job.Script!, job.WorkFolder, ct));
 
         var render = Stage("render", _options.RenderParallelism, async (job, ct) =>
-            job.Video = await renderer.RenderAsync(job.Lesson.Key, job.Script!, job.Narration!, job.WorkFolder, ct));
+            job.Video = await renderer.RenderAsync(job.Planned.Version, job.Script!, job.Narration!, job.WorkFolder, ct));
 
         var storeBlock = new ActionBlock<LessonJob>(
             async job =>
@@ -62,7 +62,7 @@ public sealed class LessonPipeline(
                 {
                     j.StoredVideo = await store.StoreAsync(j.Lesson.Key, j.Video!, ct);
                     await _redisOutage.WaitThroughAsync(() => ledger.MarkFinishedAsync(j.Lesson.Key, j.Fingerprint, ct), $"marking {j.Lesson.Key} done", ct);
-                    await _redisOutage.WaitThroughAsync(() => renderer.ReleaseAsync(j.Lesson.Key, ct), $"releasing what {j.Lesson.Key} kept", ct);
+                    await _redisOutage.WaitThroughAsync(() => renderer.ReleaseAsync(j.Planned.Version, ct), $"releasing what {j.Lesson.Key} kept", ct);
                 }, CancellationToken.None);
                 await CompleteAsync(job);
             },

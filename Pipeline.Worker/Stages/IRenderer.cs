@@ -9,8 +9,8 @@ public interface IRenderer
     string Settings { get; }
 
     Task<RenderedVideo> RenderAsync(
-        LessonKey lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken);
+        LessonVersion lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken);
 
-    /// <summary>Called once the lesson is stored: what was kept so a crash would not pay for it again can go.</summary>
-    Task ReleaseAsync(LessonKey lesson, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Called once the lesson is stored: what was kept only so a crash would not pay for it again can go.</summary>
+    Task ReleaseAsync(LessonVersion lesson, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -14,11 +14,11 @@ internal sealed class ClipOnlyRenderer(VeoClips clips) : IRenderer
     public string Settings => "bench-clip-only";
 
     public async Task<RenderedVideo> RenderAsync(
-        LessonKey lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken)
+        LessonVersion lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken)
     {
-        var clip = await clips.GetClipAsync(lesson, 0, script.Scenes[0].VisualPrompt, cancellationToken);
+        var clip = await clips.GetClipAsync(new ClipId(lesson, 0), script.Scenes[0].VisualPrompt, cancellationToken);
         return new RenderedVideo(clip.Path ?? "", "", "", clip.Lost is { } lost ? [lost] : null);
     }
 
-    public Task ReleaseAsync(LessonKey lesson, CancellationToken cancellationToken) => clips.ReleaseAsync(lesson, cancellationToken);
+    public Task ReleaseAsync(LessonVersion lesson, CancellationToken cancellationToken) => clips.ReleaseAsync(lesson, cancellationToken);
 }

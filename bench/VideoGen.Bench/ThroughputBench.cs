@@ -58,11 +58,11 @@ internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, 
                     await stages.RunAsync(job, "enhance", async (j, ct) => j.Script = await enhancer.EnhanceAsync(j.Lesson, ct), CancellationToken.None);
                     await stages.RunAsync(job, "narrate", async (j, ct) => j.Narration = await narrator.NarrateAsync(j.Script!, j.WorkFolder, ct), CancellationToken.None);
                     await stages.RunAsync(job, "render", async (j, ct) =>
-                        j.Video = await renderer.RenderAsync(j.Lesson.Key, j.Script!, j.Narration!, j.WorkFolder, ct), CancellationToken.None);
+                        j.Video = await renderer.RenderAsync(j.Planned.Version, j.Script!, j.Narration!, j.WorkFolder, ct), CancellationToken.None);
                     await stages.RunAsync(job, "store", async (j, ct) =>
                     {
                         await ledger.MarkFinishedAsync(j.Lesson.Key, j.Fingerprint, ct);
-                        await renderer.ReleaseAsync(j.Lesson.Key, ct);
+                        await renderer.ReleaseAsync(j.Planned.Version, ct);
                     }, CancellationToken.None);
                     return job;
                 })));

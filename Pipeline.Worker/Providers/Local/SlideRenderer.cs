@@ -8,6 +8,6 @@ public sealed class SlideRenderer(SlideVideoComposer composer) : IRenderer
     public string Settings => composer.Settings;
 
     public Task<RenderedVideo> RenderAsync(
-        Catalog.LessonKey lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken) =>
+        LessonVersion lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken) =>
         composer.ComposeAsync(script, narration, [], workFolder, cancellationToken);
 }

@@ -1,40 +1,46 @@
 using Microsoft.Extensions.Options;
-using VideoGen.Worker.Catalog;
 using VideoGen.Worker.CommandLine;
+using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Providers.Vertex;
 
 /// <summary>
-/// Finished Veo clips, kept in <c>&lt;output&gt;/.clips</c> from the moment they are downloaded until their lesson is
-/// stored, so a failure after a clip was paid for never pays for it again. A clip is written under a temporary name
+/// Finished Veo clips, kept in <c>&lt;output&gt;/.clips</c> from the moment they are downloaded, per version of their
+/// lesson, so a failure after a clip was paid for, or the lesson made again unchanged, never pays for it again. A clip is written under a temporary name
 /// and renamed, so a crash never leaves half a clip that looks whole.
 /// </summary>
 public sealed class ClipCache(IOptions<WorkerOptions> worker)
 {
     private readonly string _folder = Path.Combine(Path.GetFullPath(worker.Value.Output), ".clips");
 
-    public string? Find(LessonKey lesson, int scene) => File.Exists(PathOf(lesson, scene)) ? PathOf(lesson, scene) : null;
+    public string? Find(ClipId clip) => File.Exists(PathOf(clip)) ? PathOf(clip) : null;
 
-    public async Task<string> SaveAsync(LessonKey lesson, int scene, byte[] clip, CancellationToken cancellationToken)
+    public async Task<string> SaveAsync(ClipId clip, byte[] video, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_folder);
-        var path = PathOf(lesson, scene);
+        var path = PathOf(clip);
         var partial = path + ".partial";
-        await File.WriteAllBytesAsync(partial, clip, cancellationToken);
+        await File.WriteAllBytesAsync(partial, video, cancellationToken);
         File.Move(partial, path, overwrite: true);
         return path;
     }
 
-    public void Delete(LessonKey lesson)
+    /// <summary>Deletes the lesson's clips of every version but this one.</summary>
+    public void DeleteOtherVersions(LessonVersion keep)
     {
-        if (Directory.Exists(_folder))
+        if (!Directory.Exists(_folder))
         {
-            foreach (var clip in Directory.EnumerateFiles(_folder, $"{lesson.FlatName}__*"))
+            return;
+        }
+
+        foreach (var clip in Directory.EnumerateFiles(_folder, $"{keep.Lesson.FlatName}__*"))
+        {
+            if (!Path.GetFileName(clip).StartsWith($"{keep.Lesson.FlatName}__{keep.Content}__", StringComparison.Ordinal))
             {
                 File.Delete(clip);
             }
         }
     }
 
-    private string PathOf(LessonKey lesson, int scene) => Path.Combine(_folder, $"{lesson.FlatName}__{scene}.mp4");
+    private string PathOf(ClipId clip) => Path.Combine(_folder, clip.FileName);
 }

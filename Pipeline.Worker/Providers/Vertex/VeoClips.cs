@@ -31,11 +31,14 @@ public sealed class VeoClips(
 {
     private readonly VertexOptions _options = options.Value;
 
-    /// <summary>Forgets a stored lesson's operations and deletes its kept clips.</summary>
-    public async Task ReleaseAsync(LessonKey lesson, CancellationToken cancellationToken)
+    /// <summary>
+    /// Once a lesson is stored its operations are done with, and so are the clips of its earlier versions. The clips of
+    /// this version stay: the lesson made again unchanged (<c>--force</c>, a new setting) reuses them instead of paying.
+    /// </summary>
+    public async Task ReleaseAsync(LessonVersion lesson, CancellationToken cancellationToken)
     {
-        await operations.ForgetAsync(lesson, null, cancellationToken);
-        clips.Delete(lesson);
+        await operations.ForgetAsync(lesson.Lesson, null, cancellationToken);
+        clips.DeleteOtherVersions(lesson);
     }
 
     /// <summary>
@@ -43,39 +46,35 @@ public sealed class VeoClips(
     /// the answer to its request was lost (now or in an earlier run) there is no clip: the result says so, or with
     /// <c>Vertex:OnLostAnswer=fail</c> the lesson fails.
     /// </summary>
-    public async Task<VeoClip> GetClipAsync(LessonKey lesson, int scene, string prompt, CancellationToken cancellationToken)
+    public async Task<VeoClip> GetClipAsync(ClipId clip, string prompt, CancellationToken cancellationToken)
     {
-        if (clips.Find(lesson, scene) is { } path)
+        if (clips.Find(clip) is { } path)
         {
-            Activity.Current?.AddEvent(new ActivityEvent("veo.clip_kept", tags: new() { ["videogen.scene"] = scene }));
+            Activity.Current?.AddEvent(new ActivityEvent("veo.clip_kept", tags: new() { ["videogen.scene"] = clip.Scene }));
             return new VeoClip(path, null);
         }
 
         prompt = string.IsNullOrWhiteSpace(prompt) ? "An abstract, calm background for a lesson video" : prompt;
-        var operation = await operations.FindAsync(lesson, scene, cancellationToken);
-        if (operation is { Lost: true } lost && lost.Prompt == prompt)
+        var operation = await operations.FindAsync(clip.Lesson, clip.Field, cancellationToken);
+        if (operation is { Lost: true } lost)
         {
+            // The same version of the lesson: whatever the script now asks for, this clip may have been paid already.
             if (!worker.Value.ResubmitUnknown)
             {
-                return AnswerLost(lesson, scene, lost);
+                return AnswerLost(clip, lost);
             }
 
-            logger.LogWarning("Requesting again the clip of {Lesson} scene {Scene} whose answer was lost; it may be paid twice", lesson, scene + 1);
-            operation = null;
-        }
-        else if (operation is { Lost: true })
-        {
-            // Lost while the scene asked for something else: the text changed since, and this is another clip.
+            logger.LogWarning("Requesting again the clip of {Clip} whose answer was lost; it may be paid twice", clip);
             operation = null;
         }
 
         AdaptiveConcurrency.Slot slot;
         if (operation is null)
         {
-            var submitted = await submissions.SubmitAsync(lesson, scene, prompt, cancellationToken);
+            var submitted = await submissions.SubmitAsync(clip, prompt, cancellationToken);
             if (submitted.Slot is not { } held)
             {
-                return AnswerLost(lesson, scene, submitted.Operation);
+                return AnswerLost(clip, submitted.Operation);
             }
 
             (operation, slot) = (submitted.Operation, held);
@@ -84,14 +83,14 @@ public sealed class VeoClips(
         {
             // A resumed operation runs at Google already, so it counts against the limit like a new one.
             slot = await concurrency.AcquireAsync(cancellationToken);
-            logger.LogInformation("Resuming Veo operation {Operation} for {Lesson} scene {Scene}", operation.Name, lesson, scene + 1);
+            logger.LogInformation("Resuming Veo operation {Operation} for {Clip}", operation.Name, clip);
             Activity.Current?.AddEvent(new ActivityEvent("veo.resumed", tags: new() { ["videogen.operation"] = operation.Name }));
         }
 
         GeneratedVideo video;
         try
         {
-            video = await PollAsync(lesson, scene, operation, cancellationToken);
+            video = await PollAsync(clip, operation, cancellationToken);
             slot.Release(SlotOutcome.Succeeded);
         }
         catch
@@ -106,16 +105,16 @@ public sealed class VeoClips(
                 ? await storage.DownloadAsync(gcs, cancellationToken)
                 : throw StageException.Permanent("Veo's video has neither bytes nor a gcsUri");
 
-        return new VeoClip(await clips.SaveAsync(lesson, scene, bytes, cancellationToken), null);
+        return new VeoClip(await clips.SaveAsync(clip, bytes, cancellationToken), null);
     }
 
-    private VeoClip AnswerLost(LessonKey lesson, int scene, PendingOperation lost) => _options.OnLostAnswer == "fail"
+    private VeoClip AnswerLost(ClipId clip, PendingOperation lost) => _options.OnLostAnswer == "fail"
         ? throw StageException.Permanent(
-            $"the Veo answer for scene {scene + 1} was lost after it was requested ({lost.Reason}) and may have been paid; " +
+            $"the Veo answer for scene {clip.Scene + 1} was lost after it was requested ({lost.Reason}) and may have been paid; " +
             "--resubmit-unknown requests it again")
-        : new VeoClip(null, new LostClip(scene + 1, lost.Prompt ?? "", lost.Reason ?? "answer lost"));
+        : new VeoClip(null, new LostClip(clip.Scene + 1, lost.Prompt ?? "", lost.Reason ?? "answer lost"));
 
-    private async Task<GeneratedVideo> PollAsync(LessonKey lesson, int scene, PendingOperation pending, CancellationToken cancellationToken)
+    private async Task<GeneratedVideo> PollAsync(ClipId clip, PendingOperation pending, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + _options.OperationTimeout;
         for (var poll = 1; ; poll++)
@@ -133,7 +132,7 @@ public sealed class VeoClips(
 
             if (operation is { Done: true })
             {
-                return await ResultAsync(lesson, scene, operation);
+                return await ResultAsync(clip, operation);
             }
 
             if (operation is not null)
@@ -151,12 +150,12 @@ public sealed class VeoClips(
         }
     }
 
-    private async Task<GeneratedVideo> ResultAsync(LessonKey lesson, int scene, VideoOperation operation)
+    private async Task<GeneratedVideo> ResultAsync(ClipId clip, VideoOperation operation)
     {
         if (operation.Error is { } error)
         {
             // The generation failed and was not delivered: forgetting it lets the next attempt start a new one.
-            await operations.ForgetAsync(lesson, scene, CancellationToken.None);
+            await operations.ForgetAsync(clip.Lesson, clip.Field, CancellationToken.None);
             var transient = error.Code is 4 or 8 or 10 or 13 or 14;
             throw new StageException($"Veo operation failed: {error.Code} {error.Message}", transient, reason: transient ? "server_error" : "permanent");
         }

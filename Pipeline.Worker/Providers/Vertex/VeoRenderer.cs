@@ -20,13 +20,13 @@ public sealed class VeoRenderer(
         $"aspect={_options.AspectRatio};resolution={_options.Resolution};{composer.Settings}";
 
     public async Task<RenderedVideo> RenderAsync(
-        LessonKey lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken)
+        LessonVersion lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken)
     {
         var clips = new List<ClipPlacement>();
         var lost = new List<LostClip>();
         for (var scene = 0; scene < Math.Min(_options.MaxClipsPerLesson, script.Scenes.Count); scene++)
         {
-            var clip = await veo.GetClipAsync(lesson, scene, script.Scenes[scene].VisualPrompt, cancellationToken);
+            var clip = await veo.GetClipAsync(new ClipId(lesson, scene), script.Scenes[scene].VisualPrompt, cancellationToken);
             if (clip.Path is not { } path)
             {
                 // The answer was lost: the scene stays a slide, and the report says which clip and what it asked for.
@@ -48,5 +48,5 @@ public sealed class VeoRenderer(
         return lost.Count == 0 ? video : video with { LostClips = lost };
     }
 
-    public Task ReleaseAsync(LessonKey lesson, CancellationToken cancellationToken) => veo.ReleaseAsync(lesson, cancellationToken);
+    public Task ReleaseAsync(LessonVersion lesson, CancellationToken cancellationToken) => veo.ReleaseAsync(lesson, cancellationToken);
 }

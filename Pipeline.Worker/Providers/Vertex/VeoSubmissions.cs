@@ -35,16 +35,16 @@ public sealed class VeoSubmissions(
     private readonly ResiliencePipeline _start = resilience.GetPipeline(VeoRetries.Start);
     private readonly ResiliencePipeline _save = resilience.GetPipeline(VeoRetries.SaveOperation);
 
-    public async Task<VeoSubmission> SubmitAsync(LessonKey lesson, int scene, string prompt, CancellationToken cancellationToken)
+    public async Task<VeoSubmission> SubmitAsync(ClipId clip, string prompt, CancellationToken cancellationToken)
     {
         try
         {
-            var (operation, slot) = await StartAsync(lesson, scene, prompt, cancellationToken);
+            var (operation, slot) = await StartAsync(clip, prompt, cancellationToken);
             return new VeoSubmission(operation, slot);
         }
         catch (VeoAnswerLostException ex)
         {
-            return new VeoSubmission(await RecordLostAsync(lesson, scene, prompt, ex), null);
+            return new VeoSubmission(await RecordLostAsync(clip, prompt, ex), null);
         }
     }
 
@@ -53,7 +53,7 @@ public sealed class VeoSubmissions(
     /// start waits for room instead of retrying blindly; repeated refusals of the same start also back off.
     /// </summary>
     private async Task<(PendingOperation, AdaptiveConcurrency.Slot)> StartAsync(
-        LessonKey lesson, int scene, string prompt, CancellationToken cancellationToken)
+        ClipId clip, string prompt, CancellationToken cancellationToken)
     {
         var request = new PredictLongRunningRequest(
             [new VideoInstance(prompt)],
@@ -69,7 +69,7 @@ public sealed class VeoSubmissions(
                 // unanswered and treats it as lost, instead of sending it again.
                 try
                 {
-                    await SaveAsync(lesson, scene, new PendingOperation(
+                    await SaveAsync(clip, new PendingOperation(
                         "", _options.VideoModel, _options.Location, time.GetUtcNow(), Lost: true, prompt, "the worker stopped while requesting it"));
                 }
                 catch
@@ -90,7 +90,7 @@ public sealed class VeoSubmissions(
                 }
                 catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)
                 {
-                    await ForgetNotStartedAsync(lesson, scene);
+                    await ForgetNotStartedAsync(clip);
                     slot.Release(SlotOutcome.Rejected);
                     refusals++;
                     telemetry.VideoOperationRefused(_options.VideoModel);
@@ -104,7 +104,7 @@ public sealed class VeoSubmissions(
                 }
                 catch
                 {
-                    await ForgetNotStartedAsync(lesson, scene);
+                    await ForgetNotStartedAsync(clip);
                     slot.Release(SlotOutcome.Neutral);
                     throw;
                 }
@@ -113,7 +113,7 @@ public sealed class VeoSubmissions(
                 telemetry.VideoOperationStarted(_options.VideoModel, _options.ClipSeconds, _options.ClipSeconds * _options.Prices.PerVideoSecond);
                 try
                 {
-                    await SaveAsync(lesson, scene, operation);
+                    await SaveAsync(clip, operation);
                 }
                 catch
                 {
@@ -135,41 +135,41 @@ public sealed class VeoSubmissions(
     /// Keeps a submission whose answer was lost, before anything else happens: it may have been paid, so it is counted
     /// as spent and never sent again unasked.
     /// </summary>
-    private async Task<PendingOperation> RecordLostAsync(LessonKey lesson, int scene, string prompt, VeoAnswerLostException lost)
+    private async Task<PendingOperation> RecordLostAsync(ClipId clip, string prompt, VeoAnswerLostException lost)
     {
         var record = new PendingOperation("", _options.VideoModel, _options.Location, time.GetUtcNow(), Lost: true, prompt, lost.Message);
         telemetry.VideoOperationStarted(_options.VideoModel, _options.ClipSeconds, _options.ClipSeconds * _options.Prices.PerVideoSecond);
-        await SaveAsync(lesson, scene, record);
-        logger.LogWarning("The answer to the Veo request for {Lesson} scene {Scene} was lost ({Reason}); it is not sent again", lesson, scene + 1, lost.Message);
-        Activity.Current?.AddEvent(new ActivityEvent("veo.answer_lost", tags: new() { ["videogen.scene"] = scene, ["videogen.reason"] = lost.Message }));
+        await SaveAsync(clip, record);
+        logger.LogWarning("The answer to the Veo request for {Clip} was lost ({Reason}); it is not sent again", clip, lost.Message);
+        Activity.Current?.AddEvent(new ActivityEvent("veo.answer_lost", tags: new() { ["videogen.scene"] = clip.Scene, ["videogen.reason"] = lost.Message }));
         return record;
     }
 
     /// <summary>A refused request started nothing: its record written ahead goes, so that it can be sent again.</summary>
-    private async Task ForgetNotStartedAsync(LessonKey lesson, int scene)
+    private async Task ForgetNotStartedAsync(ClipId clip)
     {
         try
         {
-            await operations.ForgetAsync(lesson, scene, CancellationToken.None);
+            await operations.ForgetAsync(clip.Lesson, clip.Field, CancellationToken.None);
         }
         catch (Exception ex) when (TransientFailure.Is(ex))
         {
             // Left in place it reads as a lost answer: the clip becomes a slide, and nothing is paid twice.
-            logger.LogWarning("Could not clear the request record of {Lesson} scene {Scene}: {Error}", lesson, scene + 1, ex.Message);
+            logger.LogWarning("Could not clear the request record of {Clip}: {Error}", clip, ex.Message);
         }
     }
 
     /// <summary>Saves a started operation's name; only a lasting Redis outage gives up, naming the operation.</summary>
-    private async Task SaveAsync(LessonKey lesson, int scene, PendingOperation operation)
+    private async Task SaveAsync(ClipId clip, PendingOperation operation)
     {
         try
         {
-            await _save.ExecuteAsync(async ct => await operations.SaveAsync(lesson, scene, operation, ct), CancellationToken.None);
+            await _save.ExecuteAsync(async ct => await operations.SaveAsync(clip.Lesson, clip.Field, operation, ct), CancellationToken.None);
         }
         catch (Exception ex)
         {
             throw StageException.Permanent(operation.Lost
-                ? $"the Veo answer for scene {scene + 1} of {lesson} was lost ({operation.Reason}) and that could not be recorded ({ex.GetType().Name}); check the bill before running it again"
+                ? $"the Veo answer for {clip} was lost ({operation.Reason}) and that could not be recorded ({ex.GetType().Name}); check the bill before running it again"
                 : $"Veo operation {operation.Name} started but could not be recorded ({ex.GetType().Name}); poll it by hand", ex);
         }
     }

@@ -175,6 +175,27 @@ public sealed class VertexAnswersTests(RedisServer redis) : IAsyncLifetime, IDis
     }
 
     [Fact]
+    public async Task An_unchanged_lesson_made_again_reuses_its_paid_clip_and_an_edited_one_pays_for_a_new_one()
+    {
+        var catalog = Catalog(1);
+        var clips = Path.Combine(Output, ".clips");
+
+        var first = await Run(catalog);
+        var forced = await Run(catalog, "--force");
+
+        Assert.True(first.ExitCode == 0 && forced.ExitCode == 0, first.Output + first.Error + forced.Output + forced.Error);
+        Assert.Equal(1, _emulator.State.StartedOperations);
+        var kept = Assert.Single(Directory.GetFiles(clips));
+
+        File.WriteAllText(catalog, File.ReadAllText(catalog).Replace("It stops when", "It ends when", StringComparison.Ordinal));
+        var edited = await Run(catalog);
+
+        Assert.True(edited.ExitCode == 0, edited.Output + edited.Error);
+        Assert.Equal(2, _emulator.State.StartedOperations);
+        Assert.NotEqual(kept, Assert.Single(Directory.GetFiles(clips)));
+    }
+
+    [Fact]
     public async Task The_emulator_refuses_an_unknown_field_as_Vertex_does()
     {
         using var http = new HttpClient();

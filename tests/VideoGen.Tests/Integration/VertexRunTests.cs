@@ -75,7 +75,9 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
 
         var written = string.Join("\n", Directory.EnumerateFiles(Output, "report.*").Select(File.ReadAllText));
         Assert.DoesNotContain(VertexEmulatorServer.Token, result.Output + result.Error + written);
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(Output, ".clips")));
+        // Each lesson's paid clip is kept for the lesson made again unchanged; nothing half-written is left.
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(Output, ".clips"), "*.mp4").Length);
+        Assert.Empty(Directory.GetFiles(Path.Combine(Output, ".clips"), "*.partial"));
     }
 
     [Fact]

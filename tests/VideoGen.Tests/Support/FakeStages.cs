@@ -101,7 +101,7 @@ public sealed class FakeStages : IEnhancer, INarrator, IRenderer, ILessonStore, 
     }
 
     public async Task<RenderedVideo> RenderAsync(
-        LessonKey lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken)
+        LessonVersion lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken)
     {
         var now = Interlocked.Increment(ref _rendersInFlight);
         InterlockedMax(ref _maxRendersInFlight, now);
