@@ -61,6 +61,7 @@ public static class ProviderServices
             .AddVeoRetries()
             .AddSingleton<ClipCache>()
             .AddSingleton<VeoSubmissions>()
+            .AddSingleton<LostClipSearch>()
             .AddSingleton<VeoClips>()
             .AddSingleton<IEnhancer, GeminiEnhancer>()
             .AddSingleton<INarrator, GeminiNarrator>()

@@ -49,6 +49,18 @@ public static class EmulatorApp
                 return await Handlers.HandleAsync(parts[0], parts[1], body, request, state, media);
             });
 
+        app.MapGet("/storage/v1/b/{bucket}/o", (string bucket, string? prefix, HttpRequest request, EmulatorState state) =>
+        {
+            state.Record("list");
+            if (!state.Authorized(request))
+            {
+                return Google.Error(401, "UNAUTHENTICATED", "Request had invalid authentication credentials.");
+            }
+
+            var items = new JsonArray([.. state.ListObjects(bucket, prefix ?? "").Select(name => (JsonNode)new JsonObject { ["bucket"] = bucket, ["name"] = name })]);
+            return Results.Json(new JsonObject { ["kind"] = "storage#objects", ["items"] = items });
+        });
+
         app.MapGet("/storage/v1/b/{bucket}/o/{name}", async (string bucket, string name, HttpRequest request, EmulatorState state, MediaFactory media) =>
         {
             state.Record("download");

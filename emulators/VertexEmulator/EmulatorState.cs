@@ -90,6 +90,7 @@ public sealed class EmulatorState(IConfiguration configuration)
     private readonly ConcurrentDictionary<string, int> _counts = new();
     private readonly ConcurrentDictionary<string, (DateTimeOffset Started, int Seconds, TimeSpan RunTime)> _operations = new();
     private readonly ConcurrentDictionary<string, int> _paidPerPrompt = new();
+    private readonly ConcurrentDictionary<string, string> _outputFolders = new();
     private readonly ConcurrentDictionary<string, int> _scripted = new();
     private readonly ConcurrentDictionary<string, (int Count, double TotalMs)> _latencies = new();
     private readonly Lock _starting = new();
@@ -136,6 +137,7 @@ public sealed class EmulatorState(IConfiguration configuration)
         _counts.Clear();
         _operations.Clear();
         _paidPerPrompt.Clear();
+        _outputFolders.Clear();
         _latencies.Clear();
     }
 
@@ -177,7 +179,7 @@ public sealed class EmulatorState(IConfiguration configuration)
     }
 
     /// <summary>Starts an operation, or returns null when the quota of running operations is full.</summary>
-    public string? StartOperation(string project, string location, string model, int seconds, string prompt)
+    public string? StartOperation(string project, string location, string model, int seconds, string prompt, string? storageUri = null)
     {
         var runTime = Faults.Latencies.TryGetValue("veo", out var distribution)
             ? distribution.Draw("veo", prompt, Faults.Seed, Faults.TimeScale)
@@ -193,6 +195,11 @@ public sealed class EmulatorState(IConfiguration configuration)
             }
 
             _operations[name] = (now, seconds, runTime);
+            if (storageUri is not null)
+            {
+                _outputFolders[name] = storageUri.EndsWith('/') ? storageUri : storageUri + "/";
+            }
+
             _paidPerPrompt.AddOrUpdate(prompt, 1, (_, n) => n + 1);
         }
 
@@ -213,6 +220,19 @@ public sealed class EmulatorState(IConfiguration configuration)
         var done = !Faults.NeverFinish && DateTimeOffset.UtcNow - operation.Started >= operation.RunTime;
         return (true, done, operation.Seconds);
     }
+
+    /// <summary>Where a finished operation wrote its video, when it was asked to write it to Cloud Storage.</summary>
+    public string? OutputOf(string operation) => _outputFolders.TryGetValue(operation, out var folder) ? folder + "sample_0.mp4" : null;
+
+    /// <summary>The objects of a bucket under a prefix: the videos of finished operations told to write there.</summary>
+    public IEnumerable<string> ListObjects(string bucket, string prefix) =>
+        _outputFolders
+            .Where(output => Operation(output.Key).Done)
+            .Select(output => output.Value + "sample_0.mp4")
+            .Where(uri => uri.StartsWith($"gs://{bucket}/", StringComparison.Ordinal))
+            .Select(uri => uri[$"gs://{bucket}/".Length..])
+            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
 
     public object Snapshot() => new
     {

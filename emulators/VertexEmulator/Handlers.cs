@@ -163,7 +163,13 @@ internal static partial class Handlers
             return Google.Error(400, "INVALID_ARGUMENT", $"durationSeconds {seconds} is not supported; use 4, 6 or 8.");
         }
 
-        if (state.StartOperation(project, location, model, seconds, prompt) is not { } name)
+        var storageUri = parameters["storageUri"]?.GetValue<string>();
+        if (storageUri is not null && !storageUri.StartsWith("gs://", StringComparison.Ordinal))
+        {
+            return Google.Error(400, "INVALID_ARGUMENT", $"storageUri {storageUri} is not a gs:// URI.");
+        }
+
+        if (state.StartOperation(project, location, model, seconds, prompt, storageUri) is not { } name)
         {
             state.Record("predictLongRunning.refused");
             return Google.Error(429, "RESOURCE_EXHAUSTED",
@@ -211,7 +217,9 @@ internal static partial class Handlers
         }
         else
         {
-            var video = state.Faults.VideosInStorage
+            var video = state.OutputOf(name) is { } written
+                ? new JsonObject { ["gcsUri"] = written, ["mimeType"] = "video/mp4" }
+                : state.Faults.VideosInStorage
                 ? new JsonObject { ["gcsUri"] = $"gs://emulator-bucket/videos/{name.Split('/').Last()}-{seconds}.mp4", ["mimeType"] = "video/mp4" }
                 : new JsonObject { ["bytesBase64Encoded"] = Convert.ToBase64String(await media.VideoAsync(seconds, state.Faults.ClipSize)), ["mimeType"] = "video/mp4" };
             response["videos"] = new JsonArray(video);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Stages;
 
@@ -11,19 +12,37 @@ public sealed class CloudStorageClient(HttpClient http, IOptions<VertexOptions> 
 {
     public async Task<byte[]> DownloadAsync(string gcsUri, CancellationToken cancellationToken)
     {
-        var path = gcsUri.StartsWith("gs://", StringComparison.Ordinal) ? gcsUri[5..] : throw StageException.Permanent($"not a gs:// URI: {gcsUri}");
-        var slash = path.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0)
+        var (bucket, name) = Split(gcsUri);
+        if (name.Length == 0)
         {
             throw StageException.Permanent($"no object name in {gcsUri}");
         }
 
-        var (bucket, name) = (path[..slash], path[(slash + 1)..]);
-        var baseUrl = options.Value.StorageBaseUrl;
-        var storage = string.IsNullOrWhiteSpace(baseUrl) ? "https://storage.googleapis.com/" : baseUrl.TrimEnd('/') + "/";
-        var uri = new Uri($"{storage}storage/v1/b/{Uri.EscapeDataString(bucket)}/o/{Uri.EscapeDataString(name)}?alt=media");
+        var uri = new Uri($"{StorageHost}storage/v1/b/{Uri.EscapeDataString(bucket)}/o/{Uri.EscapeDataString(name)}?alt=media");
         using var response = await http.GetAsync(uri, cancellationToken);
         await VertexClient.EnsureSuccessAsync(response, "storage download", cancellationToken);
         return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
+    /// <summary>The <c>gs://</c> URIs of the objects under a folder (the first page of the listing: a clip's folder holds one or a few).</summary>
+    public async Task<IReadOnlyList<string>> ListAsync(string gcsFolder, CancellationToken cancellationToken)
+    {
+        var (bucket, prefix) = Split(gcsFolder);
+        var uri = new Uri($"{StorageHost}storage/v1/b/{Uri.EscapeDataString(bucket)}/o?prefix={Uri.EscapeDataString(prefix)}");
+        using var response = await http.GetAsync(uri, cancellationToken);
+        await VertexClient.EnsureSuccessAsync(response, "storage listing", cancellationToken);
+        var page = await response.Content.ReadFromJsonAsync<StorageObjects>(VertexJson.Options, cancellationToken);
+        return [.. (page?.Items ?? []).Select(item => $"gs://{bucket}/{item.Name}")];
+    }
+
+    private string StorageHost => string.IsNullOrWhiteSpace(options.Value.StorageBaseUrl)
+        ? "https://storage.googleapis.com/"
+        : options.Value.StorageBaseUrl.TrimEnd('/') + "/";
+
+    private static (string Bucket, string Name) Split(string gcsUri)
+    {
+        var path = gcsUri.StartsWith("gs://", StringComparison.Ordinal) ? gcsUri[5..] : throw StageException.Permanent($"not a gs:// URI: {gcsUri}");
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        return slash <= 0 ? (path, "") : (path[..slash], path[(slash + 1)..]);
     }
 }

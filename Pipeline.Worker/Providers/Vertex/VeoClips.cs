@@ -23,6 +23,7 @@ public sealed class VeoClips(
     IOperationLedger operations,
     AdaptiveConcurrency concurrency,
     VeoSubmissions submissions,
+    LostClipSearch lostClips,
     ClipCache clips,
     IOptions<VertexOptions> options,
     IOptions<WorkerOptions> worker,
@@ -61,7 +62,7 @@ public sealed class VeoClips(
             // The same version of the lesson: whatever the script now asks for, this clip may have been paid already.
             if (!worker.Value.ResubmitUnknown)
             {
-                return AnswerLost(clip, lost);
+                return await lostClips.FindAsync(clip, lost, cancellationToken) ?? AnswerLost(clip, lost);
             }
 
             logger.LogWarning("Requesting again the clip of {Clip} whose answer was lost; it may be paid twice", clip);
@@ -74,7 +75,7 @@ public sealed class VeoClips(
             var submitted = await submissions.SubmitAsync(clip, prompt, cancellationToken);
             if (submitted.Slot is not { } held)
             {
-                return AnswerLost(clip, submitted.Operation);
+                return await lostClips.FindAsync(clip, submitted.Operation, cancellationToken) ?? AnswerLost(clip, submitted.Operation);
             }
 
             (operation, slot) = (submitted.Operation, held);

@@ -57,7 +57,8 @@ public sealed class VeoSubmissions(
     {
         var request = new PredictLongRunningRequest(
             [new VideoInstance(prompt)],
-            new VideoParameters(_options.AspectRatio, _options.ClipSeconds, _options.Resolution, GenerateAudio: true, SampleCount: 1));
+            new VideoParameters(_options.AspectRatio, _options.ClipSeconds, _options.Resolution, GenerateAudio: true, SampleCount: 1,
+                StorageUri: OutputFolder(clip)));
         var refusals = 0;
         try
         {
@@ -144,6 +145,14 @@ public sealed class VeoSubmissions(
         Activity.Current?.AddEvent(new ActivityEvent("veo.answer_lost", tags: new() { ["videogen.scene"] = clip.Scene, ["videogen.reason"] = lost.Message }));
         return record;
     }
+
+    /// <summary>
+    /// Where Veo writes the clip with <c>Vertex:OutputStorageUri</c> set: a folder of its own, named by the clip, so a
+    /// clip whose answer was lost can be found there once Veo has made it.
+    /// </summary>
+    public string? OutputFolder(ClipId clip) => string.IsNullOrWhiteSpace(_options.OutputStorageUri)
+        ? null
+        : $"{_options.OutputStorageUri.TrimEnd('/')}/{clip.Lesson.FlatName}/{clip.Version.Content}/{clip.Scene}/";
 
     /// <summary>A refused request started nothing: its record written ahead goes, so that it can be sent again.</summary>
     private async Task ForgetNotStartedAsync(ClipId clip)

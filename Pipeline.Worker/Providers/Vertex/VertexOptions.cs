@@ -96,6 +96,18 @@ public sealed class VertexOptions
     [RegularExpression("^(slide|fail)$", ErrorMessage = "Vertex:OnLostAnswer must be 'slide' or 'fail'.")]
     public string OnLostAnswer { get; set; } = "slide";
 
+    /// <summary>
+    /// A Cloud Storage folder (<c>gs://bucket/prefix</c>) Veo writes each clip to, under a name of the clip's own. A
+    /// clip whose answer was lost is then looked for there until <see cref="LostAnswerWait"/> has passed since it was
+    /// requested, so the paid video is found and used. Empty: videos come back inline, and a lost answer is final.
+    /// </summary>
+    [RegularExpression("^gs://[a-z0-9][a-z0-9._-]{1,221}[a-z0-9](/.*)?$", ErrorMessage = "Vertex:OutputStorageUri must look like gs://bucket/prefix.")]
+    public string? OutputStorageUri { get; set; }
+
+    /// <summary>The longest Veo takes to make a clip: how long a lost answer is looked for in <see cref="OutputStorageUri"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "02:00:00")]
+    public TimeSpan LostAnswerWait { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Prices for the dry-run estimate, in US dollars.</summary>
     public VertexPrices Prices { get; set; } = new();
 }

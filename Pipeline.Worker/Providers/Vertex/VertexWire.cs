@@ -48,7 +48,13 @@ public sealed record PredictLongRunningRequest(IReadOnlyList<VideoInstance> Inst
 public sealed record VideoInstance(string Prompt);
 
 public sealed record VideoParameters(
-    string AspectRatio, int DurationSeconds, string Resolution, bool GenerateAudio, int SampleCount, string? PersonGeneration = null);
+    string AspectRatio, int DurationSeconds, string Resolution, bool GenerateAudio, int SampleCount, string? PersonGeneration = null,
+    string? StorageUri = null);
+
+/// <summary>A page of a Cloud Storage listing (<c>GET /storage/v1/b/{bucket}/o?prefix=</c>).</summary>
+public sealed record StorageObjects(IReadOnlyList<StorageObject>? Items);
+
+public sealed record StorageObject(string Name, string? Bucket);
 
 public sealed record OperationReference(string Name);
 

@@ -196,6 +196,24 @@ public sealed class VertexAnswersTests(RedisServer redis) : IAsyncLifetime, IDis
     }
 
     [Fact]
+    public async Task A_lost_answer_is_found_where_Veo_was_told_to_write_the_clip()
+    {
+        _emulator.State.Script(new FaultScript { LoseStartAnswerEvery = 1, VeoLatencyMs = 800 });
+
+        var result = await Run(Catalog(2), "--Vertex:OutputStorageUri=gs://videogen-test/clips", $"--Vertex:StorageBaseUrl={_emulator.Url}",
+            "--Vertex:LostAnswerWait=00:00:30");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Equal(2, _emulator.Count("predictLongRunning.lost"));
+        Assert.Equal(2, _emulator.State.StartedOperations);
+        Assert.Equal(2, _emulator.Count("download"));
+        Assert.True(_emulator.Count("list") >= 2);
+        AssertNoClipPaidTwice();
+        Assert.All(Report()["lessons"]!.AsArray(), l => Assert.Null(l!["lostClips"]));
+        await Ffprobe.AssertPlayableLessonVideoAsync(Path.Combine(Output, "loops", "l1.mp4"));
+    }
+
+    [Fact]
     public async Task The_emulator_refuses_an_unknown_field_as_Vertex_does()
     {
         using var http = new HttpClient();
