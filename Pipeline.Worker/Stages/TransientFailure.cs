@@ -1,6 +1,6 @@
 using System.Net;
+using Polly.Timeout;
 using StackExchange.Redis;
-
 
 namespace VideoGen.Worker.Stages;
 
@@ -10,7 +10,7 @@ public static class TransientFailure
     public static bool Is(Exception exception) => exception switch
     {
         StageException stage => stage.IsTransient,
-        TimeoutException => true,
+        TimeoutException or TimeoutRejectedException => true,
         HttpRequestException http => http.StatusCode is null or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError,
         RedisConnectionException or RedisTimeoutException => true,
         _ => false,
@@ -20,7 +20,7 @@ public static class TransientFailure
     public static string Reason(Exception exception) => exception switch
     {
         StageException stage => stage.Reason,
-        TimeoutException or RedisTimeoutException => "timeout",
+        TimeoutException or TimeoutRejectedException or RedisTimeoutException => "timeout",
         HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests } => "rate_limited",
         HttpRequestException { StatusCode: >= HttpStatusCode.InternalServerError } => "server_error",
         HttpRequestException or RedisConnectionException => "connection",

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using VideoGen.Tests.Support;
 using VideoGen.VertexEmulator;
+using Xunit.Abstractions;
 
 namespace VideoGen.Tests.Integration;
 
@@ -13,7 +14,7 @@ namespace VideoGen.Tests.Integration;
 /// without parts, blocked prompts, failed operations. Nothing is paid twice and nothing fails with a null reference.
 /// </summary>
 [Collection(RedisCollection.Name)]
-public sealed class VertexAnswersTests(RedisServer redis) : IAsyncLifetime, IDisposable
+public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private readonly TempFolder _folder = new();
     private readonly VertexEmulatorServer _emulator = new();
@@ -95,6 +96,10 @@ public sealed class VertexAnswersTests(RedisServer redis) : IAsyncLifetime, IDis
         Assert.Contains("Clips whose answer was lost", File.ReadAllText(Path.Combine(Output, "report.md")));
 
         var paid = _emulator.State.StartedOperations;
+        output.WriteLine(
+            $"6 lessons, 6 clips: {paid} paid operations, {_emulator.Count("predictLongRunning.lost")} answers lost, " +
+            $"{_emulator.Count("predictLongRunning")} requests, {lost.Count} clips reported lost, " +
+            $"most paid for one clip: {_emulator.State.PaidPerPrompt.Values.DefaultIfEmpty(0).Max()}");
         var again = await Run(catalog);
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(paid, _emulator.State.StartedOperations);

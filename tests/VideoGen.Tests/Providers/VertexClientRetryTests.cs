@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using VideoGen.Tests.Support;
 using VideoGen.VertexEmulator;
@@ -13,12 +14,13 @@ public sealed class VertexClientRetryTests : IAsyncLifetime
 {
     private readonly VertexEmulatorServer _emulator = new();
     private readonly FakeTimeProvider _time = new();
+    private readonly RecordingLogger _log = new();
     private ServiceProvider? _services;
 
     public async Task InitializeAsync()
     {
         await _emulator.InitializeAsync();
-        var services = new ServiceCollection().AddLogging().AddMetrics().AddSingleton<PipelineTelemetry>().AddSingleton<TimeProvider>(_time);
+        var services = new ServiceCollection().AddLogging(logging => logging.AddProvider(_log)).AddMetrics().AddSingleton<PipelineTelemetry>().AddSingleton<TimeProvider>(_time);
         services.AddOptions<VertexOptions>().Configure(o =>
         {
             o.ProjectId = "p";
@@ -32,7 +34,8 @@ public sealed class VertexClientRetryTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await (_services?.DisposeAsync() ?? ValueTask.CompletedTask);
+        // A call still waiting on the fake clock would hold the disposal forever: fail instead of hanging the suite.
+        await (_services?.DisposeAsync() ?? ValueTask.CompletedTask).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
         await _emulator.DisposeAsync();
     }
 
@@ -42,9 +45,17 @@ public sealed class VertexClientRetryTests : IAsyncLifetime
     {
         var call = _services!.GetRequiredService<VertexClient>().GenerateContentAsync("gemini", "global", Hello, CancellationToken.None);
         await Wait.UntilAsync(() => _emulator.Count("generateContent") >= attempts, TimeSpan.FromSeconds(10), $"{attempts} generateContent attempts", 10);
-
-        await Task.Delay(100);
         return call;
+    }
+
+    /// <summary>
+    /// Waits until the client has read the answer and scheduled its retry on the fake clock (Polly logs the retry just
+    /// before it starts the delay), so that moving the clock measures the delay and nothing else.
+    /// </summary>
+    private async Task RetryScheduledAsync(int retries)
+    {
+        await Wait.UntilAsync(() => _log.Count("OnRetry") >= retries, TimeSpan.FromSeconds(20), $"retry {retries} to be scheduled", 10);
+        await Task.Delay(50);
     }
 
     [Fact]
@@ -53,6 +64,7 @@ public sealed class VertexClientRetryTests : IAsyncLifetime
         _emulator.State.Script(new FaultScript { Faults = new() { ["generateContent"] = [429] }, RetryDelay = "30s" });
 
         var call = await StartCallAndWaitForAttempts(1);
+        await RetryScheduledAsync(1);
         Assert.False(call.IsCompleted);
 
         _time.Advance(TimeSpan.FromSeconds(29));
@@ -76,6 +88,7 @@ public sealed class VertexClientRetryTests : IAsyncLifetime
         for (var attempt = 2; attempt <= 5; attempt++)
         {
             // Nothing happens until the fake clock moves; then it moves a second at a time until the next attempt.
+            await RetryScheduledAsync(attempt - 1);
             Assert.Equal(attempt - 1, _emulator.Count("generateContent"));
             var waited = TimeSpan.Zero;
             while (_emulator.Count("generateContent") < attempt && waited < TimeSpan.FromMinutes(3))
