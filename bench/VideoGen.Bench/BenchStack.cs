@@ -20,7 +20,12 @@ internal static class BenchStack
     public static ServiceProvider Overhead(LocalRedis redis)
     {
         var stages = new InstantStages();
-        return Base(redis, new Dictionary<string, string?> { ["VideoGen:Provider"] = "bench" })
+        return Base(redis, new Dictionary<string, string?>
+            {
+                ["VideoGen:Provider"] = "local",
+                ["VideoGen:Catalog"] = "generated",
+                ["VideoGen:Output"] = Path.Combine(Path.GetTempPath(), "videogen-bench-overhead"),
+            })
             .AddSingleton<IEnhancer>(stages)
             .AddSingleton<INarrator>(stages)
             .AddSingleton<IRenderer>(stages)
@@ -39,6 +44,7 @@ internal static class BenchStack
         return Base(redis, new Dictionary<string, string?>
             {
                 ["VideoGen:Provider"] = "vertex",
+                ["VideoGen:Catalog"] = "generated",
                 ["VideoGen:Output"] = output,
                 ["Pipeline:RenderParallelism"] = renderParallelism.ToString(CultureInfo.InvariantCulture),
                 ["Pipeline:RetryBaseDelay"] = Scaled(pipeline.RetryBaseDelay, timeScale),

@@ -64,7 +64,7 @@ public sealed class VertexOptions
     [RegularExpression("^(720p|1080p)$")]
     public string Resolution { get; set; } = "720p";
 
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Longest wait for one Veo operation before the lesson fails (the operation is kept for the next run).</summary>
