@@ -66,12 +66,9 @@ public sealed class VeoSubmissions(
             {
                 var slot = await concurrency.AcquireAsync(ct);
 
-                // Written ahead: should the worker die before the answer is saved, the next run finds the request
-                // unanswered and treats it as lost, instead of sending it again.
                 try
                 {
-                    await SaveAsync(clip, new PendingOperation(
-                        "", _options.VideoModel, _options.Location, time.GetUtcNow(), Lost: true, prompt, "the worker stopped while requesting it"));
+                    await WriteAheadAsync(clip, prompt);
                 }
                 catch
                 {
@@ -165,6 +162,24 @@ public sealed class VeoSubmissions(
         {
             // Left in place it reads as a lost answer: the clip becomes a slide, and nothing is paid twice.
             logger.LogWarning("Could not clear the request record of {Clip}: {Error}", clip, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Records the request before it is sent: should the worker die before the answer is saved, the next run finds it
+    /// unanswered and treats it as lost, instead of sending it again. If it cannot be recorded, it is not sent.
+    /// </summary>
+    private async Task WriteAheadAsync(ClipId clip, string prompt)
+    {
+        var unanswered = new PendingOperation(
+            "", _options.VideoModel, _options.Location, time.GetUtcNow(), Lost: true, prompt, "the worker stopped while requesting it");
+        try
+        {
+            await _save.ExecuteAsync(async ct => await operations.SaveAsync(clip.Lesson, clip.Field, unanswered, ct), CancellationToken.None);
+        }
+        catch (Exception ex) when (TransientFailure.Is(ex))
+        {
+            throw StageException.Transient($"the Veo request for {clip} could not be recorded before sending it, so it was not sent: {ex.Message}", ex);
         }
     }
 

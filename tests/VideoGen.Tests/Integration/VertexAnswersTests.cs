@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.Json;
@@ -16,23 +15,26 @@ namespace VideoGen.Tests.Integration;
 [Collection(RedisCollection.Name)]
 public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
-    private readonly TempFolder _folder = new();
-    private readonly VertexEmulatorServer _emulator = new();
+    private readonly VertexWorkerRun _worker = new(redis);
 
-    private string Output => Path.Combine(_folder.Path, "out");
+    private VertexEmulatorServer Emulator => _worker.Emulator;
 
-    public async Task InitializeAsync()
-    {
-        await redis.FlushAsync();
-        await _emulator.InitializeAsync();
-    }
+    private string Output => _worker.Output;
 
-    public Task DisposeAsync() => _emulator.DisposeAsync();
+    public Task InitializeAsync() => _worker.InitializeAsync();
 
-    public void Dispose() => _folder.Dispose();
+    public Task DisposeAsync() => _worker.DisposeAsync();
+
+    public void Dispose() => _worker.Dispose();
+
+    private Task<WorkerResult> Run(string catalog, params string[] extra) => _worker.RunAsync(catalog, extra);
+
+    private string[] Arguments(string catalog, params string[] extra) => _worker.Arguments(catalog, extra);
+
+    private JsonNode Report() => _worker.Report();
 
     /// <summary>Lessons whose texts, and so whose clips' prompts, all differ.</summary>
-    private string Catalog(int lessons) => _folder.File("catalog.json", JsonSerializer.Serialize(new
+    private string Catalog(int lessons) => _worker.Folder.File("catalog.json", JsonSerializer.Serialize(new
     {
         courses = new[]
         {
@@ -48,37 +50,17 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
         },
     }));
 
-    private string[] Arguments(string catalog, params string[] extra) =>
-    [
-        "--catalog", catalog, "--output", Output, "--redis", redis.ConnectionString, "--provider", "vertex",
-        "--Vertex:ProjectId=test-project", $"--Vertex:BaseUrl={_emulator.Url}", $"--Vertex:AccessToken={VertexEmulatorServer.Token}",
-        "--Vertex:PollInterval=00:00:00.100", "--Vertex:HttpRetryBaseDelay=00:00:00.050", "--Pipeline:RetryBaseDelay=00:00:00.050",
-        "--Progress:Mode=Off", .. extra,
-    ];
-
-    private Task<WorkerResult> Run(string catalog, params string[] extra) => WorkerProcess.RunAsync(_folder.Path, Arguments(catalog, extra));
-
-    private JsonNode Report() => JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "report.json")))!;
-
     private void AssertNoClipPaidTwice() =>
-        Assert.All(_emulator.State.PaidPerPrompt, paid => Assert.True(paid.Value == 1, $"paid {paid.Value} times: {paid.Key}"));
+        Assert.All(Emulator.State.PaidPerPrompt, paid => Assert.True(paid.Value == 1, $"paid {paid.Value} times: {paid.Key}"));
 
     [Fact]
     public async Task Answers_lost_after_paid_submissions_are_never_paid_twice_through_a_kill_and_a_rerun()
     {
-        _emulator.State.Script(new FaultScript { LoseStartAnswerEvery = 2, VeoLatencyMs = 2500 });
+        Emulator.State.Script(new FaultScript { LoseStartAnswerEvery = 2, VeoLatencyMs = 2500 });
         var catalog = Catalog(6);
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Pipeline.Worker.dll"), .. Arguments(catalog)])
+        using (var worker = WorkerProcess.Start(_worker.Folder.Path, Arguments(catalog)))
         {
-            WorkingDirectory = _folder.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using (var worker = Process.Start(start)!)
-        {
-            worker.BeginOutputReadLine();
-            worker.BeginErrorReadLine();
-            await Wait.UntilAsync(() => _emulator.Count("predictLongRunning.lost") >= 1 && _emulator.State.StartedOperations >= 3,
+            await Wait.UntilAsync(() => Emulator.Count("predictLongRunning.lost") >= 1 && Emulator.State.StartedOperations >= 3,
                 TimeSpan.FromMinutes(1), "a lost answer and three paid operations");
             worker.Kill(entireProcessTree: true);
             await worker.WaitForExitAsync();
@@ -91,24 +73,24 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
         var lessons = Report()["lessons"]!.AsArray();
         Assert.All(lessons, l => Assert.Equal("succeeded", l!["status"]!.GetValue<string>()));
         var lost = lessons.SelectMany(l => l!["lostClips"]?.AsArray() ?? []).ToList();
-        Assert.InRange(lost.Count, _emulator.Count("predictLongRunning.lost"), 6);
+        Assert.InRange(lost.Count, Emulator.Count("predictLongRunning.lost"), 6);
         Assert.All(lost, clip => Assert.StartsWith("A calm cinematic shot", clip!["prompt"]!.GetValue<string>()));
         Assert.Contains("Clips whose answer was lost", File.ReadAllText(Path.Combine(Output, "report.md")));
 
-        var paid = _emulator.State.StartedOperations;
+        var paid = Emulator.State.StartedOperations;
         output.WriteLine(
-            $"6 lessons, 6 clips: {paid} paid operations, {_emulator.Count("predictLongRunning.lost")} answers lost, " +
-            $"{_emulator.Count("predictLongRunning")} requests, {lost.Count} clips reported lost, " +
-            $"most paid for one clip: {_emulator.State.PaidPerPrompt.Values.DefaultIfEmpty(0).Max()}");
+            $"6 lessons, 6 clips: {paid} paid operations, {Emulator.Count("predictLongRunning.lost")} answers lost, " +
+            $"{Emulator.Count("predictLongRunning")} requests, {lost.Count} clips reported lost, " +
+            $"most paid for one clip: {Emulator.State.PaidPerPrompt.Values.DefaultIfEmpty(0).Max()}");
         var again = await Run(catalog);
         Assert.Equal(0, again.ExitCode);
-        Assert.Equal(paid, _emulator.State.StartedOperations);
+        Assert.Equal(paid, Emulator.State.StartedOperations);
     }
 
     [Fact]
     public async Task A_lost_answer_can_fail_the_lesson_and_is_requested_again_only_when_asked()
     {
-        _emulator.State.Script(new FaultScript { LoseStartAnswerEvery = 1 });
+        Emulator.State.Script(new FaultScript { LoseStartAnswerEvery = 1 });
         var catalog = Catalog(1);
 
         var first = await Run(catalog, "--Vertex:OnLostAnswer=fail");
@@ -117,31 +99,31 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
         var error = Report()["lessons"]![0]!["error"]!.GetValue<string>();
         Assert.Contains("was lost after it was requested", error);
         Assert.Contains("may have been paid", error);
-        Assert.Equal(1, _emulator.State.StartedOperations);
+        Assert.Equal(1, Emulator.State.StartedOperations);
 
-        _emulator.State.Script(new FaultScript());
+        Emulator.State.Script(new FaultScript());
         var dryRun = await Run(catalog, "--Vertex:OnLostAnswer=fail", "--retry-failed", "--dry-run");
         Assert.Contains("1 clips were requested before and their answers lost", dryRun.Output);
 
         var retried = await Run(catalog, "--Vertex:OnLostAnswer=fail", "--retry-failed");
         Assert.Equal(1, retried.ExitCode);
-        Assert.Equal(1, _emulator.State.StartedOperations);
+        Assert.Equal(1, Emulator.State.StartedOperations);
 
         var resubmitted = await Run(catalog, "--Vertex:OnLostAnswer=fail", "--retry-failed", "--resubmit-unknown");
         Assert.True(resubmitted.ExitCode == 0, resubmitted.Output + resubmitted.Error);
-        Assert.Equal(2, _emulator.State.StartedOperations);
+        Assert.Equal(2, Emulator.State.StartedOperations);
     }
 
     [Fact]
     public async Task A_script_cut_off_by_thinking_is_asked_for_again_with_more_room_and_its_tokens_are_counted()
     {
-        _emulator.State.Script(new FaultScript { CutOffScripts = 1 });
+        Emulator.State.Script(new FaultScript { CutOffScripts = 1 });
 
         var result = await Run(Catalog(1));
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
-        Assert.Equal(2, _emulator.Count("generateContent"));
-        var config = JsonNode.Parse(_emulator.State.LastScriptConfig!)!;
+        Assert.Equal(2, Emulator.Count("generateContent"));
+        var config = JsonNode.Parse(Emulator.State.LastScriptConfig!)!;
         Assert.Null(config["temperature"]);
         Assert.Equal("minimal", config["thinkingConfig"]!["thinkingLevel"]!.GetValue<string>());
         Assert.Equal(16384, config["maxOutputTokens"]!.GetValue<int>());
@@ -153,29 +135,29 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
     [Fact]
     public async Task A_blocked_narration_fails_the_lesson_for_good_with_its_reason()
     {
-        _emulator.State.Script(new FaultScript { BlockedPrompts = new() { ["tts"] = 1 } });
+        Emulator.State.Script(new FaultScript { BlockedPrompts = new() { ["tts"] = 1 } });
         var catalog = Catalog(1);
 
         var result = await Run(catalog);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Gemini refused the narration: PROHIBITED_CONTENT", Report()["lessons"]![0]!["error"]!.GetValue<string>());
-        var ttsCalls = _emulator.Count("tts");
+        var ttsCalls = Emulator.Count("tts");
         var rerun = await Run(catalog);
         Assert.Equal(1, rerun.ExitCode);
         Assert.Contains("failed for good in an earlier run", Report()["lessons"]![0]!["error"]!.GetValue<string>());
-        Assert.Equal(ttsCalls, _emulator.Count("tts"));
+        Assert.Equal(ttsCalls, Emulator.Count("tts"));
     }
 
     [Fact]
     public async Task An_operation_that_failed_at_Google_is_started_anew()
     {
-        _emulator.State.Script(new FaultScript { OperationErrors = 1 });
+        Emulator.State.Script(new FaultScript { OperationErrors = 1 });
 
         var result = await Run(Catalog(1));
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
-        Assert.Equal(2, _emulator.State.StartedOperations);
+        Assert.Equal(2, Emulator.State.StartedOperations);
         Assert.Equal("succeeded", Report()["lessons"]![0]!["status"]!.GetValue<string>());
     }
 
@@ -189,30 +171,30 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
         var forced = await Run(catalog, "--force");
 
         Assert.True(first.ExitCode == 0 && forced.ExitCode == 0, first.Output + first.Error + forced.Output + forced.Error);
-        Assert.Equal(1, _emulator.State.StartedOperations);
+        Assert.Equal(1, Emulator.State.StartedOperations);
         var kept = Assert.Single(Directory.GetFiles(clips));
 
         File.WriteAllText(catalog, File.ReadAllText(catalog).Replace("It stops when", "It ends when", StringComparison.Ordinal));
         var edited = await Run(catalog);
 
         Assert.True(edited.ExitCode == 0, edited.Output + edited.Error);
-        Assert.Equal(2, _emulator.State.StartedOperations);
+        Assert.Equal(2, Emulator.State.StartedOperations);
         Assert.NotEqual(kept, Assert.Single(Directory.GetFiles(clips)));
     }
 
     [Fact]
     public async Task A_lost_answer_is_found_where_Veo_was_told_to_write_the_clip()
     {
-        _emulator.State.Script(new FaultScript { LoseStartAnswerEvery = 1, VeoLatencyMs = 800 });
+        Emulator.State.Script(new FaultScript { LoseStartAnswerEvery = 1, VeoLatencyMs = 800 });
 
-        var result = await Run(Catalog(2), "--Vertex:OutputStorageUri=gs://videogen-test/clips", $"--Vertex:StorageBaseUrl={_emulator.Url}",
+        var result = await Run(Catalog(2), "--Vertex:OutputStorageUri=gs://videogen-test/clips", $"--Vertex:StorageBaseUrl={Emulator.Url}",
             "--Vertex:LostAnswerWait=00:00:30");
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
-        Assert.Equal(2, _emulator.Count("predictLongRunning.lost"));
-        Assert.Equal(2, _emulator.State.StartedOperations);
-        Assert.Equal(2, _emulator.Count("download"));
-        Assert.True(_emulator.Count("list") >= 2);
+        Assert.Equal(2, Emulator.Count("predictLongRunning.lost"));
+        Assert.Equal(2, Emulator.State.StartedOperations);
+        Assert.Equal(2, Emulator.Count("download"));
+        Assert.True(Emulator.Count("list") >= 2);
         AssertNoClipPaidTwice();
         Assert.All(Report()["lessons"]!.AsArray(), l => Assert.Null(l!["lostClips"]));
         await Ffprobe.AssertPlayableLessonVideoAsync(Path.Combine(Output, "loops", "l1.mp4"));
@@ -223,7 +205,7 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post,
-            $"{_emulator.Url}/v1/projects/p/locations/global/publishers/google/models/gemini-3-flash-preview:generateContent")
+            $"{Emulator.Url}/v1/projects/p/locations/global/publishers/google/models/gemini-3-flash-preview:generateContent")
         {
             Content = new StringContent("""{"contents":[{"role":"user","parts":[{"text":"hi"}]}],"generationConfig":{"temprature":1}}""", Encoding.UTF8, "application/json"),
         };

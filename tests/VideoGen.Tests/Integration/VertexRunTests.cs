@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VideoGen.Tests.Support;
@@ -10,22 +9,25 @@ namespace VideoGen.Tests.Integration;
 [Collection(RedisCollection.Name)]
 public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposable
 {
-    private readonly TempFolder _folder = new();
-    private readonly VertexEmulatorServer _emulator = new();
+    private readonly VertexWorkerRun _worker = new(redis);
 
-    private string Output => Path.Combine(_folder.Path, "out");
+    private VertexEmulatorServer Emulator => _worker.Emulator;
 
-    public async Task InitializeAsync()
-    {
-        await redis.FlushAsync();
-        await _emulator.InitializeAsync();
-    }
+    private string Output => _worker.Output;
 
-    public Task DisposeAsync() => _emulator.DisposeAsync();
+    public Task InitializeAsync() => _worker.InitializeAsync();
 
-    public void Dispose() => _folder.Dispose();
+    public Task DisposeAsync() => _worker.DisposeAsync();
 
-    private string Catalog(int lessons = 1) => _folder.File("catalog.json", JsonSerializer.Serialize(new
+    public void Dispose() => _worker.Dispose();
+
+    private Task<WorkerResult> Run(string catalog, params string[] extra) => _worker.RunAsync(catalog, extra);
+
+    private string[] Arguments(string catalog, params string[] extra) => _worker.Arguments(catalog, extra);
+
+    private JsonNode Report() => _worker.Report();
+
+    private string Catalog(int lessons = 1) => _worker.Folder.File("catalog.json", JsonSerializer.Serialize(new
     {
         courses = new[]
         {
@@ -40,17 +42,6 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
             },
         },
     }));
-
-    private string[] Arguments(string catalog, params string[] extra) =>
-    [
-        "--catalog", catalog, "--output", Output, "--redis", redis.ConnectionString, "--provider", "vertex",
-        "--Vertex:ProjectId=test-project", $"--Vertex:BaseUrl={_emulator.Url}", $"--Vertex:AccessToken={VertexEmulatorServer.Token}",
-        "--Vertex:PollInterval=00:00:00.100", "--Vertex:HttpRetryBaseDelay=00:00:00.050", .. extra,
-    ];
-
-    private Task<WorkerResult> Run(string catalog, params string[] extra) => WorkerProcess.RunAsync(_folder.Path, Arguments(catalog, extra));
-
-    private JsonNode Report() => JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "report.json")))!;
 
     [Fact]
     public async Task A_lesson_is_scripted_narrated_and_rendered_with_one_clip_and_the_token_never_shows()
@@ -67,11 +58,11 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
         }
 
         // Per lesson: one script, one clip, and speech for the title and each of the emulator's three scenes.
-        Assert.Equal(2, _emulator.Count("generateContent"));
-        Assert.Equal(2, _emulator.Count("predictLongRunning"));
-        Assert.Equal(8, _emulator.Count("tts"));
-        Assert.True(_emulator.Count("fetchPredictOperation") >= 2);
-        Assert.Equal($"Bearer {VertexEmulatorServer.Token}", _emulator.State.LastAuthorization);
+        Assert.Equal(2, Emulator.Count("generateContent"));
+        Assert.Equal(2, Emulator.Count("predictLongRunning"));
+        Assert.Equal(8, Emulator.Count("tts"));
+        Assert.True(Emulator.Count("fetchPredictOperation") >= 2);
+        Assert.Equal($"Bearer {VertexEmulatorServer.Token}", Emulator.State.LastAuthorization);
 
         var written = string.Join("\n", Directory.EnumerateFiles(Output, "report.*").Select(File.ReadAllText));
         Assert.DoesNotContain(VertexEmulatorServer.Token, result.Output + result.Error + written);
@@ -83,7 +74,7 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
     [Fact]
     public async Task Rate_limits_and_failing_polls_are_ridden_out_with_exactly_one_paid_generation()
     {
-        _emulator.State.Script(new FaultScript
+        Emulator.State.Script(new FaultScript
         {
             Faults = new()
             {
@@ -98,16 +89,16 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         Assert.Equal("succeeded", Report()["lessons"]![0]!["status"]!.GetValue<string>());
-        Assert.Equal(3, _emulator.Count("generateContent"));
-        Assert.Equal(2, _emulator.Count("predictLongRunning"));
-        Assert.Equal(1, _emulator.State.StartedOperations);
-        Assert.True(_emulator.Count("fetchPredictOperation") >= 5);
+        Assert.Equal(3, Emulator.Count("generateContent"));
+        Assert.Equal(2, Emulator.Count("predictLongRunning"));
+        Assert.Equal(1, Emulator.State.StartedOperations);
+        Assert.True(Emulator.Count("fetchPredictOperation") >= 5);
     }
 
     [Fact]
     public async Task A_full_quota_of_running_clips_lowers_the_worker_limit_instead_of_failing_or_paying_twice()
     {
-        _emulator.State.Script(new FaultScript { MaxRunningOperations = 2, VeoLatencyMs = 400 });
+        Emulator.State.Script(new FaultScript { MaxRunningOperations = 2, VeoLatencyMs = 400 });
 
         var result = await Run(Catalog(6), "--Pipeline:RenderParallelism=5");
 
@@ -115,15 +106,15 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
         var lessons = Report()["lessons"]!.AsArray();
         Assert.All(lessons, l => Assert.Equal("succeeded", l!["status"]!.GetValue<string>()));
         Assert.All(lessons, l => Assert.Equal(1, l!["attempts"]!.GetValue<int>()));
-        Assert.Equal(6, _emulator.State.StartedOperations);
-        Assert.True(_emulator.Count("predictLongRunning.refused") >= 1, "five renders at once should meet the quota of two");
+        Assert.Equal(6, Emulator.State.StartedOperations);
+        Assert.True(Emulator.Count("predictLongRunning.refused") >= 1, "five renders at once should meet the quota of two");
         Assert.Contains("Veo operations allowed at once: 2", result.Output);
     }
 
     [Fact]
     public async Task A_safety_filter_block_fails_the_lesson_at_once_and_is_never_resubmitted()
     {
-        _emulator.State.Script(new FaultScript { SafetyFilter = true });
+        Emulator.State.Script(new FaultScript { SafetyFilter = true });
         var catalog = Catalog();
 
         var first = await Run(catalog);
@@ -132,14 +123,14 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
         var lesson = Report()["lessons"]![0]!;
         Assert.Contains("safety filter", lesson["error"]!.GetValue<string>());
         Assert.Equal(1, lesson["attempts"]!.GetValue<int>());
-        Assert.Equal(1, _emulator.State.StartedOperations);
+        Assert.Equal(1, Emulator.State.StartedOperations);
 
         // The failure is kept as permanent: the next run fails the lesson at once, asking Google nothing.
-        var calls = _emulator.Count("generateContent") + _emulator.Count("tts") + _emulator.Count("fetchPredictOperation");
+        var calls = Emulator.Count("generateContent") + Emulator.Count("tts") + Emulator.Count("fetchPredictOperation");
         var second = await Run(catalog);
         Assert.Equal(1, second.ExitCode);
         Assert.Contains("failed for good in an earlier run", Report()["lessons"]![0]!["error"]!.GetValue<string>());
-        Assert.Equal(calls, _emulator.Count("generateContent") + _emulator.Count("tts") + _emulator.Count("fetchPredictOperation"));
+        Assert.Equal(calls, Emulator.Count("generateContent") + Emulator.Count("tts") + Emulator.Count("fetchPredictOperation"));
 
         var listed = await Run(catalog, "--list-failed");
         Assert.Equal(0, listed.ExitCode);
@@ -147,10 +138,10 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
         Assert.Contains("safety filter", listed.Output);
 
         // Asked explicitly, it is tried again: a new generation (the prompt may have been changed meanwhile).
-        _emulator.State.Script(new FaultScript());
+        Emulator.State.Script(new FaultScript());
         var retried = await Run(catalog, "--retry-failed");
         Assert.True(retried.ExitCode == 0, retried.Output + retried.Error);
-        Assert.Equal(2, _emulator.State.StartedOperations);
+        Assert.Equal(2, Emulator.State.StartedOperations);
         var cleared = await Run(catalog, "--list-failed");
         Assert.Contains("0 failed lessons", cleared.Output);
     }
@@ -158,7 +149,7 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
     [Fact]
     public async Task A_video_answered_as_a_gcs_uri_is_downloaded_from_the_storage_endpoint_with_the_same_credentials()
     {
-        _emulator.State.Script(new FaultScript { VideosInStorage = true });
+        Emulator.State.Script(new FaultScript { VideosInStorage = true });
         var storage = new VertexEmulatorServer();
         await storage.InitializeAsync();
         try
@@ -167,7 +158,7 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
 
             Assert.True(result.ExitCode == 0, result.Output + result.Error);
             Assert.Equal(1, storage.Count("download"));
-            Assert.Equal(0, _emulator.Count("download"));
+            Assert.Equal(0, Emulator.Count("download"));
         }
         finally
         {
@@ -180,42 +171,34 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
     [Fact]
     public async Task A_malformed_script_is_asked_for_once_more()
     {
-        _emulator.State.Script(new FaultScript { MalformedScripts = 1 });
+        Emulator.State.Script(new FaultScript { MalformedScripts = 1 });
 
         var result = await Run(Catalog());
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(2, _emulator.Count("generateContent"));
+        Assert.Equal(2, Emulator.Count("generateContent"));
     }
 
     [Fact]
     public async Task A_worker_killed_while_Veo_works_polls_the_same_operation_when_started_again()
     {
-        _emulator.State.Script(new FaultScript { NeverFinish = true });
+        Emulator.State.Script(new FaultScript { NeverFinish = true });
         var catalog = Catalog();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Pipeline.Worker.dll"), .. Arguments(catalog)])
+        using (var worker = WorkerProcess.Start(_worker.Folder.Path, Arguments(catalog)))
         {
-            WorkingDirectory = _folder.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using (var worker = Process.Start(start)!)
-        {
-            worker.BeginOutputReadLine();
-            worker.BeginErrorReadLine();
-            await Wait.UntilAsync(() => _emulator.Count("fetchPredictOperation") >= 2, TimeSpan.FromMinutes(1), "the worker to poll its Veo operation twice");
+            await Wait.UntilAsync(() => Emulator.Count("fetchPredictOperation") >= 2, TimeSpan.FromMinutes(1), "the worker to poll its Veo operation twice");
 
             worker.Kill(entireProcessTree: true);
             await worker.WaitForExitAsync();
         }
 
-        Assert.Equal(1, _emulator.State.StartedOperations);
-        _emulator.State.Script(new FaultScript());
+        Assert.Equal(1, Emulator.State.StartedOperations);
+        Emulator.State.Script(new FaultScript());
 
         var restarted = await Run(catalog);
 
         Assert.True(restarted.ExitCode == 0, restarted.Output + restarted.Error);
-        Assert.Equal(1, _emulator.State.StartedOperations);
+        Assert.Equal(1, Emulator.State.StartedOperations);
         Assert.Contains("Resuming Veo operation", restarted.Output);
     }
 
@@ -227,20 +210,20 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Would make 3 lessons with 3 Veo clips (24 s of generated video)", result.Output);
         Assert.Matches(@"estimated cost \$1[0-9]\.\d\d", result.Output);
-        Assert.Equal(0, _emulator.State.StartedOperations);
-        Assert.Equal(0, _emulator.Count("generateContent") + _emulator.Count("tts") + _emulator.Count("predictLongRunning"));
+        Assert.Equal(0, Emulator.State.StartedOperations);
+        Assert.Equal(0, Emulator.Count("generateContent") + Emulator.Count("tts") + Emulator.Count("predictLongRunning"));
         Assert.False(File.Exists(Path.Combine(Output, "report.json")));
     }
 
     [Fact]
     public async Task A_wrong_token_fails_at_once_with_Google_message()
     {
-        var result = await WorkerProcess.RunAsync(_folder.Path, [.. Arguments(Catalog()), "--Vertex:AccessToken=wrong"]);
+        var result = await WorkerProcess.RunAsync(_worker.Folder.Path, [.. Arguments(Catalog()), "--Vertex:AccessToken=wrong"]);
 
         Assert.True(result.ExitCode == 1, result.Output + result.Error);
         var error = Report()["lessons"]![0]!["error"]!.GetValue<string>();
         Assert.Contains("401", error);
         Assert.Contains("UNAUTHENTICATED", error);
-        Assert.True(_emulator.Count("generateContent") == 1, result.Output);
+        Assert.True(Emulator.Count("generateContent") == 1, result.Output);
     }
 }

@@ -95,7 +95,13 @@ public sealed class VertexClientRetryTests : IAsyncLifetime
             {
                 _time.Advance(TimeSpan.FromSeconds(1));
                 waited += TimeSpan.FromSeconds(1);
-                await Task.Delay(20);
+
+                // A retry released by this second needs real time to reach the emulator: wait for it before moving on.
+                var settled = DateTime.UtcNow.AddMilliseconds(300);
+                while (_emulator.Count("generateContent") < attempt && DateTime.UtcNow < settled)
+                {
+                    await Task.Delay(10);
+                }
             }
 
             Assert.Equal(attempt, _emulator.Count("generateContent"));

@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+
+namespace VideoGen.Tests.Support;
+
+/// <summary>
+/// The real worker with the vertex provider, run as its own process against a fresh emulator and a flushed Redis,
+/// in a temporary folder of its own; with every wait of the product short.
+/// </summary>
+public sealed class VertexWorkerRun(RedisServer redis) : IAsyncLifetime, IDisposable
+{
+    public TempFolder Folder { get; } = new();
+
+    public VertexEmulatorServer Emulator { get; } = new();
+
+    public string Output => Path.Combine(Folder.Path, "out");
+
+    public async Task InitializeAsync()
+    {
+        await redis.FlushAsync();
+        await Emulator.InitializeAsync();
+    }
+
+    public Task DisposeAsync() => Emulator.DisposeAsync();
+
+    public void Dispose() => Folder.Dispose();
+
+    public string[] Arguments(string catalog, params string[] extra) =>
+    [
+        "--catalog", catalog, "--output", Output, "--redis", redis.ConnectionString, "--provider", "vertex",
+        "--Vertex:ProjectId=test-project", $"--Vertex:BaseUrl={Emulator.Url}", $"--Vertex:AccessToken={VertexEmulatorServer.Token}",
+        "--Vertex:PollInterval=00:00:00.100", "--Vertex:HttpRetryBaseDelay=00:00:00.050",
+        "--Progress:Mode=Off", .. extra,
+    ];
+
+    public Task<WorkerResult> RunAsync(string catalog, params string[] extra) => WorkerProcess.RunAsync(Folder.Path, Arguments(catalog, extra));
+
+    public JsonNode Report() => JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "report.json")))!;
+}
