@@ -35,11 +35,12 @@ public static class ProviderServices
         return builder;
     }
 
-    /// <summary>Slides composed with ffmpeg: every provider renders its slides, and mixes its clips and narration, this way.</summary>
+    /// <summary>Slides composed with ffmpeg: every provider renders its slides, and mixes its footage and narration, this way.</summary>
     private static IServiceCollection AddSlideComposition(this IServiceCollection services) =>
         services
             .AddValidatedOptions<LocalProviderOptions, LocalProviderOptionsValidator>(LocalProviderOptions.Section)
-            .AddSingleton<SlideVideoComposer>();
+            .AddSingleton<SlideVideoComposer>()
+            .AddSingleton<IRenderer, SlideRenderer>();
 
     /// <summary>Offline: a rule-based script, espeak-ng narration, slides.</summary>
     public static IServiceCollection AddLocalStages(this IServiceCollection services) =>
@@ -48,7 +49,7 @@ public static class ProviderServices
             .AddOptionsValidator<LocalProviderOptions, EspeakOnPathValidator>()
             .AddSingleton<IEnhancer, RuleBasedEnhancer>()
             .AddSingleton<INarrator, EspeakNarrator>()
-            .AddSingleton<IRenderer, SlideRenderer>()
+            .AddSingleton<IFootageSource, NoFootage>()
             .AddSingleton<ICostModel, LocalCostModel>();
 
     /// <summary>Google Vertex AI: Gemini for the script and the narration, Veo for clips.</summary>
@@ -57,7 +58,7 @@ public static class ProviderServices
             .AddSlideComposition()
             .AddValidatedOptions<VertexOptions, VertexOptionsValidator>(VertexOptions.Section)
             .AddGoogleClients()
-            .AddVeoConcurrency()
+            .AddClipQuota()
             .AddVeoRetries()
             .AddSingleton<ClipCache>()
             .AddSingleton<VeoSubmissions>()
@@ -65,7 +66,7 @@ public static class ProviderServices
             .AddSingleton<VeoClips>()
             .AddSingleton<IEnhancer, GeminiEnhancer>()
             .AddSingleton<INarrator, GeminiNarrator>()
-            .AddSingleton<IRenderer, VeoRenderer>()
+            .AddSingleton<IFootageSource, VeoFootage>()
             .AddSingleton<ICostModel, VertexCostModel>();
 
     /// <summary>Azure Blob Storage instead of the output folder for finished videos.</summary>
@@ -79,17 +80,17 @@ public static class ProviderServices
     }
 
     /// <summary>
-    /// The limit on Veo operations running at once: it starts at the render stage's parallelism and comes down by
-    /// itself when Veo answers 429, so the quota need not be known.
+    /// The quota of Veo clips running at once, shared through Redis by every worker: it finds Google's quota by itself
+    /// from the 429s it meets, so the quota need not be known.
     /// </summary>
-    private static IServiceCollection AddVeoConcurrency(this IServiceCollection services) =>
+    private static IServiceCollection AddClipQuota(this IServiceCollection services) =>
         services.AddSingleton(provider =>
         {
-            var limit = new AdaptiveConcurrency(provider.GetRequiredService<IOptions<PipelineOptions>>().Value.RenderParallelism);
+            var quota = ActivatorUtilities.CreateInstance<ClipQuota>(provider);
             var telemetry = provider.GetRequiredService<PipelineTelemetry>();
-            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger<VeoClips>();
-            telemetry.ObserveVeoConcurrency(() => limit.Limit);
-            limit.LimitChanged += value => logger.LogInformation("Veo operations allowed at once: {Limit}", value);
-            return limit;
+            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger<ClipQuota>();
+            telemetry.ObserveVeoConcurrency(() => quota.Limit, () => quota.Running);
+            quota.LimitChanged += value => logger.LogInformation("Veo clips allowed to run at once, across workers: {Limit}", value);
+            return quota;
         });
 }

@@ -9,11 +9,13 @@ namespace VideoGen.Worker.Ledger;
 /// A hash of everything that went into a lesson's video: its texts, the provider and every setting that
 /// changes the output. A lesson whose fingerprint changed is made again.
 /// </summary>
-public sealed class LessonFingerprint(IEnhancer enhancer, INarrator narrator, IRenderer renderer)
+public sealed class LessonFingerprint(IEnhancer enhancer, INarrator narrator, IFootageSource footage, IRenderer renderer)
 {
     public string For(Lesson lesson, string provider)
     {
-        var text = string.Join('\u001f', "v1", provider, enhancer.Settings, narrator.Settings, renderer.Settings,
+        // Footage and composition were one setting once: joined the same way, existing fingerprints stay valid.
+        var render = footage.Settings.Length == 0 ? renderer.Settings : $"{footage.Settings};{renderer.Settings}";
+        var text = string.Join('\u001f', "v1", provider, enhancer.Settings, narrator.Settings, render,
             lesson.CourseTitle, lesson.Title, lesson.Text);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }

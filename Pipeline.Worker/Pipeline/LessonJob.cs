@@ -44,6 +44,9 @@ public sealed class LessonJob : IAsyncDisposable
 
     public Narration? Narration { get; set; }
 
+    /// <summary>The footage being made for the lesson beside the spine, from the moment its script exists.</summary>
+    public PendingFootage? Footage { get; set; }
+
     public RenderedVideo? Video { get; set; }
 
     /// <summary>The stored video, relative to the output folder.</summary>

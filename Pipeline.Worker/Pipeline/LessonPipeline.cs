@@ -11,7 +11,8 @@ using VideoGen.Worker.Telemetry;
 namespace VideoGen.Worker.Pipeline;
 
 /// <summary>
-/// The Dataflow graph: <c>buffer -> enhance -> narrate -> render -> store</c>. Every block is bounded, so a
+/// The Dataflow graph: <c>buffer -> enhance -> narrate -> render -> store</c>, with each lesson's footage (Veo clips)
+/// made beside it: asked for as soon as enhance has written the script, taken by render. Every block is bounded, so a
 /// catalog of any size holds only a few lessons in memory; failures travel as values on the job, so one bad
 /// lesson never faults the graph; completion and cancellation flow from the buffer to the store. A lesson's job is
 /// opened as it enters and disposed as it leaves, so its claim, work folder and span live exactly as long as its work.
@@ -19,6 +20,7 @@ namespace VideoGen.Worker.Pipeline;
 public sealed class LessonPipeline(
     IEnhancer enhancer,
     INarrator narrator,
+    IFootageSource footage,
     IRenderer renderer,
     ILessonStore store,
     ILessonLedger ledger,
@@ -42,16 +44,35 @@ public sealed class LessonPipeline(
         IAsyncEnumerable<ClaimedLesson> lessons, WorkFolders work, Action<LessonJob> finished,
         CancellationToken stopTaking, CancellationToken abandon)
     {
+        var footageLeftOver = new List<Task>();
         var buffer = new BufferBlock<LessonJob>(new DataflowBlockOptions { BoundedCapacity = _options.QueueCapacity });
 
         var enhance = Stage("enhance", _options.EnhanceParallelism, async (job, ct) =>
-            job.Script = await enhancer.EnhanceAsync(job.Lesson, ct));
+        {
+            job.Script = await enhancer.EnhanceAsync(job.Lesson, ct);
+            // Beside the spine: the footage depends on the script alone, so it is made while the lesson is narrated.
+            job.Footage = PendingFootage.Start(footage, job, abandon);
+        });
 
         var narrate = Stage("narrate", _options.NarrateParallelism, async (job, ct) =>
             job.Narration = await narrator.NarrateAsync(job.Script!, job.WorkFolder, ct));
 
-        var render = Stage("render", _options.RenderParallelism, async (job, ct) =>
-            job.Video = await renderer.RenderAsync(job.Planned.Version, job.Script!, job.Narration!, job.WorkFolder, ct));
+        // Render takes in as many lessons as may wait for their footage, so a lesson waiting for a clip holds no
+        // composition slot: only composition, CPU work, is bounded by RenderParallelism.
+        using var composition = new SemaphoreSlim(_options.RenderParallelism);
+        var render = Stage("render", footage.MaxWaitingLessons + _options.RenderParallelism, async (job, ct) =>
+        {
+            var made = await job.Footage!.TakeAsync(ct);
+            await composition.WaitAsync(ct);
+            try
+            {
+                job.Video = await renderer.RenderAsync(job.Script!, job.Narration!, made, job.WorkFolder, ct);
+            }
+            finally
+            {
+                composition.Release();
+            }
+        });
 
         var storeBlock = new ActionBlock<LessonJob>(
             async job =>
@@ -62,7 +83,7 @@ public sealed class LessonPipeline(
                 {
                     j.StoredVideo = await store.StoreAsync(j.Lesson.Key, j.Video!, ct);
                     await _redisOutage.WaitThroughAsync(() => ledger.MarkFinishedAsync(j.Lesson.Key, j.Fingerprint, ct), $"marking {j.Lesson.Key} done", ct);
-                    await _redisOutage.WaitThroughAsync(() => renderer.ReleaseAsync(j.Planned.Version, ct), $"releasing what {j.Lesson.Key} kept", ct);
+                    await _redisOutage.WaitThroughAsync(() => footage.ReleaseAsync(j.Planned.Version, ct), $"releasing what {j.Lesson.Key} kept", ct);
                 }, CancellationToken.None);
                 await CompleteAsync(job);
             },
@@ -97,11 +118,24 @@ public sealed class LessonPipeline(
 
         buffer.Complete();
         await storeBlock.Completion;
+        await Task.WhenAll(footageLeftOver);
 
         // Every job that entered comes out here exactly once, and lets go of all it held.
         async Task CompleteAsync(LessonJob job)
         {
             finished(job);
+            if (job.Footage is { } pending && !pending.Settled.IsCompleted)
+            {
+                // Failed before render, with its footage still being made: that may be paid for already, so it is let
+                // finish and kept for the lesson's next attempt, and the lesson's claim is held until then.
+                lock (footageLeftOver)
+                {
+                    footageLeftOver.Add(pending.Settled.ContinueWith(_ => job.DisposeAsync().AsTask(), TaskScheduler.Default).Unwrap());
+                }
+
+                return;
+            }
+
             await job.DisposeAsync();
         }
 

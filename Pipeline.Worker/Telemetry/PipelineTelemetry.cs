@@ -22,6 +22,7 @@ public sealed class PipelineTelemetry
     private readonly Counter<long> _tokens;
     private readonly SpendTally _spent = new();
     private volatile Func<int>? _veoLimit;
+    private volatile Func<int>? _veoRunning;
     private volatile Func<IEnumerable<(string Stage, int Waiting)>>? _queues;
 
     public PipelineTelemetry(IMeterFactory meterFactory)
@@ -48,7 +49,9 @@ public sealed class PipelineTelemetry
         _tokens = meter.CreateCounter<long>(
             "videogen.gemini.tokens", "{token}", "Gemini tokens used, by model and kind (prompt, candidates, thoughts).");
         meter.CreateObservableGauge(
-            "videogen.veo.concurrency_limit", () => _veoLimit?.Invoke() ?? 0, "{operation}", "Veo operations the worker lets run at once now.");
+            "videogen.veo.concurrency_limit", () => _veoLimit?.Invoke() ?? 0, "{operation}", "Veo operations all workers together let run at once now.");
+        meter.CreateObservableGauge(
+            "videogen.veo.running", () => _veoRunning?.Invoke() ?? 0, "{operation}", "Veo operations this worker holds a quota slot for now.");
     }
 
     public void LessonFinished(string outcome, string courseId) =>
@@ -91,7 +94,11 @@ public sealed class PipelineTelemetry
 
     public void VideoOperationRefused(string model) => _videoRefusals.Add(1, new KeyValuePair<string, object?>("model", model));
 
-    public void ObserveVeoConcurrency(Func<int> limit) => _veoLimit = limit;
+    public void ObserveVeoConcurrency(Func<int> limit, Func<int> running)
+    {
+        _veoLimit = limit;
+        _veoRunning = running;
+    }
 
     /// <summary>Lets the running graph report how many lessons wait in front of each stage.</summary>
     public IDisposable ObserveQueueDepth(Func<IEnumerable<(string Stage, int Waiting)>> queues)

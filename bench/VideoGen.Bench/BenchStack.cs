@@ -5,14 +5,15 @@ using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using VideoGen.Worker.Hosting;
 using VideoGen.Worker.Pipeline;
+using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Providers.Vertex;
 using VideoGen.Worker.Stages;
 
 namespace VideoGen.Bench;
 
 /// <summary>
-/// The worker's own registrations (Redis ledgers, the pipeline, and for the throughput run the vertex stages with
-/// their HTTP clients and adaptive limit, pointed at the emulator), configured as a user would configure them.
+/// The worker's own registrations (Redis ledgers, the pipeline, and for the throughput runs the vertex stages with
+/// their HTTP clients and shared clip quota, pointed at the emulator), configured as a user would configure them.
 /// </summary>
 internal static class BenchStack
 {
@@ -20,7 +21,7 @@ internal static class BenchStack
     public static ServiceProvider Overhead(LocalRedis redis)
     {
         var stages = new InstantStages();
-        return Base(redis, new Dictionary<string, string?>
+        return Base(redis.Connection, new Dictionary<string, string?>
             {
                 ["VideoGen:Provider"] = "local",
                 ["VideoGen:Catalog"] = "generated",
@@ -28,40 +29,47 @@ internal static class BenchStack
             })
             .AddSingleton<IEnhancer>(stages)
             .AddSingleton<INarrator>(stages)
+            .AddSingleton<IFootageSource, NoFootage>()
             .AddSingleton<IRenderer>(stages)
             .AddSingleton<ILessonStore>(stages)
             .BuildServiceProvider();
     }
 
     /// <summary>
-    /// The vertex stages against the emulator, with every wait of the product divided by the time scale. Render makes
-    /// the clip only and store is instant, so the figures measure Veo's schedule, not ffmpeg's.
+    /// The vertex stages against the emulator, with every wait of the product divided by the time scale, the clip quota
+    /// shared through Redis on the given connection, composition replaced by the same CPU work scaled, and an instant store.
     /// </summary>
-    public static ServiceProvider Vertex(LocalRedis redis, BenchEmulator emulator, int renderParallelism, double timeScale, string output)
+    public static ServiceProvider Vertex(IConnectionMultiplexer redis, BenchEmulator emulator, VertexRun run, double timeScale, string output)
     {
         var pipeline = new PipelineOptions();
         var vertex = new VertexOptions();
-        return Base(redis, new Dictionary<string, string?>
-            {
-                ["VideoGen:Provider"] = "vertex",
-                ["VideoGen:Catalog"] = "generated",
-                ["VideoGen:Output"] = output,
-                ["Pipeline:RenderParallelism"] = renderParallelism.ToString(CultureInfo.InvariantCulture),
-                ["Pipeline:RetryBaseDelay"] = Scaled(pipeline.RetryBaseDelay, timeScale),
-                ["Vertex:ProjectId"] = "bench",
-                ["Vertex:BaseUrl"] = emulator.Url,
-                ["Vertex:AccessToken"] = BenchEmulator.Token,
-                ["Vertex:MaxClipsPerLesson"] = "1",
-                ["Vertex:PollInterval"] = Scaled(vertex.PollInterval, timeScale),
-                ["Vertex:HttpRetryBaseDelay"] = Scaled(vertex.HttpRetryBaseDelay, timeScale),
-            })
+        var settings = new Dictionary<string, string?>
+        {
+            ["VideoGen:Provider"] = "vertex",
+            ["VideoGen:Catalog"] = "generated",
+            ["VideoGen:Output"] = output,
+            ["Pipeline:RetryBaseDelay"] = Scaled(pipeline.RetryBaseDelay, timeScale),
+            ["Vertex:ProjectId"] = "bench",
+            ["Vertex:BaseUrl"] = emulator.Url,
+            ["Vertex:AccessToken"] = BenchEmulator.Token,
+            ["Vertex:MaxClipsPerLesson"] = "1",
+            ["Vertex:PollInterval"] = Scaled(vertex.PollInterval, timeScale),
+            ["Vertex:HttpRetryBaseDelay"] = Scaled(vertex.HttpRetryBaseDelay, timeScale),
+        };
+        if (run.MaxRunningClips is { } start)
+        {
+            settings["Vertex:MaxRunningClips"] = start.ToString(CultureInfo.InvariantCulture);
+            settings["Vertex:MaxRunningClipsCeiling"] = (run.Ceiling ?? start).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return Base(redis, settings)
             .AddVertexStages()
-            .AddSingleton<IRenderer, ClipOnlyRenderer>()
+            .AddSingleton<IRenderer>(new ScaledComposition(run.Composition / timeScale))
             .AddSingleton<ILessonStore, InstantStages>()
             .BuildServiceProvider();
     }
 
-    private static IServiceCollection Base(LocalRedis redis, Dictionary<string, string?> settings)
+    private static IServiceCollection Base(IConnectionMultiplexer redis, Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
@@ -69,7 +77,7 @@ internal static class BenchStack
             .SetMinimumLevel(Environment.GetEnvironmentVariable("BENCH_DEBUG") is null ? LogLevel.Warning : LogLevel.Information)
             .AddSimpleConsole());
         services.AddMetrics();
-        services.AddSingleton<IConnectionMultiplexer>(redis.Connection);
+        services.AddSingleton(redis);
         return services.AddLedgerStores().AddLessonPipeline();
     }
 

@@ -16,7 +16,7 @@ internal sealed class InstantStages : IEnhancer, INarrator, IRenderer, ILessonSt
 
     public Task<Narration> NarrateAsync(LessonScript script, DirectoryInfo workFolder, CancellationToken cancellationToken) => Task.FromResult(Spoken);
 
-    public Task<RenderedVideo> RenderAsync(LessonVersion lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken) =>
+    public Task<RenderedVideo> RenderAsync(LessonScript script, Narration narration, LessonFootage footage, DirectoryInfo workFolder, CancellationToken cancellationToken) =>
         Task.FromResult(Rendered);
 
     public Task<string?> FindVideoAsync(LessonKey lesson, CancellationToken cancellationToken) => Task.FromResult<string?>(null);

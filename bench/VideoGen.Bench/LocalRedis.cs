@@ -51,6 +51,9 @@ internal sealed class LocalRedis : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Another connection, as another worker process has its own.</summary>
+    public async Task<ConnectionMultiplexer> ConnectAsync() => await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port}");
+
     /// <summary>Empties the ledger between measured runs.</summary>
     public Task FlushAsync() => Connection.GetServer(Connection.GetEndPoints()[0]).FlushDatabaseAsync();
 

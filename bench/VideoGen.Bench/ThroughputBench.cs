@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 using VideoGen.VertexEmulator;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Ledger;
@@ -9,17 +11,20 @@ using VideoGen.Worker.Stages;
 
 namespace VideoGen.Bench;
 
+/// <summary>How one throughput run is set up.</summary>
+/// <param name="MaxRunningClips">Vertex:MaxRunningClips, and the ceiling unless one is given; null: the defaults.</param>
+/// <param name="Quota">Veo operations the emulator lets run at once; 0: no quota.</param>
+/// <param name="Limit">The clips at once the lower bound assumes: the fixed limit, or the quota.</param>
+internal sealed record VertexRun(string Name, int? MaxRunningClips, int? Ceiling, int Quota, int Workers, int Limit, TimeSpan Composition);
+
 /// <summary>
-/// Makes a catalog's videos through the emulator with time-scaled latencies, three ways on the same latency draws
-/// (the draws come from each request's content, so every run meets the same slow clips): the batch-of-3 schedule
-/// the product replaces, the pipeline at the same parallelism, and the pipeline finding a concurrency quota by itself.
+/// Makes a catalog's videos through the emulator with time-scaled latencies and composition, several ways on the same
+/// latency draws (the draws come from each request's content, so every run meets the same slow clips): the batch-of-3
+/// schedule the product replaces, the pipeline at the same concurrency, the pipeline finding a quota by itself, and
+/// several workers sharing one quota through Redis.
 /// </summary>
 internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, double timeScale)
 {
-    public const int Parallelism = 3;
-    public const int Quota = 8;
-    public const int AdaptiveCeiling = 16;
-
     /// <summary>The reference's pause between batches, in real time.</summary>
     private static readonly TimeSpan BatchPause = TimeSpan.FromSeconds(2);
 
@@ -40,17 +45,18 @@ internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, 
         MaxRunningOperations = quota,
     };
 
-    public Task<RunResult> BaselineAsync(IReadOnlyList<Lesson> catalog) =>
-        MeasureAsync(catalog, Parallelism, quota: 0, async (services, lessons, work) =>
+    /// <summary>The reference: three lessons at a time, each through every stage in turn; wait for the slowest, pause, go on.</summary>
+    public Task<RunResult> BatchesAsync(IReadOnlyList<Lesson> catalog, VertexRun run) =>
+        MeasureAsync(catalog, run, async (services, lessons, work) =>
         {
-            // The reference: three lessons at a time, each through every stage; wait for the slowest, pause, go on.
             var stages = services.GetRequiredService<StageRunner>();
             var enhancer = services.GetRequiredService<IEnhancer>();
             var narrator = services.GetRequiredService<INarrator>();
+            var footage = services.GetRequiredService<IFootageSource>();
             var renderer = services.GetRequiredService<IRenderer>();
             var ledger = services.GetRequiredService<ILessonLedger>();
             var finished = new List<LessonJob>();
-            await foreach (var batch in lessons.Chunk(Parallelism))
+            await foreach (var batch in lessons.Chunk(3))
             {
                 finished.AddRange(await Task.WhenAll(batch.Select(async lesson =>
                 {
@@ -58,11 +64,14 @@ internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, 
                     await stages.RunAsync(job, "enhance", async (j, ct) => j.Script = await enhancer.EnhanceAsync(j.Lesson, ct), CancellationToken.None);
                     await stages.RunAsync(job, "narrate", async (j, ct) => j.Narration = await narrator.NarrateAsync(j.Script!, j.WorkFolder, ct), CancellationToken.None);
                     await stages.RunAsync(job, "render", async (j, ct) =>
-                        j.Video = await renderer.RenderAsync(j.Planned.Version, j.Script!, j.Narration!, j.WorkFolder, ct), CancellationToken.None);
+                    {
+                        var made = await footage.MakeAsync(j.Planned.Version, j.Script!, ct);
+                        j.Video = await renderer.RenderAsync(j.Script!, j.Narration!, made, j.WorkFolder, ct);
+                    }, CancellationToken.None);
                     await stages.RunAsync(job, "store", async (j, ct) =>
                     {
                         await ledger.MarkFinishedAsync(j.Lesson.Key, j.Fingerprint, ct);
-                        await renderer.ReleaseAsync(j.Planned.Version, ct);
+                        await footage.ReleaseAsync(j.Planned.Version, ct);
                     }, CancellationToken.None);
                     return job;
                 })));
@@ -72,8 +81,8 @@ internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, 
             return finished;
         });
 
-    public Task<RunResult> PipelineAsync(IReadOnlyList<Lesson> catalog, int renderParallelism, int quota) =>
-        MeasureAsync(catalog, renderParallelism, quota, async (services, lessons, work) =>
+    public Task<RunResult> PipelineAsync(IReadOnlyList<Lesson> catalog, VertexRun run) =>
+        MeasureAsync(catalog, run, async (services, lessons, work) =>
         {
             var finished = new List<LessonJob>();
             await services.GetRequiredService<LessonPipeline>().RunAsync(lessons, work, job =>
@@ -87,42 +96,72 @@ internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, 
         });
 
     private async Task<RunResult> MeasureAsync(
-        IReadOnlyList<Lesson> catalog, int renderParallelism, int quota,
-        Func<IServiceProvider, IAsyncEnumerable<ClaimedLesson>, WorkFolders, Task<List<LessonJob>>> run)
+        IReadOnlyList<Lesson> catalog, VertexRun run,
+        Func<IServiceProvider, IAsyncEnumerable<ClaimedLesson>, WorkFolders, Task<List<LessonJob>>> schedule)
     {
         await redis.FlushAsync();
         emulator.State.Reset();
-        emulator.State.Script(Script(quota));
+        emulator.State.Script(Script(run.Quota));
         var output = Directory.CreateTempSubdirectory("videogen-throughput-");
+        var connections = new List<IConnectionMultiplexer> { redis.Connection };
+        for (var i = 1; i < run.Workers; i++)
+        {
+            connections.Add(await redis.ConnectAsync());
+        }
+
+        // Each worker has its own services, HTTP clients, Redis connection and clip quota, as a process of its own has.
+        var workers = connections.Select((connection, i) =>
+            BenchStack.Vertex(connection, emulator, run, timeScale, Path.Combine(output.FullName, $"worker-{i}"))).ToList();
         try
         {
-            await using var services = BenchStack.Vertex(redis, emulator, renderParallelism, timeScale, output.FullName);
-            var limit = services.GetRequiredService<AdaptiveConcurrency>();
-            var fingerprints = services.GetRequiredService<LessonFingerprint>();
+            // Each lesson goes to one worker, as lesson claims in Redis do.
+            var fingerprints = workers[0].GetRequiredService<LessonFingerprint>();
+            var lessons = new ConcurrentQueue<ClaimedLesson>(catalog.Select((lesson, i) =>
+                new ClaimedLesson(new PlannedLesson(i, lesson, fingerprints.For(lesson, "vertex")), NoClaim.Instance)));
 
             var clock = Stopwatch.StartNew();
-            // Lazily, as a real run does: a lesson's work folder exists from when it enters the graph.
-            var lessons = catalog.Select((lesson, i) => new ClaimedLesson(new PlannedLesson(i, lesson, fingerprints.For(lesson, "vertex")), NoClaim.Instance));
-            var finished = await run(services, lessons.ToAsyncEnumerable(), new WorkFolders(output.FullName, TimeProvider.System));
+            var finished = (await Task.WhenAll(workers.Select((worker, i) =>
+                schedule(worker, Take(lessons), new WorkFolders(Path.Combine(output.FullName, $"worker-{i}"), TimeProvider.System)))))
+                .SelectMany(jobs => jobs).ToList();
             clock.Stop();
 
-            var first = finished.Single(j => j.Lesson.Key == catalog[0].Key);
             return new RunResult(
-                Lessons: catalog.Count,
+                run,
                 Succeeded: finished.Count(j => !j.IsFailed),
                 FirstError: finished.FirstOrDefault(j => j.IsFailed)?.Error,
                 Makespan: clock.Elapsed,
-                FirstLessonPath: TimeSpan.FromMilliseconds(first.StageMilliseconds["enhance"] + first.StageMilliseconds["narrate"]),
-                RenderWork: TimeSpan.FromMilliseconds(finished.Sum(j => j.StageMilliseconds.GetValueOrDefault("render"))),
+                FirstScript: TimeSpan.FromMilliseconds(emulator.State.FirstLatencyMs("generateContent")),
                 VeoWork: TimeSpan.FromMilliseconds(emulator.State.TotalLatencyMs("veo")),
+                Composition: run.Composition / timeScale,
                 VeoStarts: emulator.State.CountOf("predictLongRunning"),
                 VeoRefusals: emulator.State.CountOf("predictLongRunning.refused"),
+                PeakRequested: emulator.State.PeakRequestedOperations,
                 Requests: emulator.State.TotalRequests,
-                FinalLimit: limit.Limit);
+                FinalLimit: workers[0].GetRequiredService<ClipQuota>().Limit,
+                Lessons: catalog.Count);
         }
         finally
         {
+            foreach (var worker in workers)
+            {
+                await worker.DisposeAsync();
+            }
+
+            foreach (var connection in connections.Skip(1))
+            {
+                await connection.DisposeAsync();
+            }
+
             output.Delete(recursive: true);
+        }
+    }
+
+    private static async IAsyncEnumerable<ClaimedLesson> Take(ConcurrentQueue<ClaimedLesson> lessons)
+    {
+        await Task.CompletedTask;
+        while (lessons.TryDequeue(out var lesson))
+        {
+            yield return lesson;
         }
     }
 
@@ -138,15 +177,13 @@ internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, 
 }
 
 internal sealed record RunResult(
-    int Lessons, int Succeeded, string? FirstError, TimeSpan Makespan, TimeSpan FirstLessonPath,
-    TimeSpan RenderWork, TimeSpan VeoWork, int VeoStarts, int VeoRefusals, int Requests, int FinalLimit)
+    VertexRun Run, int Succeeded, string? FirstError, TimeSpan Makespan, TimeSpan FirstScript, TimeSpan VeoWork, TimeSpan Composition,
+    int VeoStarts, int VeoRefusals, int PeakRequested, int Requests, int FinalLimit, int Lessons)
 {
     /// <summary>
-    /// The render stage's total time spread perfectly over the parallelism, after the first lesson reaches it. The
-    /// render time includes what no schedule can avoid: finding out by polling that a clip is done, and fetching it.
+    /// No schedule can finish sooner, from the emulator's draws and the measured composition alone: the first clip cannot
+    /// start before the first script is written, Veo's own time is spread at best evenly over the limit, and the last
+    /// lesson is composed after its clip is done.
     /// </summary>
-    public TimeSpan LowerBound(int parallelism) => RenderWork / parallelism + FirstLessonPath;
-
-    /// <summary>The same with Veo's own time only, as if a clip were known and in hand the moment it is made.</summary>
-    public TimeSpan VeoBound(int parallelism) => VeoWork / parallelism + FirstLessonPath;
+    public TimeSpan LowerBound => FirstScript + VeoWork / Run.Limit + Composition;
 }

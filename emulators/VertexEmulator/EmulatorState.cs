@@ -93,7 +93,9 @@ public sealed class EmulatorState(IConfiguration configuration)
     private readonly ConcurrentDictionary<string, string> _outputFolders = new();
     private readonly ConcurrentDictionary<string, int> _scripted = new();
     private readonly ConcurrentDictionary<string, (int Count, double TotalMs)> _latencies = new();
+    private readonly ConcurrentDictionary<string, double> _firstLatencyMs = new();
     private readonly Lock _starting = new();
+    private int _peakRequested;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _faults = new();
     private int _malformed;
 
@@ -139,6 +141,8 @@ public sealed class EmulatorState(IConfiguration configuration)
         _paidPerPrompt.Clear();
         _outputFolders.Clear();
         _latencies.Clear();
+        _firstLatencyMs.Clear();
+        _peakRequested = 0;
     }
 
     public void Record(string method) => _counts.AddOrUpdate(method, 1, (_, n) => n + 1);
@@ -150,6 +154,15 @@ public sealed class EmulatorState(IConfiguration configuration)
 
     /// <summary>The sum of the latencies drawn for a method (<c>veo</c>: operations' run times) since the last reset.</summary>
     public double TotalLatencyMs(string method) => _latencies.TryGetValue(method, out var sum) ? sum.TotalMs : 0;
+
+    /// <summary>The latency drawn for the first request of a method since the last reset: the first script's, say.</summary>
+    public double FirstLatencyMs(string method) => _firstLatencyMs.GetValueOrDefault(method);
+
+    /// <summary>
+    /// The most operations clients ever tried to have running at once: those running when a start came, plus that start,
+    /// whether it was accepted or refused. What a client's own limit let through, quota or not.
+    /// </summary>
+    public int PeakRequestedOperations => Volatile.Read(ref _peakRequested);
 
     public bool Authorized(HttpRequest request)
     {
@@ -188,8 +201,9 @@ public sealed class EmulatorState(IConfiguration configuration)
         lock (_starting)
         {
             var now = DateTimeOffset.UtcNow;
-            if (Faults.MaxRunningOperations > 0 &&
-                _operations.Values.Count(o => Faults.NeverFinish || now - o.Started < o.RunTime) >= Faults.MaxRunningOperations)
+            var running = _operations.Values.Count(o => Faults.NeverFinish || now - o.Started < o.RunTime);
+            _peakRequested = Math.Max(_peakRequested, running + 1);
+            if (Faults.MaxRunningOperations > 0 && running >= Faults.MaxRunningOperations)
             {
                 return null;
             }
@@ -207,8 +221,11 @@ public sealed class EmulatorState(IConfiguration configuration)
         return name;
     }
 
-    private void RecordLatency(string method, TimeSpan drawn) =>
+    private void RecordLatency(string method, TimeSpan drawn)
+    {
+        _firstLatencyMs.TryAdd(method, drawn.TotalMilliseconds);
         _latencies.AddOrUpdate(method, (1, drawn.TotalMilliseconds), (_, sum) => (sum.Count + 1, sum.TotalMs + drawn.TotalMilliseconds));
+    }
 
     public (bool Known, bool Done, int Seconds) Operation(string name)
     {

@@ -1,13 +1,32 @@
+using Microsoft.Extensions.Options;
+using VideoGen.Worker.Media;
 using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Providers.Local;
 
-/// <summary>The offline render: a slide for every scene, no generated clips.</summary>
-public sealed class SlideRenderer(SlideVideoComposer composer) : IRenderer
+/// <summary>The render of every provider: a slide for every scene, or the clip generated for it where there is one.</summary>
+public sealed class SlideRenderer(SlideVideoComposer composer, IOptions<LocalProviderOptions> options) : IRenderer
 {
     public string Settings => composer.Settings;
 
-    public Task<RenderedVideo> RenderAsync(
-        LessonVersion lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken) =>
-        composer.ComposeAsync(script, narration, [], workFolder, cancellationToken);
+    public async Task<RenderedVideo> RenderAsync(
+        LessonScript script, Narration narration, LessonFootage footage, DirectoryInfo workFolder, CancellationToken cancellationToken)
+    {
+        var clips = new List<ClipPlacement>();
+        foreach (var clip in footage.Clips)
+        {
+            var probe = await MediaProbe.ReadAsync(clip.Path, options.Value.ToolTimeout, cancellationToken);
+            if (probe.Video is null)
+            {
+                // Gone, the next attempt fetches it anew instead of meeting the same broken file.
+                File.Delete(clip.Path);
+                throw StageException.Permanent($"the clip generated for scene {clip.Segment} has no video stream");
+            }
+
+            clips.Add(new ClipPlacement(clip.Segment, clip.Path, probe.Audio is not null));
+        }
+
+        var video = await composer.ComposeAsync(script, narration, clips, workFolder, cancellationToken);
+        return footage.LostClips.Count == 0 ? video : video with { LostClips = footage.LostClips };
+    }
 }

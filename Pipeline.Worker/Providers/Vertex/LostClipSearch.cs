@@ -10,7 +10,7 @@ namespace VideoGen.Worker.Providers.Vertex;
 public sealed class LostClipSearch(
     CloudStorageClient storage,
     IOperationLedger operations,
-    AdaptiveConcurrency concurrency,
+    ClipQuota quota,
     VeoSubmissions submissions,
     ClipCache clips,
     IOptions<VertexOptions> options,
@@ -32,7 +32,7 @@ public sealed class LostClipSearch(
         }
 
         // Veo is probably making it right now, so it counts against the quota like an operation being polled.
-        var slot = await concurrency.AcquireAsync(cancellationToken);
+        var slot = await quota.AcquireAsync(cancellationToken);
         var outcome = SlotOutcome.Neutral;
         try
         {
@@ -69,7 +69,7 @@ public sealed class LostClipSearch(
         }
         finally
         {
-            slot.Release(outcome);
+            await slot.ReleaseAsync(outcome);
         }
     }
 }

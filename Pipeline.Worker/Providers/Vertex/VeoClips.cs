@@ -21,7 +21,7 @@ public sealed class VeoClips(
     VertexClient client,
     CloudStorageClient storage,
     IOperationLedger operations,
-    AdaptiveConcurrency concurrency,
+    ClipQuota quota,
     VeoSubmissions submissions,
     LostClipSearch lostClips,
     ClipCache clips,
@@ -69,7 +69,7 @@ public sealed class VeoClips(
             operation = null;
         }
 
-        AdaptiveConcurrency.Slot slot;
+        ClipQuota.Slot slot;
         if (operation is null)
         {
             var submitted = await submissions.SubmitAsync(clip, prompt, cancellationToken);
@@ -83,7 +83,7 @@ public sealed class VeoClips(
         else
         {
             // A resumed operation runs at Google already, so it counts against the limit like a new one.
-            slot = await concurrency.AcquireAsync(cancellationToken);
+            slot = await quota.AcquireAsync(cancellationToken);
             logger.LogInformation("Resuming Veo operation {Operation} for {Clip}", operation.Name, clip);
             Activity.Current?.AddEvent(new ActivityEvent("veo.resumed", tags: new() { ["videogen.operation"] = operation.Name }));
         }
@@ -92,13 +92,14 @@ public sealed class VeoClips(
         try
         {
             video = await PollAsync(clip, operation, cancellationToken);
-            slot.Release(SlotOutcome.Succeeded);
         }
         catch
         {
-            slot.Release(SlotOutcome.Neutral);
+            await slot.ReleaseAsync(SlotOutcome.Neutral);
             throw;
         }
+
+        await slot.ReleaseAsync(SlotOutcome.Succeeded);
 
         var bytes = video.BytesBase64Encoded is { } inline
             ? Convert.FromBase64String(inline)

@@ -12,19 +12,19 @@ using VideoGen.Worker.Telemetry;
 namespace VideoGen.Worker.Providers.Vertex;
 
 /// <summary>A submission's outcome: the started operation and the slot it holds, or a lost answer (no slot).</summary>
-public sealed record VeoSubmission(PendingOperation Operation, AdaptiveConcurrency.Slot? Slot);
+public sealed record VeoSubmission(PendingOperation Operation, ClipQuota.Slot? Slot);
 
 /// <summary>
 /// Sends a Veo request, the call that costs money, at most once. It is recorded in the operation ledger before it goes
 /// out; then its outcome is one of three. Not started (429, another refusal): the record goes, and a 429 waits for
-/// room under the <see cref="AdaptiveConcurrency"/> limit. Started: the operation's name replaces the record. Unknown
+/// room under the shared <see cref="ClipQuota"/>. Started: the operation's name replaces the record. Unknown
 /// (the answer was lost after the request went out): the record stays, marked lost, and the request is never sent
 /// again unasked.
 /// </summary>
 public sealed class VeoSubmissions(
     VertexClient client,
     IOperationLedger operations,
-    AdaptiveConcurrency concurrency,
+    ClipQuota quota,
     PipelineTelemetry telemetry,
     ResiliencePipelineProvider<string> resilience,
     IOptions<VertexOptions> options,
@@ -49,10 +49,10 @@ public sealed class VeoSubmissions(
     }
 
     /// <summary>
-    /// Starts a generation under the concurrency limit. A 429 means Veo's quota is full: the limit comes down and the
+    /// Starts a generation under the shared clip quota. A 429 means Veo's quota is full: the limit comes down and the
     /// start waits for room instead of retrying blindly; repeated refusals of the same start also back off.
     /// </summary>
-    private async Task<(PendingOperation, AdaptiveConcurrency.Slot)> StartAsync(
+    private async Task<(PendingOperation, ClipQuota.Slot)> StartAsync(
         ClipId clip, string prompt, CancellationToken cancellationToken)
     {
         var request = new PredictLongRunningRequest(
@@ -64,7 +64,7 @@ public sealed class VeoSubmissions(
         {
             return await _start.ExecuteAsync(async ct =>
             {
-                var slot = await concurrency.AcquireAsync(ct);
+                var slot = await quota.AcquireAsync(ct);
 
                 try
                 {
@@ -72,7 +72,7 @@ public sealed class VeoSubmissions(
                 }
                 catch
                 {
-                    slot.Release(SlotOutcome.Neutral);
+                    await slot.ReleaseAsync(SlotOutcome.Neutral);
                     throw;
                 }
 
@@ -83,27 +83,27 @@ public sealed class VeoSubmissions(
                 }
                 catch (VeoAnswerLostException)
                 {
-                    slot.Release(SlotOutcome.Neutral);
+                    await slot.ReleaseAsync(SlotOutcome.Neutral);
                     throw;
                 }
                 catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)
                 {
                     await ForgetNotStartedAsync(clip);
-                    slot.Release(SlotOutcome.Rejected);
+                    await slot.ReleaseAsync(SlotOutcome.Rejected);
                     refusals++;
                     telemetry.VideoOperationRefused(_options.VideoModel);
                     Activity.Current?.AddEvent(new ActivityEvent("veo.refused", tags: new()
                     {
                         ["videogen.refusals"] = refusals,
                         ["videogen.running"] = slot.RunningAtStart,
-                        ["videogen.limit"] = concurrency.Limit,
+                        ["videogen.limit"] = quota.Limit,
                     }));
                     throw;
                 }
                 catch
                 {
                     await ForgetNotStartedAsync(clip);
-                    slot.Release(SlotOutcome.Neutral);
+                    await slot.ReleaseAsync(SlotOutcome.Neutral);
                     throw;
                 }
 
@@ -115,7 +115,7 @@ public sealed class VeoSubmissions(
                 }
                 catch
                 {
-                    slot.Release(SlotOutcome.Neutral);
+                    await slot.ReleaseAsync(SlotOutcome.Neutral);
                     throw;
                 }
 

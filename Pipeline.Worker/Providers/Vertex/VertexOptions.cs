@@ -55,6 +55,17 @@ public sealed class VertexOptions
     [Range(0, 20)]
     public int MaxClipsPerLesson { get; set; } = 1;
 
+    /// <summary>
+    /// Veo clips running at once, across every worker on the same Redis, to start with. Raised by one at a time while
+    /// Veo accepts them, up to <see cref="MaxRunningClipsCeiling"/>; lowered when Veo answers 429.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxRunningClips { get; set; } = 3;
+
+    /// <summary>The most clips this worker lets run at once, however much room Veo seems to have.</summary>
+    [Range(1, 100)]
+    public int MaxRunningClipsCeiling { get; set; } = 10;
+
     [Range(4, 8)]
     public int ClipSeconds { get; set; } = 8;
 

@@ -28,6 +28,11 @@ public sealed class VertexOptionsValidator : IValidateOptions<VertexOptions>
             failures.Add("Vertex:ClipSeconds must be 4, 6 or 8.");
         }
 
+        if (options.MaxRunningClipsCeiling < options.MaxRunningClips)
+        {
+            failures.Add($"Vertex:MaxRunningClipsCeiling ({options.MaxRunningClipsCeiling}) must be at least Vertex:MaxRunningClips ({options.MaxRunningClips}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

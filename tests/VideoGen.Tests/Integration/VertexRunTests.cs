@@ -100,15 +100,15 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
     {
         Emulator.State.Script(new FaultScript { MaxRunningOperations = 2, VeoLatencyMs = 400 });
 
-        var result = await Run(Catalog(6), "--Pipeline:RenderParallelism=5");
+        var result = await Run(Catalog(6), "--Vertex:MaxRunningClips=5");
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         var lessons = Report()["lessons"]!.AsArray();
         Assert.All(lessons, l => Assert.Equal("succeeded", l!["status"]!.GetValue<string>()));
         Assert.All(lessons, l => Assert.Equal(1, l!["attempts"]!.GetValue<int>()));
         Assert.Equal(6, Emulator.State.StartedOperations);
-        Assert.True(Emulator.Count("predictLongRunning.refused") >= 1, "five renders at once should meet the quota of two");
-        Assert.Contains("Veo operations allowed at once: 2", result.Output);
+        Assert.True(Emulator.Count("predictLongRunning.refused") >= 1, "five clips at once should meet the quota of two");
+        Assert.Contains("Veo clips allowed to run at once, across workers: 2", result.Output);
     }
 
     [Fact]

@@ -160,6 +160,99 @@ public sealed class LessonPipelineTests
     }
 
     [Fact]
+    public async Task Footage_is_asked_for_as_soon_as_the_script_exists_and_made_while_the_lesson_is_narrated()
+    {
+        _stages.MaxWaitingLessons = 3;
+        var askedBeforeNarration = new ConcurrentBag<bool>();
+        _stages.OnNarrate = title =>
+        {
+            askedBeforeNarration.Add(_stages.FootageAsked.Contains(title));
+            return Task.CompletedTask;
+        };
+
+        await Create().RunAsync(_stages.Claimed(8), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
+
+        Assert.Equal(8, askedBeforeNarration.Count);
+        Assert.All(askedBeforeNarration, Assert.True);
+        Assert.Equal(8, _stages.FootageAsked.Distinct().Count());
+        // What was kept against a crash goes once the lesson is stored.
+        Assert.Equal(8, _stages.FootageReleased.Count);
+    }
+
+    [Fact]
+    public async Task A_lesson_waiting_for_its_footage_holds_no_composition_slot()
+    {
+        // One composition slot: if the first lesson held it while waiting for its clip, nobody else could render, and
+        // its clip only comes once three others are rendered.
+        _stages.MaxWaitingLessons = 4;
+        var othersRendered = new CountdownEvent(3);
+        var order = new ConcurrentQueue<string>();
+        _stages.OnFootage = async (id, ct) =>
+        {
+            if (id == "l0")
+            {
+                await Task.Run(() => othersRendered.Wait(ct), ct).WaitAsync(TimeSpan.FromSeconds(20), ct);
+            }
+        };
+        _stages.OnRender = (id, _) =>
+        {
+            order.Enqueue(id);
+            if (id != "l0")
+            {
+                othersRendered.Signal();
+            }
+
+            return Task.CompletedTask;
+        };
+
+        await Create(new PipelineOptions { RenderParallelism = 1, RetryBaseDelay = TimeSpan.Zero })
+            .RunAsync(_stages.Claimed(4), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
+
+        Assert.All(_finished, j => Assert.False(j.IsFailed, j.Error));
+        Assert.Equal("l0", order.Last());
+        Assert.Equal(1, _stages.MaxRendersInFlight);
+    }
+
+    [Fact]
+    public async Task Footage_that_failed_transiently_is_asked_for_again_when_render_is_retried()
+    {
+        _stages.MaxWaitingLessons = 2;
+        var failures = 0;
+        _stages.OnFootage = (id, _) => id == "l1" && Interlocked.Increment(ref failures) == 1
+            ? throw StageException.Transient("Veo answered 503")
+            : Task.CompletedTask;
+
+        await Create().RunAsync(_stages.Claimed(3), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
+
+        var retried = FinishedJob("l1");
+        Assert.False(retried.IsFailed, retried.Error);
+        Assert.Equal(1, retried.Retries);
+        Assert.Equal(2, _stages.FootageAsked.Count(id => id == "l1"));
+    }
+
+    [Fact]
+    public async Task A_lesson_that_fails_before_render_keeps_its_claim_until_its_footage_is_made()
+    {
+        _stages.MaxWaitingLessons = 2;
+        var clip = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _stages.OnFootage = (_, ct) => clip.Task.WaitAsync(ct);
+        _stages.OnNarrate = _ => throw StageException.Permanent("the narration was refused");
+
+        var run = Create().RunAsync(_stages.Claimed(1), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Wait.UntilAsync(() => !_finished.IsEmpty, TimeSpan.FromSeconds(10), "the failed lesson to be reported");
+
+        // Reported failed at once, but the clip it asked for (perhaps paid) is let finish, and the lesson stays claimed.
+        Assert.True(FinishedJob("l0").IsFailed);
+        await Task.Delay(100);
+        Assert.False(run.IsCompleted);
+        Assert.Equal(0, _stages.ReleasedClaims);
+
+        clip.SetResult();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, _stages.ReleasedClaims);
+    }
+
+    [Fact]
     public async Task Memory_stays_bounded_whatever_the_catalog_size()
     {
         var options = new PipelineOptions { QueueCapacity = 4, RetryBaseDelay = TimeSpan.Zero };

@@ -13,7 +13,7 @@ using VideoGen.Worker.Telemetry;
 namespace VideoGen.Tests.Support;
 
 /// <summary>Stages that do no real work but let a test control their timing and failures and watch them.</summary>
-public sealed class FakeStages : IEnhancer, INarrator, IRenderer, ILessonStore, ILessonLedger
+public sealed class FakeStages : IEnhancer, INarrator, IFootageSource, IRenderer, ILessonStore, ILessonLedger
 {
     private int _rendersInFlight;
     private int _releasedClaims;
@@ -38,6 +38,7 @@ public sealed class FakeStages : IEnhancer, INarrator, IRenderer, ILessonStore, 
             .AddSingleton(Progress)
             .AddSingleton<IEnhancer>(this)
             .AddSingleton<INarrator>(this)
+            .AddSingleton<IFootageSource>(this)
             .AddSingleton<IRenderer>(this)
             .AddSingleton<ILessonStore>(this)
             .AddSingleton<ILessonLedger>(this);
@@ -85,6 +86,17 @@ public sealed class FakeStages : IEnhancer, INarrator, IRenderer, ILessonStore, 
 
     public Func<string, Task> OnNarrate { get; set; } = _ => Task.CompletedTask;
 
+    /// <summary>Called when a lesson's footage is asked for, with the lesson's id; the footage is made when it returns.</summary>
+    public Func<string, CancellationToken, Task> OnFootage { get; set; } = (_, _) => Task.CompletedTask;
+
+    /// <summary>Zero: no footage is made, as offline.</summary>
+    public int MaxWaitingLessons { get; set; }
+
+    /// <summary>Lessons whose footage was asked for, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> FootageAsked { get; } = [];
+
+    public System.Collections.Concurrent.ConcurrentQueue<LessonVersion> FootageReleased { get; } = [];
+
     public int MaxRendersInFlight => _maxRendersInFlight;
 
     public System.Collections.Concurrent.ConcurrentDictionary<LessonKey, string> Finished { get; } = new();
@@ -100,8 +112,21 @@ public sealed class FakeStages : IEnhancer, INarrator, IRenderer, ILessonStore, 
         return new Narration("n.wav", [new NarrationSegment(script.Title, TimeSpan.Zero, TimeSpan.FromSeconds(1))], TimeSpan.FromSeconds(1));
     }
 
+    public async Task<LessonFootage> MakeAsync(LessonVersion lesson, LessonScript script, CancellationToken cancellationToken)
+    {
+        FootageAsked.Enqueue(script.Title);
+        await OnFootage(script.Title, cancellationToken);
+        return LessonFootage.None;
+    }
+
+    public Task ReleaseAsync(LessonVersion lesson, CancellationToken cancellationToken)
+    {
+        FootageReleased.Enqueue(lesson);
+        return Task.CompletedTask;
+    }
+
     public async Task<RenderedVideo> RenderAsync(
-        LessonVersion lesson, LessonScript script, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken)
+        LessonScript script, Narration narration, LessonFootage footage, DirectoryInfo workFolder, CancellationToken cancellationToken)
     {
         var now = Interlocked.Increment(ref _rendersInFlight);
         InterlockedMax(ref _maxRendersInFlight, now);

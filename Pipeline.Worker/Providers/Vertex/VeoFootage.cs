@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+using VideoGen.Worker.Stages;
+
+namespace VideoGen.Worker.Providers.Vertex;
+
+/// <summary>
+/// Veo 3.1 clips for a lesson's first scenes (up to <c>Vertex:MaxClipsPerLesson</c>); the other scenes are slides. A
+/// lesson's clips are all asked for at once, each waiting for room under the shared <see cref="ClipQuota"/>.
+/// </summary>
+public sealed class VeoFootage(VeoClips veo, ClipQuota quota, IOptions<VertexOptions> options) : IFootageSource
+{
+    private readonly VertexOptions _options = options.Value;
+
+    public string Settings =>
+        $"veo/1;model={_options.VideoModel};clips={_options.MaxClipsPerLesson};seconds={_options.ClipSeconds};" +
+        $"aspect={_options.AspectRatio};resolution={_options.Resolution}";
+
+    /// <summary>As many lessons as clips may run at most: each waiting lesson holds at least one of them.</summary>
+    public int MaxWaitingLessons => _options.MaxClipsPerLesson == 0 ? 0 : quota.Ceiling;
+
+    public async Task<LessonFootage> MakeAsync(LessonVersion lesson, LessonScript script, CancellationToken cancellationToken)
+    {
+        var scenes = Enumerable.Range(0, Math.Min(_options.MaxClipsPerLesson, script.Scenes.Count));
+        var clips = await Task.WhenAll(scenes.Select(scene =>
+            veo.GetClipAsync(new ClipId(lesson, scene), script.Scenes[scene].VisualPrompt, cancellationToken)));
+
+        // A clip whose answer was lost leaves its scene a slide, and the report says which clip and what it asked for.
+        return new LessonFootage(
+            [.. clips.Select((clip, scene) => clip.Path is { } path ? new SceneClip(scene + 1, path) : null).OfType<SceneClip>()],
+            [.. clips.Select(clip => clip.Lost).OfType<LostClip>()]);
+    }
+
+    public Task ReleaseAsync(LessonVersion lesson, CancellationToken cancellationToken) => veo.ReleaseAsync(lesson, cancellationToken);
+}

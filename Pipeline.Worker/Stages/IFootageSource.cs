@@ -1,0 +1,34 @@
+namespace VideoGen.Worker.Stages;
+
+/// <summary>
+/// Footage a remote generator makes for some of a lesson's scenes (Veo clips). It is made beside the pipeline's spine:
+/// asked for as soon as the lesson's script exists, awaited by render, and bounded by the generator's quota rather than
+/// by a local slot.
+/// </summary>
+public interface IFootageSource
+{
+    /// <summary>Everything in this source's settings that changes the footage; part of each lesson's fingerprint.</summary>
+    string Settings { get; }
+
+    /// <summary>
+    /// How many lessons may be waiting for their footage at once: enough to keep the generator's quota full. Zero: this
+    /// source makes no footage.
+    /// </summary>
+    int MaxWaitingLessons { get; }
+
+    /// <summary>The footage of one version of a lesson, once all of it is made; safe to ask again after a failure.</summary>
+    Task<LessonFootage> MakeAsync(LessonVersion lesson, LessonScript script, CancellationToken cancellationToken);
+
+    /// <summary>Called once the lesson is stored: what was kept only so a crash would not pay for it again can go.</summary>
+    Task ReleaseAsync(LessonVersion lesson, CancellationToken cancellationToken);
+}
+
+/// <summary>The clips made for a lesson's scenes, and those whose answer was lost after they were requested.</summary>
+public sealed record LessonFootage(IReadOnlyList<SceneClip> Clips, IReadOnlyList<LostClip> LostClips)
+{
+    public static readonly LessonFootage None = new([], []);
+}
+
+/// <summary>A generated clip, to be shown in place of one narration segment's slide.</summary>
+/// <param name="Segment">Index into the narration's segments (0 is the title card).</param>
+public sealed record SceneClip(int Segment, string Path);
