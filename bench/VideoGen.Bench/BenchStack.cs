@@ -64,7 +64,7 @@ internal static class BenchStack
 
         return Base(redis, settings)
             .AddVertexStages()
-            .AddSingleton<IRenderer>(new ScaledComposition(run.Composition / timeScale))
+            .AddSingleton<IRenderer>(new ScaledComposition(run.Composition.Cpu / timeScale, TimeProvider.System))
             .AddSingleton<ILessonStore, InstantStages>()
             .BuildServiceProvider();
     }

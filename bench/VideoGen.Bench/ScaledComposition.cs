@@ -1,50 +1,32 @@
-using System.Runtime.InteropServices;
 using VideoGen.Worker.Stages;
 
 namespace VideoGen.Bench;
 
 /// <summary>
-/// The render stage as CPU work of the measured size, divided by the time scale like every other wait: the thread spins
-/// until it has used that much CPU time itself, so when compositions and the rest of the process compete for the cores,
-/// each takes longer, as ffmpeg would.
+/// The render stage as the measured composition, scaled like every other wait, on a machine of its own: each worker
+/// has as many cores as this one, a composition keeps one of them busy for the CPU time ffmpeg really used, and
+/// compositions beyond the cores wait for one. Modelled rather than spun, so that the benchmark's own work (the
+/// emulator, every request answered in-process) does not eat into the worker's cores as it would not in production.
 /// </summary>
-internal sealed partial class ScaledComposition(TimeSpan cpu) : IRenderer
+internal sealed class ScaledComposition(TimeSpan cpu, TimeProvider time) : IRenderer
 {
-    private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID
+    private readonly SemaphoreSlim _cores = new(Environment.ProcessorCount);
 
     public string Settings => "bench-composition";
 
-    public Task<RenderedVideo> RenderAsync(
+    public async Task<RenderedVideo> RenderAsync(
         LessonScript script, Narration narration, LessonFootage footage, DirectoryInfo workFolder, CancellationToken cancellationToken)
     {
-        var end = ThreadCpuTime() + cpu;
-        while (ThreadCpuTime() < end)
+        await _cores.WaitAsync(cancellationToken);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            Thread.SpinWait(200);
+            await Task.Delay(cpu, time, cancellationToken);
+        }
+        finally
+        {
+            _cores.Release();
         }
 
-        return Task.FromResult(new RenderedVideo(
-            footage.Clips.FirstOrDefault()?.Path ?? "", "", "", footage.LostClips.Count == 0 ? null : footage.LostClips));
-    }
-
-    private static TimeSpan ThreadCpuTime()
-    {
-        if (clock_gettime(ThreadCpuClock, out var time) != 0)
-        {
-            throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
-        }
-
-        return TimeSpan.FromTicks(time.Seconds * TimeSpan.TicksPerSecond + time.Nanoseconds / 100);
-    }
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int clock_gettime(int clock, out Timespec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
+        return new RenderedVideo(footage.Clips.FirstOrDefault()?.Path ?? "", "", "", footage.LostClips.Count == 0 ? null : footage.LostClips);
     }
 }

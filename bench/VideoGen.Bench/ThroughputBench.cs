@@ -15,7 +15,7 @@ namespace VideoGen.Bench;
 /// <param name="MaxRunningClips">Vertex:MaxRunningClips, and the ceiling unless one is given; null: the defaults.</param>
 /// <param name="Quota">Veo operations the emulator lets run at once; 0: no quota.</param>
 /// <param name="Limit">The clips at once the lower bound assumes: the fixed limit, or the quota.</param>
-internal sealed record VertexRun(string Name, int? MaxRunningClips, int? Ceiling, int Quota, int Workers, int Limit, TimeSpan Composition);
+internal sealed record VertexRun(string Name, int? MaxRunningClips, int? Ceiling, int Quota, int Workers, int Limit, CompositionCost Composition);
 
 /// <summary>
 /// Makes a catalog's videos through the emulator with time-scaled latencies and composition, several ways on the same
@@ -132,7 +132,7 @@ internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, 
                 Makespan: clock.Elapsed,
                 FirstScript: TimeSpan.FromMilliseconds(emulator.State.FirstLatencyMs("generateContent")),
                 VeoWork: TimeSpan.FromMilliseconds(emulator.State.TotalLatencyMs("veo")),
-                Composition: run.Composition / timeScale,
+                Composition: run.Composition.Wall / timeScale,
                 VeoStarts: emulator.State.CountOf("predictLongRunning"),
                 VeoRefusals: emulator.State.CountOf("predictLongRunning.refused"),
                 PeakRequested: emulator.State.PeakRequestedOperations,
@@ -183,7 +183,7 @@ internal sealed record RunResult(
     /// <summary>
     /// No schedule can finish sooner, from the emulator's draws and the measured composition alone: the first clip cannot
     /// start before the first script is written, Veo's own time is spread at best evenly over the limit, and the last
-    /// lesson is composed after its clip is done.
+    /// lesson is composed after its clip is done (at best as fast as one composition alone on the machine).
     /// </summary>
     public TimeSpan LowerBound => FirstScript + VeoWork / Run.Limit + Composition;
 }

@@ -13,7 +13,7 @@ internal static class ThroughputTables
         Console.WriteLine();
         Console.WriteLine($"Composition of a typical lesson ({composition.VideoLength.TotalSeconds:0} s video, one 8 s 720p clip), measured: " +
                           $"{composition.Wall.TotalSeconds:0.0} s wall, {composition.Cpu.TotalSeconds:0.0} s CPU of ffmpeg and ffprobe; " +
-                          $"the runs spend the CPU time, scaled, {Environment.ProcessorCount} cores shared by everything.");
+                          $"in the runs each worker composes on {Environment.ProcessorCount} cores of its own, a composition taking one core for its CPU time, scaled.");
         Console.WriteLine();
         Console.WriteLine($"Throughput, {videos:N0} lessons, time scale 1:{timeScale:0}, the same latency draws in every run " +
                           $"(Veo {Real(batches.VeoWork, timeScale)} in all)");

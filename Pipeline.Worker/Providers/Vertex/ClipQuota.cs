@@ -57,6 +57,12 @@ public sealed class ClipQuota : IAsyncDisposable
     /// <summary>Slots this worker holds now.</summary>
     public int Running => _held.Count;
 
+    /// <summary>Whether clips of this worker are waiting for room: then every moment a finished clip goes unnoticed is lost.</summary>
+    public bool IsContended
+    {
+        get { lock (_gate) { return _waiting.Count > 0; } }
+    }
+
     /// <summary>Waits for room under the shared limit. The slot must be given back with its outcome.</summary>
     public async Task<Slot> AcquireAsync(CancellationToken cancellationToken)
     {

@@ -148,7 +148,8 @@ public sealed class VeoClips(
                     $"Veo operation {pending.Name} was not done after {_options.OperationTimeout}; the next attempt polls it again", reason: "timeout");
             }
 
-            await Task.Delay(_options.PollInterval, time, cancellationToken);
+            // While other clips wait for room, a finished one that goes unnoticed keeps them waiting: look more often.
+            await Task.Delay(quota.IsContended ? _options.PollInterval / 4 : _options.PollInterval, time, cancellationToken);
         }
     }
 

@@ -75,6 +75,7 @@ public sealed class VertexOptions
     [RegularExpression("^(720p|1080p)$")]
     public string Resolution { get; set; } = "720p";
 
+    /// <summary>How often a running Veo operation is asked whether it is done; a quarter of it while other clips wait for room.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -112,6 +112,30 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
     }
 
     [Fact]
+    public async Task Three_workers_on_one_catalog_share_one_quota_never_exceed_it_by_more_than_one_and_make_each_lesson_once()
+    {
+        // Veo lets two clips run; each worker would allow itself four.
+        Emulator.State.Script(new FaultScript { MaxRunningOperations = 2, VeoLatencyMs = 700 });
+        var catalog = Catalog(9);
+        string[] settings = ["--Vertex:MaxRunningClips=2", "--Vertex:MaxRunningClipsCeiling=4", "--Pipeline:LeaseTime=00:00:04"];
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Run(catalog, settings)));
+
+        Assert.All(results, result => Assert.True(result.ExitCode == 0, result.Output + result.Error));
+        // Together the workers asked Veo to run at most one more than it allows: the shared limit probing upwards.
+        Assert.InRange(Emulator.State.PeakRequestedOperations, 2, 3);
+        // Each lesson made once: one script and one paid clip each, and a video for every lesson.
+        Assert.Equal(9, Emulator.State.StartedOperations);
+        Assert.Equal(9, Emulator.Count("generateContent"));
+        foreach (var lesson in Enumerable.Range(1, 9))
+        {
+            await Ffprobe.AssertPlayableLessonVideoAsync(Path.Combine(Output, "python", $"lesson{lesson}.mp4"));
+        }
+
+        Assert.True(Emulator.Count("predictLongRunning.refused") <= 3, $"{Emulator.Count("predictLongRunning.refused")} starts refused");
+    }
+
+    [Fact]
     public async Task A_safety_filter_block_fails_the_lesson_at_once_and_is_never_resubmitted()
     {
         Emulator.State.Script(new FaultScript { SafetyFilter = true });
