@@ -12,7 +12,8 @@ public sealed class SharedSlots(IConnectionMultiplexer redis, string name)
 {
     /// <summary>
     /// Successes per unit of limit before the limit is raised by one, once a refusal has shown where the quota is. Until
-    /// then the limit rises after every <c>limit</c> successes, so it climbs quickly from where it started.
+    /// then the limit rises with every success, so it climbs quickly from where it started (and a refusal caps it at
+    /// once, so the climb cannot overshoot by more than the starts already on their way).
     /// </summary>
     public const int ProbeEvery = 8;
 
@@ -56,7 +57,7 @@ public sealed class SharedSlots(IConnectionMultiplexer redis, string name)
         local limit = tonumber(redis.call('HGET', KEYS[2], 'limit') or '1')
         if ARGV[2] == 's' then
           local successes = redis.call('HINCRBY', KEYS[2], 'successes', 1)
-          local window = limit
+          local window = 1
           if redis.call('HGET', KEYS[2], 'refused') then window = tonumber(ARGV[5]) * limit end
           if limit < tonumber(ARGV[4]) and successes >= window then
             limit = limit + 1

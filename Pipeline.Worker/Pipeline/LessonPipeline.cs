@@ -124,7 +124,7 @@ public sealed class LessonPipeline(
         async Task CompleteAsync(LessonJob job)
         {
             finished(job);
-            if (job.Footage is { } pending && !pending.Settled.IsCompleted)
+            if (job.Footage is { IsSettled: false } pending)
             {
                 // Failed before render, with its footage still being made: that may be paid for already, so it is let
                 // finish and kept for the lesson's next attempt, and the lesson's claim is held until then.

@@ -43,6 +43,9 @@ public sealed class PendingFootage
         }, abandon);
     }
 
+    /// <summary>Whether the footage is made, or has failed.</summary>
+    public bool IsSettled => _making.IsCompleted;
+
     /// <summary>Completes when the footage is made or has failed; never throws.</summary>
     public Task Settled => _making.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 

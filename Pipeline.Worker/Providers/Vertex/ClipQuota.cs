@@ -9,8 +9,9 @@ namespace VideoGen.Worker.Providers.Vertex;
 /// <summary>
 /// How many Veo clips may run at once, shared by every worker on the same Redis: each running clip holds a slot in
 /// <see cref="SharedSlots"/>, renewed while it runs, so a crashed worker's slots expire by themselves. The limit is
-/// learned together: it starts at <c>Vertex:MaxRunningClips</c>, drops to just under what was running when Veo refuses a
-/// start (429), and creeps up by one after a window of successes, up to <c>Vertex:MaxRunningClipsCeiling</c>. Callers
+/// learned together: it starts at <c>Vertex:MaxRunningClips</c> and rises with each success until Veo refuses a start
+/// (429); then it drops to just under what was running, and creeps up by one only after a long window of successes,
+/// never above <c>Vertex:MaxRunningClipsCeiling</c>. Callers
 /// of one worker wait in line; a freed slot anywhere wakes them at once.
 /// </summary>
 public sealed class ClipQuota : IAsyncDisposable
@@ -122,8 +123,9 @@ public sealed class ClipQuota : IAsyncDisposable
             {
                 slot = await TryTakeAsync();
             }
-            catch (Exception ex) when (ex is RedisException)
+            catch (Exception ex)
             {
+                // Redis unreachable (transient: the stage is retried), or the worker shutting down.
                 FailWaiters(ex);
                 continue;
             }

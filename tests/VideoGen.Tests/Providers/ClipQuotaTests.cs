@@ -119,8 +119,8 @@ public sealed class ClipQuotaTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task Successes_counted_by_every_worker_raise_the_shared_limit_quickly_until_a_refusal_then_slowly_up_to_the_ceiling()
     {
-        var first = await WorkerAsync(start: 2, ceiling: 4);
-        var second = await WorkerAsync(start: 2, ceiling: 4);
+        var first = await WorkerAsync(start: 2, ceiling: 5);
+        var second = await WorkerAsync(start: 2, ceiling: 5);
         async Task SucceedAsync(ClipQuota quota, int times)
         {
             for (var i = 0; i < times; i++)
@@ -129,26 +129,28 @@ public sealed class ClipQuotaTests(RedisServer redis) : IAsyncLifetime
             }
         }
 
-        // Before any refusal the window is the limit itself, and successes anywhere count.
-        await SucceedAsync(first, 1);
-        Assert.Equal(2, first.Limit);
-        await SucceedAsync(second, 1);
-        Assert.Equal(3, second.Limit);
-
-        // A refusal at 3 running: 2 is the quota, and from now on probing above it waits for ProbeEvery x limit successes.
-        var slots = await TakeAsync(first, 3);
-        await slots[2].ReleaseAsync(SlotOutcome.Rejected);
-        await slots[0].ReleaseAsync(SlotOutcome.Neutral);
-        await slots[1].ReleaseAsync(SlotOutcome.Neutral);
-        Assert.Equal(2, first.Limit);
-
-        await SucceedAsync(second, SharedSlots.ProbeEvery * 2 - 1);
-        Assert.Equal(2, second.Limit);
+        // Before any refusal every success raises the limit, wherever it happens.
         await SucceedAsync(first, 1);
         Assert.Equal(3, first.Limit);
+        await SucceedAsync(second, 1);
+        Assert.Equal(4, second.Limit);
+
+        // A refusal at 4 running: 3 is the quota, and from now on probing above it waits for ProbeEvery x limit successes.
+        var slots = await TakeAsync(first, 4);
+        await slots[3].ReleaseAsync(SlotOutcome.Rejected);
+        foreach (var slot in slots.Take(3))
+        {
+            await slot.ReleaseAsync(SlotOutcome.Neutral);
+        }
+
+        Assert.Equal(3, first.Limit);
+        await SucceedAsync(second, SharedSlots.ProbeEvery * 3 - 1);
+        Assert.Equal(3, second.Limit);
+        await SucceedAsync(first, 1);
+        Assert.Equal(4, first.Limit);
 
         await SucceedAsync(first, SharedSlots.ProbeEvery * 20);
-        Assert.Equal(4, first.Limit);
+        Assert.Equal(5, first.Limit);
     }
 
     [Fact]
