@@ -48,30 +48,32 @@ public sealed class SharedSlots(IConnectionMultiplexer redis, string name)
         return #ARGV - 1
         """;
 
-    // KEYS: slots, limit. ARGV: slot id, outcome (s: succeeded, r: refused, n: neutral), slots held when it was taken,
-    // this worker's ceiling, probe window per unit of limit once refused, channel to announce the freed slot on.
-    // Returns the limit after. A refusal caps the limit just under what was running, so the many refusals of one
-    // overload do not multiply into a collapse.
+    // KEYS: slots, limit. ARGV: slot id, outcome (s: succeeded, r: refused, n: neutral), this worker's ceiling, probe
+    // window per unit of limit once refused, channel to announce the freed slot on. Returns the limit after. A refusal
+    // caps the limit just under the slots held at that moment, the refused one included: Veo was full with fewer than
+    // those. Counted then rather than when the slot was taken, so that starts racing each other cannot drag it lower,
+    // and the many refusals of one overload do not multiply into a collapse.
     private const string GiveBackScript = """
+        local held = redis.call('ZCARD', KEYS[1])
         redis.call('ZREM', KEYS[1], ARGV[1])
         local limit = tonumber(redis.call('HGET', KEYS[2], 'limit') or '1')
         if ARGV[2] == 's' then
           local successes = redis.call('HINCRBY', KEYS[2], 'successes', 1)
           local window = 1
-          if redis.call('HGET', KEYS[2], 'refused') then window = tonumber(ARGV[5]) * limit end
-          if limit < tonumber(ARGV[4]) and successes >= window then
+          if redis.call('HGET', KEYS[2], 'refused') then window = tonumber(ARGV[4]) * limit end
+          if limit < tonumber(ARGV[3]) and successes >= window then
             limit = limit + 1
             redis.call('HSET', KEYS[2], 'limit', limit, 'successes', 0)
           end
         elseif ARGV[2] == 'r' then
-          local capped = math.max(1, math.min(limit, tonumber(ARGV[3]) - 1))
+          local capped = math.max(1, math.min(limit, held - 1))
           redis.call('HSET', KEYS[2], 'refused', 1)
           if capped ~= limit then
             limit = capped
             redis.call('HSET', KEYS[2], 'limit', limit, 'successes', 0)
           end
         end
-        redis.call('PUBLISH', ARGV[6], ARGV[1])
+        redis.call('PUBLISH', ARGV[5], ARGV[1])
         return limit
         """;
 
@@ -95,11 +97,11 @@ public sealed class SharedSlots(IConnectionMultiplexer redis, string name)
                 [(long)lease.TotalMilliseconds, .. slots.Select(s => (RedisValue)s)]);
 
     /// <summary>Gives a slot back, and with it what its outcome says about the limit; returns the limit after.</summary>
-    public async Task<int> GiveBackAsync(string slot, SlotOutcome outcome, int heldAtStart, int ceiling)
+    public async Task<int> GiveBackAsync(string slot, SlotOutcome outcome, int ceiling)
     {
         var code = outcome switch { SlotOutcome.Succeeded => "s", SlotOutcome.Rejected => "r", _ => "n" };
         return (int)await redis.GetDatabase().ScriptEvaluateAsync(GiveBackScript, [_slots, _limit],
-            [slot, code, heldAtStart, ceiling, ProbeEvery, Freed.ToString()]);
+            [slot, code, ceiling, ProbeEvery, Freed.ToString()]);
     }
 
     /// <summary>Slots held now by all workers, and the shared limit (null before any worker set it).</summary>

@@ -39,7 +39,7 @@ internal static class BenchStack
     /// The vertex stages against the emulator, with every wait of the product divided by the time scale, the clip quota
     /// shared through Redis on the given connection, composition replaced by the same CPU work scaled, and an instant store.
     /// </summary>
-    public static ServiceProvider Vertex(IConnectionMultiplexer redis, BenchEmulator emulator, VertexRun run, double timeScale, string output)
+    public static ServiceProvider Vertex(IConnectionMultiplexer redis, string emulator, VertexRun run, double timeScale, string output)
     {
         var pipeline = new PipelineOptions();
         var vertex = new VertexOptions();
@@ -50,7 +50,7 @@ internal static class BenchStack
             ["VideoGen:Output"] = output,
             ["Pipeline:RetryBaseDelay"] = Scaled(pipeline.RetryBaseDelay, timeScale),
             ["Vertex:ProjectId"] = "bench",
-            ["Vertex:BaseUrl"] = emulator.Url,
+            ["Vertex:BaseUrl"] = emulator,
             ["Vertex:AccessToken"] = BenchEmulator.Token,
             ["Vertex:MaxClipsPerLesson"] = "1",
             ["Vertex:PollInterval"] = Scaled(vertex.PollInterval, timeScale),
@@ -75,7 +75,8 @@ internal static class BenchStack
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddLogging(logging => logging
             .SetMinimumLevel(Environment.GetEnvironmentVariable("BENCH_DEBUG") is null ? LogLevel.Warning : LogLevel.Information)
-            .AddSimpleConsole());
+            // Logs go to standard error: standard output carries the results.
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddMetrics();
         services.AddSingleton(redis);
         return services.AddLedgerStores().AddLessonPipeline();

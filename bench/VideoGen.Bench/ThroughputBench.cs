@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
 using VideoGen.VertexEmulator;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Ledger;
@@ -14,6 +13,7 @@ namespace VideoGen.Bench;
 /// <summary>How one throughput run is set up.</summary>
 /// <param name="MaxRunningClips">Vertex:MaxRunningClips, and the ceiling unless one is given; null: the defaults.</param>
 /// <param name="Quota">Veo operations the emulator lets run at once; 0: no quota.</param>
+/// <param name="Workers">Worker processes sharing the catalog and the quota (the in-process schedules use one).</param>
 /// <param name="Limit">The clips at once the lower bound assumes: the fixed limit, or the quota.</param>
 internal sealed record VertexRun(string Name, int? MaxRunningClips, int? Ceiling, int Quota, int Workers, int Limit, CompositionCost Composition);
 
@@ -21,7 +21,7 @@ internal sealed record VertexRun(string Name, int? MaxRunningClips, int? Ceiling
 /// Makes a catalog's videos through the emulator with time-scaled latencies and composition, several ways on the same
 /// latency draws (the draws come from each request's content, so every run meets the same slow clips): the batch-of-3
 /// schedule the product replaces, the pipeline at the same concurrency, the pipeline finding a quota by itself, and
-/// several workers sharing one quota through Redis.
+/// several worker processes sharing one quota through Redis.
 /// </summary>
 internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, double timeScale)
 {
@@ -95,66 +95,70 @@ internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, 
             return finished;
         });
 
-    private async Task<RunResult> MeasureAsync(
-        IReadOnlyList<Lesson> catalog, VertexRun run,
-        Func<IServiceProvider, IAsyncEnumerable<ClaimedLesson>, WorkFolders, Task<List<LessonJob>>> schedule)
+    /// <summary>Several workers, each a process of its own, sharing the catalog and Veo's quota through Redis.</summary>
+    public async Task<RunResult> WorkerProcessesAsync(IReadOnlyList<Lesson> catalog, VertexRun run)
+    {
+        await ResetAsync(run);
+        var output = Directory.CreateTempSubdirectory("videogen-throughput-");
+        try
+        {
+            var (makespan, outcomes) = await ReplicaProcesses.RunAsync(redis, emulator, catalog.Count, run.Workers, timeScale, run.Composition, output.FullName);
+            return Result(run, catalog.Count, outcomes.Sum(o => o.Succeeded), outcomes.Select(o => o.FirstError).FirstOrDefault(e => e is not null),
+                makespan, outcomes.Max(o => o.Limit));
+        }
+        finally
+        {
+            output.Delete(recursive: true);
+        }
+    }
+
+    private async Task ResetAsync(VertexRun run)
     {
         await redis.FlushAsync();
         emulator.State.Reset();
         emulator.State.Script(Script(run.Quota));
-        var output = Directory.CreateTempSubdirectory("videogen-throughput-");
-        var connections = new List<IConnectionMultiplexer> { redis.Connection };
-        for (var i = 1; i < run.Workers; i++)
-        {
-            connections.Add(await redis.ConnectAsync());
-        }
+    }
 
-        // Each worker has its own services, HTTP clients, Redis connection and clip quota, as a process of its own has.
-        var workers = connections.Select((connection, i) =>
-            BenchStack.Vertex(connection, emulator, run, timeScale, Path.Combine(output.FullName, $"worker-{i}"))).ToList();
+    private async Task<RunResult> MeasureAsync(
+        IReadOnlyList<Lesson> catalog, VertexRun run,
+        Func<IServiceProvider, IAsyncEnumerable<ClaimedLesson>, WorkFolders, Task<List<LessonJob>>> schedule)
+    {
+        await ResetAsync(run);
+        var output = Directory.CreateTempSubdirectory("videogen-throughput-");
         try
         {
-            // Each lesson goes to one worker, as lesson claims in Redis do.
-            var fingerprints = workers[0].GetRequiredService<LessonFingerprint>();
+            await using var services = BenchStack.Vertex(redis.Connection, emulator.Url, run, timeScale, output.FullName);
+            var fingerprints = services.GetRequiredService<LessonFingerprint>();
             var lessons = new ConcurrentQueue<ClaimedLesson>(catalog.Select((lesson, i) =>
                 new ClaimedLesson(new PlannedLesson(i, lesson, fingerprints.For(lesson, "vertex")), NoClaim.Instance)));
 
             var clock = Stopwatch.StartNew();
-            var finished = (await Task.WhenAll(workers.Select((worker, i) =>
-                schedule(worker, Take(lessons), new WorkFolders(Path.Combine(output.FullName, $"worker-{i}"), TimeProvider.System)))))
-                .SelectMany(jobs => jobs).ToList();
+            var finished = await schedule(services, Take(lessons), new WorkFolders(output.FullName, TimeProvider.System));
             clock.Stop();
 
-            return new RunResult(
-                run,
-                Succeeded: finished.Count(j => !j.IsFailed),
-                FirstError: finished.FirstOrDefault(j => j.IsFailed)?.Error,
-                Makespan: clock.Elapsed,
-                FirstScript: TimeSpan.FromMilliseconds(emulator.State.FirstLatencyMs("generateContent")),
-                VeoWork: TimeSpan.FromMilliseconds(emulator.State.TotalLatencyMs("veo")),
-                Composition: run.Composition.Wall / timeScale,
-                VeoStarts: emulator.State.CountOf("predictLongRunning"),
-                VeoRefusals: emulator.State.CountOf("predictLongRunning.refused"),
-                PeakRequested: emulator.State.PeakRequestedOperations,
-                Requests: emulator.State.TotalRequests,
-                FinalLimit: workers[0].GetRequiredService<ClipQuota>().Limit,
-                Lessons: catalog.Count);
+            return Result(run, catalog.Count, finished.Count(j => !j.IsFailed), finished.FirstOrDefault(j => j.IsFailed)?.Error,
+                clock.Elapsed, services.GetRequiredService<ClipQuota>().Limit);
         }
         finally
         {
-            foreach (var worker in workers)
-            {
-                await worker.DisposeAsync();
-            }
-
-            foreach (var connection in connections.Skip(1))
-            {
-                await connection.DisposeAsync();
-            }
-
             output.Delete(recursive: true);
         }
     }
+
+    private RunResult Result(VertexRun run, int lessons, int succeeded, string? firstError, TimeSpan makespan, int finalLimit) => new(
+        run,
+        Succeeded: succeeded,
+        FirstError: firstError,
+        Makespan: makespan,
+        FirstScript: TimeSpan.FromMilliseconds(emulator.State.FirstLatencyMs("generateContent")),
+        VeoWork: TimeSpan.FromMilliseconds(emulator.State.TotalLatencyMs("veo")),
+        Composition: run.Composition.Wall / timeScale,
+        VeoStarts: emulator.State.CountOf("predictLongRunning"),
+        VeoRefusals: emulator.State.CountOf("predictLongRunning.refused"),
+        PeakRequested: emulator.State.PeakRequestedOperations,
+        Requests: emulator.State.TotalRequests,
+        FinalLimit: finalLimit,
+        Lessons: lessons);
 
     private static async IAsyncEnumerable<ClaimedLesson> Take(ConcurrentQueue<ClaimedLesson> lessons)
     {

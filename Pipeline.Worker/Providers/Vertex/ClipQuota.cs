@@ -189,7 +189,7 @@ public sealed class ClipQuota : IAsyncDisposable
         _held.TryRemove(slot.Id, out _);
         try
         {
-            See(await _slots.GiveBackAsync(slot.Id, outcome, slot.RunningAtStart, Ceiling));
+            See(await _slots.GiveBackAsync(slot.Id, outcome, Ceiling));
         }
         catch (RedisException ex)
         {

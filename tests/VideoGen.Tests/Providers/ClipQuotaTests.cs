@@ -117,6 +117,19 @@ public sealed class ClipQuotaTests(RedisServer redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_start_taken_early_in_a_burst_caps_the_limit_under_what_is_held_when_Veo_refuses_it()
+    {
+        var quota = await WorkerAsync(start: 4, ceiling: 10);
+        var slots = await TakeAsync(quota, 4);
+
+        // Taken when nothing else ran, refused when four were running: Veo's quota is three, not zero.
+        Assert.Equal(1, slots[0].RunningAtStart);
+        await slots[0].ReleaseAsync(SlotOutcome.Rejected);
+
+        Assert.Equal(3, quota.Limit);
+    }
+
+    [Fact]
     public async Task Successes_counted_by_every_worker_raise_the_shared_limit_quickly_until_a_refusal_then_slowly_up_to_the_ceiling()
     {
         var first = await WorkerAsync(start: 2, ceiling: 5);
