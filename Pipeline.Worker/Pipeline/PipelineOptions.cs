@@ -13,6 +13,10 @@ public sealed class PipelineOptions
     [Range(1, 64)]
     public int NarrateParallelism { get; set; } = 2;
 
+    /// <summary>
+    /// Lessons composed at once (ffmpeg: CPU work). A lesson waiting for its footage (Veo clips) holds no render slot;
+    /// how many clips run at once is Veo's quota, set by <c>Vertex:MaxRunningClips</c>.
+    /// </summary>
     [Range(1, 64)]
     public int RenderParallelism { get; set; } = 3;
 
