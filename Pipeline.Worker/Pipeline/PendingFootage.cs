@@ -28,6 +28,12 @@ public sealed class PendingFootage
     {
         var lesson = job.Planned.Version;
         var script = job.Script!;
+        if (source.MaxWaitingLessons == 0)
+        {
+            // A source that makes no footage leaves no trace either.
+            return new PendingFootage(ct => source.MakeAsync(lesson, script, ct), abandon);
+        }
+
         return new PendingFootage(async ct =>
         {
             using var activity = PipelineTelemetry.Source.StartActivity("footage", ActivityKind.Internal, job.Activity?.Context ?? default);

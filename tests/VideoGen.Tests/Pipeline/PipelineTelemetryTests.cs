@@ -98,4 +98,32 @@ public sealed class PipelineTelemetryTests
             Assert.Equal(0, active.Sum(c => c.Value));
         }
     }
+    [Fact]
+    public async Task Footage_made_beside_the_spine_has_its_own_span_under_the_lesson_overlapping_narration()
+    {
+        const string course = "footage-course";
+        var spans = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder()
+            .AddSource(PipelineTelemetry.Name)
+            .AddInMemoryExporter(spans)
+            .Build();
+        var stages = new FakeStages
+        {
+            MaxWaitingLessons = 2,
+            OnFootage = (_, ct) => Task.Delay(150, ct),
+            OnNarrate = _ => Task.Delay(100),
+        };
+
+        await stages.CreatePipeline(new PipelineOptions()).RunAsync(
+            stages.Claimed(course, "clip"), stages.WorkFolders, _ => { }, CancellationToken.None, CancellationToken.None);
+        tracing.Dispose();
+
+        var lesson = spans.Single(s => s.OperationName == "lesson" && (string?)s.GetTagItem("videogen.course.id") == course);
+        var children = spans.Where(s => s.ParentSpanId == lesson.SpanId).ToDictionary(s => s.OperationName);
+        Assert.Equal(["enhance", "footage", "narrate", "render", "store"], children.Keys.Order());
+        var footage = children["footage"];
+        var narrate = children["narrate"];
+        Assert.True(footage.StartTimeUtc <= narrate.StartTimeUtc, "the footage starts before narration");
+        Assert.True(footage.StartTimeUtc + footage.Duration > narrate.StartTimeUtc, "and runs while the lesson is narrated");
+    }
 }
