@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using VideoGen.Tests.Support;
 using VideoGen.Worker.Service;
 
@@ -80,7 +81,7 @@ public sealed class ServiceModeTests(RedisServer redis) : IAsyncLifetime, IDispo
             await WaitUntilAsync(() => File.Exists(Path.Combine(Output, "python", "lists.mp4")), TimeSpan.FromMinutes(2), "the second catalog");
             await Ffprobe.AssertPlayableLessonVideoAsync(Path.Combine(Output, "python", "lists.mp4"));
             await using var connection = await redis.ConnectAsync();
-            await WaitUntilAsync(() => connection.GetDatabase().ListLength(CatalogQueue.WorkingKey) == 0, TimeSpan.FromSeconds(30), "the queue to empty");
+            await WaitUntilAsync(() => CatalogsBeingMade(connection) == 0, TimeSpan.FromSeconds(30), "the queue to empty");
             Assert.Equal(0, connection.GetDatabase().ListLength(CatalogQueue.QueueKey));
         }
         finally
@@ -91,6 +92,52 @@ public sealed class ServiceModeTests(RedisServer redis) : IAsyncLifetime, IDispo
         }
 
         Assert.Equal(0, service.ExitCode);
+    }
+
+    /// <summary>Entries in every worker's working list.</summary>
+    private long CatalogsBeingMade(StackExchange.Redis.IConnectionMultiplexer connection) =>
+        connection.GetServer(redis.ConnectionString).Keys(pattern: "videogen:catalogs:working*")
+            .Sum(key => connection.GetDatabase().ListLength(key));
+
+    [Fact]
+    public async Task A_worker_takes_back_only_the_catalogs_of_workers_whose_heartbeat_ran_out()
+    {
+        await using var connection = await redis.ConnectAsync();
+        var db = connection.GetDatabase();
+        string Entry(string name, string lesson) =>
+            JsonSerializer.Serialize(new QueuedCatalog(name, File.ReadAllText(Catalog(name, lesson)), DateTimeOffset.UtcNow));
+
+        // One worker is alive and making a catalog; another died while making one.
+        await db.ListLeftPushAsync(CatalogQueue.WorkingKeyOf("live-worker"), Entry("live.json", "tuples"));
+        await db.StringSetAsync(CatalogQueue.HeartbeatKeyOf("live-worker"), "alive", TimeSpan.FromMinutes(5));
+        await db.ListLeftPushAsync(CatalogQueue.WorkingKeyOf("dead-worker"), Entry("dead.json", "sets"));
+        await db.SetAddAsync(CatalogQueue.WorkersKey, ["live-worker", "dead-worker"]);
+        var tuples = Path.Combine(Output, "python", "tuples.mp4");
+
+        using var service = StartService();
+        try
+        {
+            await WaitUntilAsync(() => File.Exists(Path.Combine(Output, "python", "sets.mp4")), TimeSpan.FromMinutes(2), "the dead worker's catalog");
+            await Task.Delay(TimeSpan.FromSeconds(1)); // several more rounds of the idle loop
+            Assert.False(File.Exists(tuples), "a live worker's catalog was taken");
+            Assert.Equal(1, db.ListLength(CatalogQueue.WorkingKeyOf("live-worker")));
+
+            // Once the live worker's heartbeat runs out too, its catalog is made here.
+            await db.KeyExpireAsync(CatalogQueue.HeartbeatKeyOf("live-worker"), TimeSpan.FromMilliseconds(200));
+            await WaitUntilAsync(() => File.Exists(tuples), TimeSpan.FromMinutes(2), "the catalog of the worker that stopped beating");
+            Assert.Equal(0, db.ListLength(CatalogQueue.WorkingKeyOf("live-worker")));
+        }
+        finally
+        {
+            Process.Start("kill", ["-TERM", service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+            using var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await service.WaitForExitAsync(stopped.Token);
+        }
+
+        // Stopped cleanly, it says so: no heartbeat and no working list of its own are left behind.
+        Assert.Equal(0, service.ExitCode);
+        Assert.Empty(connection.GetServer(redis.ConnectionString).Keys(pattern: "videogen:catalogs:heartbeat:*"));
+        Assert.Equal(0, CatalogsBeingMade(connection));
     }
 
     [Fact]
