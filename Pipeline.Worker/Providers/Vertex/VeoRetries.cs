@@ -11,7 +11,7 @@ namespace VideoGen.Worker.Providers.Vertex;
 public static class VeoRetries
 {
     /// <summary>
-    /// A start refused with 429 (Veo's quota is full) is tried again at once the first time, since the adaptive limit has
+    /// A start refused with 429 (Veo's quota is full) is tried again at once the first time, since the shared clip limit has
     /// just come down; after that with exponential backoff and jitter, capped at two minutes; ten refusals in all.
     /// </summary>
     public const string Start = "veo-start";
