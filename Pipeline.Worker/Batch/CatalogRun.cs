@@ -26,6 +26,7 @@ public sealed class CatalogRun(
     DryRun dryRun,
     Func<RunResults> newResults,
     ProgressReporter progressReporter,
+    RunProgress progress,
     ReportWriter reports,
     PipelineTelemetry telemetry,
     TimeProvider time,
@@ -35,8 +36,12 @@ public sealed class CatalogRun(
 
     public Task<int> RunAsync(CancellationToken cancellationToken) => RunAsync(_options.Catalog, cancellationToken);
 
-    /// <summary>Makes one catalog's videos; returns the exit code the run deserves.</summary>
-    public async Task<int> RunAsync(string catalog, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes one catalog's videos; returns the exit code the run deserves. With <paramref name="shared"/>, the catalog is
+    /// made together with other workers: outcomes go to its shared state, and only the worker that settles its last
+    /// lesson writes the report, from that state, in the catalog's own folder.
+    /// </summary>
+    public async Task<int> RunAsync(string catalog, CancellationToken cancellationToken, SharedCatalog? shared = null)
     {
         var startedAt = time.GetUtcNow();
         var spentBefore = telemetry.Spent;
@@ -54,6 +59,11 @@ public sealed class CatalogRun(
         {
             logger.LogError("The run cannot start: {Reason}", ex.Message);
             Console.Error.WriteLine($"error: {ex.Message}");
+            if (ex is CatalogFormatException && shared is not null)
+            {
+                await shared.RejectAsync(ex.Message);
+            }
+
             return ExitCodes.CannotStart;
         }
 
@@ -65,6 +75,12 @@ public sealed class CatalogRun(
 
         var results = newResults();
         results.Planned(lessons.Count);
+        if (shared is not null && !_options.DryRun)
+        {
+            await shared.BeginAsync(lessons.Count);
+            results.ShareWith(shared, cancellationToken);
+        }
+
         var toMake = await planner.PlanAsync(lessons, results, cancellationToken);
         var (invalid, skipped) = (lessons.Count(l => !l.IsValid), results.Count(LessonStatus.Skipped));
         logger.LogInformation(
@@ -76,10 +92,15 @@ public sealed class CatalogRun(
             return ExitCodes.Success;
         }
 
-        await MakeAsync(toMake, work, results, cancellationToken);
+        await MakeAsync(toMake, work, results, shared, cancellationToken);
         results.NotStarted(toMake);
         await RecordFailuresAsync(results.FailedJobs);
         work.RemoveOwn();
+
+        if (shared is not null)
+        {
+            return await EndSharedAsync(shared, results, cancellationToken);
+        }
 
         var report = RunReport.Create(catalog, _options.Provider, startedAt, time.GetUtcNow(), results.All, telemetry.Spent.Since(spentBefore));
         await reports.WriteAsync(report, _options.Output, CancellationToken.None);
@@ -87,7 +108,34 @@ public sealed class CatalogRun(
         return report.Totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LessonsFailed;
     }
 
-    private async Task MakeAsync(List<PlannedLesson> toMake, WorkFolders work, RunResults results, CancellationToken stopping)
+    /// <summary>The report of a shared catalog, written by the worker whose outcome was its last.</summary>
+    private async Task<int> EndSharedAsync(SharedCatalog shared, RunResults results, CancellationToken stopping)
+    {
+        var completedHere = await results.SharedAsync();
+        var here = results.All.Where(r => r.Status != LessonStatus.Failed || r.Error != RunResults.NotStartedReason).ToList();
+        logger.LogInformation("This worker's part of catalog {Catalog} ({Id}): {Made} made, {Failed} failed",
+            shared.Name, shared.Id, here.Count(r => r.Status == LessonStatus.Succeeded), here.Count(r => r.Status == LessonStatus.Failed));
+        if (!completedHere || stopping.IsCancellationRequested)
+        {
+            return ExitCodes.Success;
+        }
+
+        var report = await WriteSharedReportAsync(shared);
+        return report.Totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LessonsFailed;
+    }
+
+    /// <summary>Writes a finished shared catalog's report from Redis and retires the catalog.</summary>
+    public async Task<RunReport> WriteSharedReportAsync(SharedCatalog shared)
+    {
+        var report = await shared.ReportAsync(_options.Provider);
+        var folder = await reports.WriteCatalogAsync(report, _options.Output, shared.Id, CancellationToken.None);
+        await shared.FinishAsync();
+        logger.LogInformation("Catalog {Catalog} ({Id}) is finished; its report is in {Folder}", shared.Name, shared.Id, folder);
+        reports.LogSummary(report);
+        return report;
+    }
+
+    private async Task MakeAsync(List<PlannedLesson> toMake, WorkFolders work, RunResults results, SharedCatalog? shared, CancellationToken stopping)
     {
         // Once stopping, lessons in flight get the grace period to finish, then they are abandoned.
         using var abandon = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
@@ -97,9 +145,10 @@ public sealed class CatalogRun(
             logger.LogWarning("Stopping: no new lessons; lessons in flight have {Grace} to finish", grace);
             abandon.CancelAfter(grace);
         });
+        await using (shared?.FollowProgress(progress, time))
         await using (progressReporter.Start())
         {
-            await pipeline.RunAsync(claims.ClaimAsync(toMake, results, stopping), work, results.Finished, stopping, abandon.Token);
+            await pipeline.RunAsync(claims.ClaimAsync(toMake, results, stopping), work, results.FinishedAsync, stopping, abandon.Token);
         }
     }
 

@@ -11,7 +11,8 @@ namespace VideoGen.Worker.Batch;
 /// <summary>
 /// Claims the planned lessons for this worker, so that several workers on one catalog make each lesson once.
 /// Lessons another worker holds are looked at again until that worker has made them (they then count as skipped)
-/// or its claim has expired (this worker then makes them).
+/// or its claim has expired (this worker then makes them). When the catalog is shared, a lesson another worker
+/// settled is left out: it has its outcome already.
 /// </summary>
 public sealed class LessonClaims(
     LessonLeases leases,
@@ -25,9 +26,10 @@ public sealed class LessonClaims(
         IReadOnlyList<PlannedLesson> toMake, RunResults results, [EnumeratorCancellation] CancellationToken stopTaking)
     {
         var held = new List<PlannedLesson>();
-        foreach (var planned in toMake)
+        var settled = await SettledElsewhereAsync(results, toMake);
+        foreach (var planned in toMake.Where(p => !settled.Contains(p.CatalogIndex)))
         {
-            if (await TryClaimAsync(planned) is { } claimed)
+            if (await TryClaimAsync(planned, results) is { } claimed)
             {
                 yield return claimed;
             }
@@ -49,15 +51,16 @@ public sealed class LessonClaims(
                 yield break;
             }
 
+            settled = await SettledElsewhereAsync(results, held);
             var finished = await ReadFinishedOrNoneAsync(held);
             var stillHeld = new List<PlannedLesson>();
-            foreach (var planned in held)
+            foreach (var planned in held.Where(p => !settled.Contains(p.CatalogIndex)))
             {
                 if (await planner.MadeVideoAsync(planned, finished, CancellationToken.None) is { } video)
                 {
                     results.Skipped(planned, video);
                 }
-                else if (await TryClaimAsync(planned) is { } claimed)
+                else if (await TryClaimAsync(planned, results) is { } claimed)
                 {
                     yield return claimed;
                 }
@@ -71,17 +74,43 @@ public sealed class LessonClaims(
         }
     }
 
-    /// <summary>A claim, or null when another worker holds the lesson or Redis cannot say right now.</summary>
-    private async Task<ClaimedLesson?> TryClaimAsync(PlannedLesson planned)
+    /// <summary>
+    /// A claim, or null when another worker holds the lesson or Redis cannot say right now. A claim on a lesson another
+    /// worker settled a moment ago (and let go of) is given back, and the lesson counts as settled.
+    /// </summary>
+    private async Task<ClaimedLesson?> TryClaimAsync(PlannedLesson planned, RunResults results)
     {
         try
         {
-            return await leases.TryAcquireAsync(planned.Lesson.Key) is { } lease ? new ClaimedLesson(planned, lease) : null;
+            if (await leases.TryAcquireAsync(planned.Lesson.Key) is not { } lease)
+            {
+                return null;
+            }
+
+            if ((await results.SettledElsewhereAsync([planned.CatalogIndex])).Count > 0)
+            {
+                await lease.DisposeAsync();
+                return null;
+            }
+
+            return new ClaimedLesson(planned, lease);
         }
         catch (Exception ex) when (TransientFailure.Is(ex))
         {
             logger.LogWarning("Could not claim {Lesson} ({Error}); trying again later", planned.Lesson.Key, ex.Message);
             return null;
+        }
+    }
+
+    private static async Task<HashSet<int>> SettledElsewhereAsync(RunResults results, IEnumerable<PlannedLesson> lessons)
+    {
+        try
+        {
+            return await results.SettledElsewhereAsync(lessons.Select(l => l.CatalogIndex));
+        }
+        catch (Exception ex) when (TransientFailure.Is(ex))
+        {
+            return [];
         }
     }
 

@@ -23,6 +23,7 @@ public static class PipelineServices
         services.AddValidatedOptions<PipelineOptions>(PipelineOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PipelineTelemetry>();
+        services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<RunProgress>();
         services.AddSingleton<StageRunner>();
         services.AddStageRetry();

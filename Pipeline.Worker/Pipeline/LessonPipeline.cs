@@ -36,12 +36,12 @@ public sealed class LessonPipeline(
 
     /// <summary>
     /// Runs the claimed lessons through the graph; <paramref name="finished"/> is called once for each lesson that
-    /// entered it. A lesson that never entered (the run stopped first) is not reported and its claim is released.
+    /// entered it, and its claim is held until that is done. A lesson that never entered (the run stopped first) is not reported and its claim is released.
     /// </summary>
     /// <param name="stopTaking">Cancelled: no further lesson enters the graph; those inside go on.</param>
     /// <param name="abandon">Cancelled: the lessons inside stop where they are and come out failed, unmarked.</param>
     public async Task RunAsync(
-        IAsyncEnumerable<ClaimedLesson> lessons, WorkFolders work, Action<LessonJob> finished,
+        IAsyncEnumerable<ClaimedLesson> lessons, WorkFolders work, Func<LessonJob, Task> finished,
         CancellationToken stopTaking, CancellationToken abandon)
     {
         var footageLeftOver = new List<Task>();
@@ -123,7 +123,7 @@ public sealed class LessonPipeline(
         // Every job that entered comes out here exactly once, and lets go of all it held.
         async Task CompleteAsync(LessonJob job)
         {
-            finished(job);
+            await finished(job);
             if (job.Footage is { IsSettled: false } pending)
             {
                 // Failed before render, with its footage still being made: that may be paid for already, so it is let

@@ -33,8 +33,9 @@ public sealed class ProgressReporter(RunProgress progress, IOptions<ProgressOpti
     {
         var working = string.Join(", ", s.Active.Select(a => $"{a.Key} {a.Value.Count}"));
         var left = s.Remaining is { } r ? $"about {Clock(r)} left" : "time left unknown";
+        var across = s.Workers > 0 ? $" across {s.Workers} workers ({s.MadeHere} made here)" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"Progress {s.Done}/{s.Total} ({s.Fraction:P0}): {s.Succeeded} made, {s.Skipped} skipped, {s.Failed} failed; " +
+            $"Progress {s.Done}/{s.Total} ({s.Fraction:P0}){across}: {s.Succeeded} made, {s.Skipped} skipped, {s.Failed} failed; " +
             $"{s.VideosPerMinute:0.0} videos/min; {left}; working: {working}");
     }
 
@@ -80,9 +81,10 @@ public sealed class ProgressReporter(RunProgress progress, IOptions<ProgressOpti
         var bar = $"[green]{new string('█', Width(s.Succeeded))}[/][blue]{new string('█', Width(s.Skipped))}[/]" +
                   $"[red]{new string('█', Width(s.Failed))}[/][grey]{new string('░', Math.Max(0, BarWidth - Width(s.Succeeded) - Width(s.Skipped) - Width(s.Failed)))}[/]";
         var left = s.Remaining is { } r ? Clock(r) : "--:--:--";
+        var across = s.Workers > 0 ? $"   {s.Workers} workers, {s.MadeHere} made here" : "";
         var header = new Markup(string.Create(CultureInfo.InvariantCulture,
             $"{bar} {s.Done}/{s.Total}  [green]{s.Succeeded} made[/]  [blue]{s.Skipped} skipped[/]  [red]{s.Failed} failed[/]  " +
-            $"{remaining} to go   {s.VideosPerMinute:0.0} videos/min   ETA {left}   elapsed {Clock(s.Elapsed)}"));
+            $"{remaining} to go   {s.VideosPerMinute:0.0} videos/min   ETA {left}   elapsed {Clock(s.Elapsed)}{across}"));
 
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Stage").AddColumn("Working on");
         foreach (var (stage, lessons) in s.Active)

@@ -25,7 +25,8 @@ public static class HtmlReport
         table{border-collapse:collapse}td,th{border-bottom:1px solid #e2e8f0;padding:.3rem .8rem;text-align:left}
         """;
 
-    public static string Render(RunReport report)
+    /// <param name="toOutput">Path from the page's folder back to the output folder, which the videos' paths start from.</param>
+    public static string Render(RunReport report, string toOutput = "")
     {
         var html = new StringBuilder();
         var t = report.Totals;
@@ -45,7 +46,7 @@ public static class HtmlReport
                 $"<h2>{E(course.Title.Length > 0 ? course.Title : course.CourseId)} <span class=\"muted\">{E(course.CourseId)} &middot; {course.Succeeded + course.Skipped}/{course.Lessons} videos</span></h2><div class=\"row\">");
             foreach (var lesson in report.Lessons.Where(l => l.CourseId == course.CourseId))
             {
-                AppendCard(html, lesson);
+                AppendCard(html, lesson, toOutput);
             }
 
             html.Append("</div>");
@@ -58,14 +59,14 @@ public static class HtmlReport
         return html.ToString();
     }
 
-    private static void AppendCard(StringBuilder html, LessonResult lesson)
+    private static void AppendCard(StringBuilder html, LessonResult lesson, string toOutput)
     {
         var title = E(lesson.Title.Length > 0 ? lesson.Title : lesson.LessonId);
         if (lesson.Video is { } video)
         {
             var thumbnail = Path.ChangeExtension(video, ".jpg");
             html.Append(CultureInfo.InvariantCulture,
-                $"<div class=\"card\"><a href=\"{Url(video)}\"><img src=\"{Url(thumbnail)}\" alt=\"{title}\" loading=\"lazy\"></a>" +
+                $"<div class=\"card\"><a href=\"{toOutput}{Url(video)}\"><img src=\"{toOutput}{Url(thumbnail)}\" alt=\"{title}\" loading=\"lazy\"></a>" +
                 $"<div class=\"body\">{title}<br><span class=\"{(lesson.Status == LessonStatus.Skipped ? "skip" : "ok")}\">{Status(lesson)}</span></div></div>");
         }
         else

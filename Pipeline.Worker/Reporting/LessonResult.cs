@@ -4,6 +4,7 @@ using VideoGen.Worker.Stages;
 namespace VideoGen.Worker.Reporting;
 
 /// <summary>The outcome of one lesson in a run, as report.json lists it.</summary>
+/// <param name="Worker">The worker (host and process) that made the lesson, or found it made or invalid.</param>
 public sealed record LessonResult(
     [property: JsonIgnore] int CatalogIndex,
     string CourseId,
@@ -17,7 +18,8 @@ public sealed record LessonResult(
     string? FailedStage,
     string? Location,
     IReadOnlyDictionary<string, long> StageMs,
-    IReadOnlyList<LostClip>? LostClips = null);
+    IReadOnlyList<LostClip>? LostClips = null,
+    string? Worker = null);
 
 [JsonConverter(typeof(JsonStringEnumConverter<LessonStatus>))]
 public enum LessonStatus

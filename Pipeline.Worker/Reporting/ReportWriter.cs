@@ -14,11 +14,30 @@ public sealed class ReportWriter(ILogger<ReportWriter> logger)
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public async Task WriteAsync(RunReport report, string output, CancellationToken cancellationToken)
+    /// <summary>Folder, under the output folder, that keeps each queued catalog's report.</summary>
+    public const string CatalogReportsFolder = "reports";
+
+    public Task WriteAsync(RunReport report, string output, CancellationToken cancellationToken) =>
+        WriteAsync(report, output, "", cancellationToken);
+
+    /// <summary>
+    /// Writes a queued catalog's report in a folder of its own, so catalogs do not overwrite each other's, and again
+    /// in the output folder as the latest one. Returns the catalog's folder.
+    /// </summary>
+    public async Task<string> WriteCatalogAsync(RunReport report, string output, string catalogId, CancellationToken cancellationToken)
     {
-        await WriteAtomicallyAsync(Path.Combine(output, "report.json"), JsonSerializer.Serialize(report, Json), cancellationToken);
-        await WriteAtomicallyAsync(Path.Combine(output, "report.md"), Markdown(report), cancellationToken);
-        await WriteAtomicallyAsync(Path.Combine(output, "report.html"), HtmlReport.Render(report), cancellationToken);
+        var folder = Directory.CreateDirectory(Path.Combine(output, CatalogReportsFolder, catalogId)).FullName;
+        await WriteAsync(report, folder, "../../", cancellationToken);
+        await WriteAsync(report, output, cancellationToken);
+        return folder;
+    }
+
+    /// <param name="toOutput">Path from <paramref name="folder"/> back to the output folder, which the videos' paths start from.</param>
+    private static async Task WriteAsync(RunReport report, string folder, string toOutput, CancellationToken cancellationToken)
+    {
+        await WriteAtomicallyAsync(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(report, Json), cancellationToken);
+        await WriteAtomicallyAsync(Path.Combine(folder, "report.md"), Markdown(report, toOutput), cancellationToken);
+        await WriteAtomicallyAsync(Path.Combine(folder, "report.html"), HtmlReport.Render(report, toOutput), cancellationToken);
     }
 
     public void LogSummary(RunReport report)
@@ -35,7 +54,7 @@ public sealed class ReportWriter(ILogger<ReportWriter> logger)
         }
     }
 
-    private static string Markdown(RunReport report)
+    private static string Markdown(RunReport report, string toOutput)
     {
         var t = report.Totals;
         var md = new StringBuilder();
@@ -72,13 +91,13 @@ public sealed class ReportWriter(ILogger<ReportWriter> logger)
         md.AppendLine().AppendLine("## Courses").AppendLine();
         md.Append(CourseTable.Markdown(report));
         md.AppendLine().AppendLine("## Lessons").AppendLine();
-        md.AppendLine("| Course | Lesson | Status | Attempts | Video | Error |");
-        md.AppendLine("|---|---|---|---:|---|---|");
+        md.AppendLine("| Course | Lesson | Status | Attempts | Video | Worker | Error |");
+        md.AppendLine("|---|---|---|---:|---|---|---|");
         foreach (var l in report.Lessons)
         {
-            var video = l.Video is null ? "" : $"[{Cell(l.Video)}]({l.Video})";
+            var video = l.Video is null ? "" : $"[{Cell(l.Video)}]({toOutput}{l.Video.Replace('\\', '/')})";
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {Cell(l.CourseId)} | {Cell(l.LessonId)} | {l.Status.ToString().ToLowerInvariant()} | {l.Attempts} | {video} | {Cell(l.Error ?? "")} |");
+                $"| {Cell(l.CourseId)} | {Cell(l.LessonId)} | {l.Status.ToString().ToLowerInvariant()} | {l.Attempts} | {video} | {Cell(l.Worker ?? "")} | {Cell(l.Error ?? "")} |");
         }
 
         return md.ToString();

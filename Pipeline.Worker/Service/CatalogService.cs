@@ -8,20 +8,23 @@ using VideoGen.Worker.Batch;
 using StackExchange.Redis;
 using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Ledger;
+using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Service;
 
 /// <summary>
-/// The worker as a long-running service: takes catalogs from the queue one at a time, makes them, and waits for
-/// more, instead of exiting and being restarted in a loop by the container platform. It renews a heartbeat in Redis
-/// every third of <c>Pipeline:LeaseTime</c>; while waiting, it takes back the catalogs of workers whose heartbeat ran
-/// out. On SIGTERM the catalog under way gets the usual grace period and goes back to the queue, so the next worker
-/// finishes it.
+/// The worker as a long-running service: makes queued catalogs together with every other worker, oldest first, and
+/// waits for more, instead of exiting and being restarted in a loop by the container platform. A queued catalog is
+/// made active by whichever worker takes it; every worker then joins it, and the lessons are shared through their
+/// claims. It renews a heartbeat in Redis every third of <c>Pipeline:LeaseTime</c>; while waiting, it takes back the
+/// catalogs of workers whose heartbeat ran out before they made them active. On SIGTERM the lessons under way get the
+/// usual grace period; the catalog stays active, and the other workers take over this one's lessons.
 /// </summary>
 public sealed class CatalogService(
     CatalogQueue queue,
     CatalogRun runner,
     CatalogServiceState state,
+    WorkerIdentity identity,
     ResiliencePipelineProvider<string> resilience,
     IOptions<WorkerOptions> options,
     IOptions<LedgerOptions> ledger,
@@ -29,7 +32,7 @@ public sealed class CatalogService(
     ILogger<CatalogService> logger) : BackgroundService
 {
     private readonly ResiliencePipeline _redis = resilience.GetPipeline(QueueRedisRetry.PipelineName);
-    private readonly string _worker = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+    private readonly string _worker = identity.Unique;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,12 +61,51 @@ public sealed class CatalogService(
         while (!stoppingToken.IsCancellationRequested)
         {
             state.Set("waiting");
-            var takenBack = await _redis.ExecuteAsync(async _ => await queue.TakeBackFromStoppedWorkersAsync(_worker), stoppingToken);
-            if (takenBack > 0)
+            await ActivateQueuedAsync(stoppingToken);
+            if (await _redis.ExecuteAsync(async _ => await queue.OldestActiveAsync(), stoppingToken) is not { } active)
             {
-                logger.LogInformation("Put {Count} catalogs of stopped workers back in the queue", takenBack);
+                await Delay(options.Value.QueuePollInterval, stoppingToken);
+                continue;
             }
 
+            var (catalog, queued) = active;
+            if ((await _redis.ExecuteAsync(async _ => await catalog.TallyAsync(), stoppingToken)).IsComplete)
+            {
+                // Every lesson has its outcome, but the worker that settled the last one stopped before the report.
+                await _redis.ExecuteAsync(async _ => await runner.WriteSharedReportAsync(catalog), stoppingToken);
+                continue;
+            }
+
+            state.Set($"making {queued.Name}");
+            var path = Path.Combine(folder.FullName, $"{catalog.Id}{Path.GetExtension(queued.Name)}");
+            await File.WriteAllTextAsync(path, queued.Content, CancellationToken.None);
+            try
+            {
+                logger.LogInformation("Making catalog {Catalog} as {Id} with every other worker (queued at {QueuedAt:u})",
+                    queued.Name, catalog.Id, queued.QueuedAt);
+                await runner.RunAsync(path, stoppingToken, catalog);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+
+            // This worker has done all it can for now; the rest is in other workers' hands until their claims run out.
+            await Delay(options.Value.QueuePollInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>Makes every queued catalog active, after taking back those of stopped workers.</summary>
+    private async Task ActivateQueuedAsync(CancellationToken stoppingToken)
+    {
+        var takenBack = await _redis.ExecuteAsync(async _ => await queue.TakeBackFromStoppedWorkersAsync(_worker), stoppingToken);
+        if (takenBack > 0)
+        {
+            logger.LogInformation("Put {Count} catalogs of stopped workers back in the queue", takenBack);
+        }
+
+        while (true)
+        {
             (QueuedCatalog Catalog, RedisValue Entry)? taken;
             try
             {
@@ -77,29 +119,12 @@ public sealed class CatalogService(
 
             if (taken is not { } next)
             {
-                await Delay(options.Value.QueuePollInterval, stoppingToken);
-                continue;
+                return;
             }
 
-            state.Set($"making {next.Catalog.Name}");
-            var path = Path.Combine(folder.FullName, $"{time.GetUtcNow():yyyyMMdd'T'HHmmss}-{Path.GetFileName(next.Catalog.Name)}");
-            await File.WriteAllTextAsync(path, next.Catalog.Content, CancellationToken.None);
-            try
+            if (await _redis.ExecuteAsync(async _ => await queue.ActivateAsync(_worker, next.Catalog, next.Entry), CancellationToken.None) is { } id)
             {
-                logger.LogInformation("Making catalog {Catalog} (queued at {QueuedAt:u})", next.Catalog.Name, next.Catalog.QueuedAt);
-                var exitCode = await runner.RunAsync(path, stoppingToken);
-                if (stoppingToken.IsCancellationRequested)
-                {
-                    break;
-                }
-
-                // Made, or failed for reasons a rerun will not mend by itself (failed lessons are kept in the ledger).
-                await _redis.ExecuteAsync(async _ => await queue.CompleteAsync(_worker, next.Entry), CancellationToken.None);
-                logger.LogInformation("Catalog {Catalog} done with exit code {ExitCode}", next.Catalog.Name, exitCode);
-            }
-            finally
-            {
-                File.Delete(path);
+                logger.LogInformation("Catalog {Catalog} is active as {Id}", next.Catalog.Name, id);
             }
         }
     }

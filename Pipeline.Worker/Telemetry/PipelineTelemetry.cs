@@ -24,12 +24,13 @@ public sealed class PipelineTelemetry
     private volatile Func<int>? _veoLimit;
     private volatile Func<int>? _veoRunning;
     private volatile Func<IEnumerable<(string Stage, int Waiting)>>? _queues;
+    private volatile Func<IEnumerable<(string Outcome, int Lessons)>>? _catalog;
 
     public PipelineTelemetry(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(Name);
         _lessonsFinished = meter.CreateCounter<long>(
-            "videogen.lessons.finished", "{lesson}", "Lessons finished, by outcome (succeeded, skipped, failed).");
+            "videogen.lessons.finished", "{lesson}", "Lessons finished by this worker, by outcome (succeeded, skipped, failed), course and worker.");
         _stageDuration = meter.CreateHistogram<double>(
             "videogen.stage.duration", "s", "Time one lesson spent in one stage, retries included.");
         _stageActive = meter.CreateUpDownCounter<long>(
@@ -49,13 +50,17 @@ public sealed class PipelineTelemetry
         _tokens = meter.CreateCounter<long>(
             "videogen.gemini.tokens", "{token}", "Gemini tokens used, by model and kind (prompt, candidates, thoughts).");
         meter.CreateObservableGauge(
+            "videogen.catalog.lessons",
+            () => _catalog?.Invoke().Select(c => new Measurement<int>(c.Lessons, new KeyValuePair<string, object?>("outcome", c.Outcome))) ?? [],
+            "{lesson}", "Lessons of the catalog being made, across every worker making it, by outcome (succeeded, skipped, failed, remaining).");
+        meter.CreateObservableGauge(
             "videogen.veo.concurrency_limit", () => _veoLimit?.Invoke() ?? 0, "{operation}", "Veo operations all workers together let run at once now.");
         meter.CreateObservableGauge(
             "videogen.veo.running", () => _veoRunning?.Invoke() ?? 0, "{operation}", "Veo operations this worker holds a quota slot for now.");
     }
 
-    public void LessonFinished(string outcome, string courseId) =>
-        _lessonsFinished.Add(1, new("outcome", outcome), new("videogen.course.id", courseId));
+    public void LessonFinished(string outcome, string courseId, string worker) =>
+        _lessonsFinished.Add(1, new("outcome", outcome), new("videogen.course.id", courseId), new("videogen.worker", worker));
 
     public void StageStarted(string stage) => _stageActive.Add(1, new KeyValuePair<string, object?>("stage", stage));
 
@@ -99,6 +104,9 @@ public sealed class PipelineTelemetry
         _veoLimit = limit;
         _veoRunning = running;
     }
+
+    /// <summary>Reports the progress of the catalog being made, by outcome.</summary>
+    public void ObserveCatalog(Func<IEnumerable<(string Outcome, int Lessons)>> catalog) => _catalog = catalog;
 
     /// <summary>Lets the running graph report how many lessons wait in front of each stage.</summary>
     public IDisposable ObserveQueueDepth(Func<IEnumerable<(string Stage, int Waiting)>> queues)

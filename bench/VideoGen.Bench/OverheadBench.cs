@@ -66,7 +66,7 @@ internal static class OverheadBench
         var clock = Stopwatch.StartNew();
         await pipeline.RunAsync(
             catalog.Select((l, i) => new ClaimedLesson(new PlannedLesson(i, l, fingerprints.For(l, "bench")), NoClaim.Instance)).ToAsyncEnumerable(),
-            work, _ => { }, CancellationToken.None, CancellationToken.None);
+            work, _ => Task.CompletedTask, CancellationToken.None, CancellationToken.None);
         clock.Stop();
         work.RemoveOwn();
         return clock.Elapsed;

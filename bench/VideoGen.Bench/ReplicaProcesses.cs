@@ -113,6 +113,8 @@ internal static class ReplicaProcesses
             {
                 finished.Add(job);
             }
+
+            return Task.CompletedTask;
         }, CancellationToken.None, CancellationToken.None);
 
         var failed = finished.Where(j => j.IsFailed).ToList();

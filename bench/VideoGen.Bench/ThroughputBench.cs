@@ -91,6 +91,8 @@ internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, 
                 {
                     finished.Add(job);
                 }
+
+                return Task.CompletedTask;
             }, CancellationToken.None, CancellationToken.None);
             return finished;
         });

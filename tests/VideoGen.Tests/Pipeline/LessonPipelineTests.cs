@@ -14,6 +14,12 @@ public sealed class LessonPipelineTests
     private LessonPipeline Create(PipelineOptions? options = null) =>
         _stages.CreatePipeline(options ?? new PipelineOptions { RetryBaseDelay = TimeSpan.Zero });
 
+    private Task Collect(LessonJob job)
+    {
+        _finished.Add(job);
+        return Task.CompletedTask;
+    }
+
     private LessonJob FinishedJob(string id) => _finished.Single(j => j.Lesson.Id == id);
 
     [Fact]
@@ -22,7 +28,7 @@ public sealed class LessonPipelineTests
         _stages.OnRender = (_, ct) => Task.Delay(20, ct);
         var pipeline = Create(new PipelineOptions { RenderParallelism = 3, EnhanceParallelism = 4, NarrateParallelism = 4 });
 
-        await pipeline.RunAsync(_stages.Claimed(30), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
+        await pipeline.RunAsync(_stages.Claimed(30), _stages.WorkFolders, Collect, CancellationToken.None, CancellationToken.None);
 
         Assert.Equal(3, _stages.MaxRendersInFlight);
         Assert.Equal(30, _finished.Count);
@@ -31,7 +37,7 @@ public sealed class LessonPipelineTests
     [Fact]
     public async Task Every_lesson_comes_out_exactly_once_and_only_stored_ones_are_marked_finished()
     {
-        await Create().RunAsync(_stages.Claimed(50), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Create().RunAsync(_stages.Claimed(50), _stages.WorkFolders, Collect, CancellationToken.None, CancellationToken.None);
 
         Assert.Equal(50, _finished.Select(j => j.Lesson.Id).Distinct().Count());
         Assert.All(_finished, j => Assert.False(j.IsFailed));
@@ -44,7 +50,7 @@ public sealed class LessonPipelineTests
     {
         _stages.OnRender = (id, _) => id == "l3" ? throw StageException.Permanent("safety filter") : Task.CompletedTask;
 
-        await Create().RunAsync(_stages.Claimed(10), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Create().RunAsync(_stages.Claimed(10), _stages.WorkFolders, Collect, CancellationToken.None, CancellationToken.None);
 
         Assert.Equal(10, _finished.Count);
         var failed = FinishedJob("l3");
@@ -61,7 +67,7 @@ public sealed class LessonPipelineTests
     {
         _stages.OnRender = (id, _) => id == "l1" ? throw new InvalidOperationException("bug") : Task.CompletedTask;
 
-        await Create().RunAsync(_stages.Claimed(3), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Create().RunAsync(_stages.Claimed(3), _stages.WorkFolders, Collect, CancellationToken.None, CancellationToken.None);
 
         var failed = FinishedJob("l1");
         Assert.Contains("InvalidOperationException: bug", failed.Error);
@@ -76,7 +82,7 @@ public sealed class LessonPipelineTests
         _stages.OnRender = (id, _) =>
             id == "l2" && calls.AddOrUpdate(id, 1, (_, n) => n + 1) == 1 ? throw StageException.Transient("busy") : Task.CompletedTask;
 
-        await Create().RunAsync(_stages.Claimed(4), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Create().RunAsync(_stages.Claimed(4), _stages.WorkFolders, Collect, CancellationToken.None, CancellationToken.None);
 
         var retried = FinishedJob("l2");
         Assert.False(retried.IsFailed);
@@ -94,7 +100,7 @@ public sealed class LessonPipelineTests
             throw new TimeoutException("slow");
         };
 
-        await Create(new PipelineOptions { MaxRetries = 3, RetryBaseDelay = TimeSpan.Zero }).RunAsync(_stages.Claimed(1), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Create(new PipelineOptions { MaxRetries = 3, RetryBaseDelay = TimeSpan.Zero }).RunAsync(_stages.Claimed(1), _stages.WorkFolders, Collect, CancellationToken.None, CancellationToken.None);
 
         var job = Assert.Single(_finished);
         Assert.True(job.IsFailed);
@@ -119,7 +125,7 @@ public sealed class LessonPipelineTests
             await Task.Delay(Timeout.Infinite, ct);
         };
 
-        var run = Create().RunAsync(_stages.Claimed(1000, () => Interlocked.Increment(ref created)), _stages.WorkFolders, _finished.Add, cancellation.Token, cancellation.Token);
+        var run = Create().RunAsync(_stages.Claimed(1000, () => Interlocked.Increment(ref created)), _stages.WorkFolders, Collect, cancellation.Token, cancellation.Token);
         await run.WaitAsync(TimeSpan.FromSeconds(30));
 
         // The lesson being sent when the run stopped never entered: it is not reported, but its claim is released.
@@ -146,7 +152,7 @@ public sealed class LessonPipelineTests
             await Task.Delay(50);
         };
 
-        await Create().RunAsync(_stages.Claimed(1000, () => Interlocked.Increment(ref created)), _stages.WorkFolders, _finished.Add, stopTaking.Token, CancellationToken.None)
+        await Create().RunAsync(_stages.Claimed(1000, () => Interlocked.Increment(ref created)), _stages.WorkFolders, Collect, stopTaking.Token, CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(30));
 
         // Every lesson whose render had begun when the run stopped is finished and stored; no other is.
@@ -170,7 +176,7 @@ public sealed class LessonPipelineTests
             return Task.CompletedTask;
         };
 
-        await Create().RunAsync(_stages.Claimed(8), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Create().RunAsync(_stages.Claimed(8), _stages.WorkFolders, Collect, CancellationToken.None, CancellationToken.None);
 
         Assert.Equal(8, askedBeforeNarration.Count);
         Assert.All(askedBeforeNarration, Assert.True);
@@ -206,7 +212,7 @@ public sealed class LessonPipelineTests
         };
 
         await Create(new PipelineOptions { RenderParallelism = 1, RetryBaseDelay = TimeSpan.Zero })
-            .RunAsync(_stages.Claimed(4), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
+            .RunAsync(_stages.Claimed(4), _stages.WorkFolders, Collect, CancellationToken.None, CancellationToken.None);
 
         Assert.All(_finished, j => Assert.False(j.IsFailed, j.Error));
         Assert.Equal("l0", order.Last());
@@ -222,7 +228,7 @@ public sealed class LessonPipelineTests
             ? throw StageException.Transient("Veo answered 503")
             : Task.CompletedTask;
 
-        await Create().RunAsync(_stages.Claimed(3), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
+        await Create().RunAsync(_stages.Claimed(3), _stages.WorkFolders, Collect, CancellationToken.None, CancellationToken.None);
 
         var retried = FinishedJob("l1");
         Assert.False(retried.IsFailed, retried.Error);
@@ -238,7 +244,7 @@ public sealed class LessonPipelineTests
         _stages.OnFootage = (_, ct) => clip.Task.WaitAsync(ct);
         _stages.OnNarrate = _ => throw StageException.Permanent("the narration was refused");
 
-        var run = Create().RunAsync(_stages.Claimed(1), _stages.WorkFolders, _finished.Add, CancellationToken.None, CancellationToken.None);
+        var run = Create().RunAsync(_stages.Claimed(1), _stages.WorkFolders, Collect, CancellationToken.None, CancellationToken.None);
         await Wait.UntilAsync(() => !_finished.IsEmpty, TimeSpan.FromSeconds(10), "the failed lesson to be reported");
 
         // Reported failed at once, but the clip it asked for (perhaps paid) is let finish, and the lesson stays claimed.
@@ -269,7 +275,11 @@ public sealed class LessonPipelineTests
             }
         }
 
-        await Create(options).RunAsync(_stages.Claimed(20_000, Created), _stages.WorkFolders, _ => Interlocked.Increment(ref finished), CancellationToken.None, CancellationToken.None);
+        await Create(options).RunAsync(_stages.Claimed(20_000, Created), _stages.WorkFolders, _ =>
+        {
+            Interlocked.Increment(ref finished);
+            return Task.CompletedTask;
+        }, CancellationToken.None, CancellationToken.None);
 
         // Each block holds at most its parallelism plus its queue; the buffer holds a queue; one more is being sent.
         var bound = options.QueueCapacity + 1 +

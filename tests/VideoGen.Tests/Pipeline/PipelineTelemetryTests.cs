@@ -61,7 +61,7 @@ public sealed class PipelineTelemetryTests
             OnNarrate = _ => Interlocked.Increment(ref narrations) == 1 ? throw new TimeoutException("slow") : Task.CompletedTask,
         };
         var pipeline = stages.CreatePipeline(new PipelineOptions { RetryBaseDelay = TimeSpan.Zero }, meterFactory);
-        await pipeline.RunAsync(stages.Claimed(Course, "good", "bad"), stages.WorkFolders, _ => { }, CancellationToken.None, CancellationToken.None);
+        await pipeline.RunAsync(stages.Claimed(Course, "good", "bad"), stages.WorkFolders, _ => Task.CompletedTask, CancellationToken.None, CancellationToken.None);
         // Other tests use the same source at the same time: stop collecting before reading what was collected.
         tracing.Dispose();
 
@@ -115,7 +115,7 @@ public sealed class PipelineTelemetryTests
         };
 
         await stages.CreatePipeline(new PipelineOptions()).RunAsync(
-            stages.Claimed(course, "clip"), stages.WorkFolders, _ => { }, CancellationToken.None, CancellationToken.None);
+            stages.Claimed(course, "clip"), stages.WorkFolders, _ => Task.CompletedTask, CancellationToken.None, CancellationToken.None);
         tracing.Dispose();
 
         var lesson = spans.Single(s => s.OperationName == "lesson" && (string?)s.GetTagItem("videogen.course.id") == course);

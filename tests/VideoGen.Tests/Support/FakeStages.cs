@@ -21,7 +21,8 @@ public sealed class FakeStages : IEnhancer, INarrator, IFootageSource, IRenderer
 
     public string Settings => "fake";
 
-    public Worker.Progress.RunProgress Progress { get; } = new(TimeProvider.System);
+    public Worker.Progress.RunProgress Progress { get; } = new(TimeProvider.System,
+        new Worker.Telemetry.PipelineTelemetry(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()));
 
     /// <summary>The real graph and stage runner, registered as the worker registers them, with these fakes for every stage.</summary>
     public LessonPipeline CreatePipeline(PipelineOptions options, IMeterFactory? meters = null)
