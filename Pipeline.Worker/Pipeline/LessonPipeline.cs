@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Dataflow;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,8 @@ public sealed class LessonPipeline(
 
     /// <summary>
     /// Runs the claimed lessons through the graph; <paramref name="finished"/> is called once for each lesson that
-    /// entered it, and its claim is held until that is done. A lesson that never entered (the run stopped first) is not reported and its claim is released.
+    /// entered it, and its claim is held until that is done. A lesson that never entered (the run stopped first) is not
+    /// reported and its claim is released.
     /// </summary>
     /// <param name="stopTaking">Cancelled: no further lesson enters the graph; those inside go on.</param>
     /// <param name="abandon">Cancelled: the lessons inside stop where they are and come out failed, unmarked.</param>
@@ -45,6 +47,10 @@ public sealed class LessonPipeline(
         CancellationToken stopTaking, CancellationToken abandon)
     {
         var footageLeftOver = new List<Task>();
+        // A lesson is claimed only when there is room to work on it, so workers sharing a catalog share it evenly
+        // instead of the first one claiming what it would only queue.
+        using var window = new SemaphoreSlim(_options.EnhanceParallelism + _options.NarrateParallelism + footage.MaxWaitingLessons +
+                                             _options.RenderParallelism + _options.StoreParallelism);
         var buffer = new BufferBlock<LessonJob>(new DataflowBlockOptions { BoundedCapacity = _options.QueueCapacity });
 
         var enhance = Stage("enhance", _options.EnhanceParallelism, async (job, ct) =>
@@ -84,6 +90,7 @@ public sealed class LessonPipeline(
                     j.StoredVideo = await store.StoreAsync(j.Lesson.Key, j.Video!, ct);
                     await _redisOutage.WaitThroughAsync(() => ledger.MarkFinishedAsync(j.Lesson.Key, j.Fingerprint, ct), $"marking {j.Lesson.Key} done", ct);
                     await _redisOutage.WaitThroughAsync(() => footage.ReleaseAsync(j.Planned.Version, ct), $"releasing what {j.Lesson.Key} kept", ct);
+                    logger.LogInformation("Made {Lesson}: {Video}", j.Lesson.Key, j.StoredVideo);
                 }, CancellationToken.None);
                 await CompleteAsync(job);
             },
@@ -103,7 +110,7 @@ public sealed class LessonPipeline(
         narrate.LinkTo(render, propagate);
         render.LinkTo(storeBlock, propagate);
 
-        await foreach (var job in OpenWhilePossible(lessons, work))
+        await foreach (var job in OpenWhilePossible(lessons, work, window, stopTaking))
         {
             if (!await TrySendAsync(buffer, job, stopTaking))
             {
@@ -124,6 +131,7 @@ public sealed class LessonPipeline(
         async Task CompleteAsync(LessonJob job)
         {
             await finished(job);
+            window.Release();
             if (job.Footage is { IsSettled: false } pending)
             {
                 // Failed before render, with its footage still being made: that may be paid for already, so it is let
@@ -158,12 +166,22 @@ public sealed class LessonPipeline(
     /// A job for each claimed lesson, until a lesson cannot even be prepared (its work folder on a full disk, say):
     /// then the run takes no more and finishes cleanly with those already inside; the rest are not started.
     /// </summary>
-    private async IAsyncEnumerable<LessonJob> OpenWhilePossible(IAsyncEnumerable<ClaimedLesson> lessons, WorkFolders work)
+    private async IAsyncEnumerable<LessonJob> OpenWhilePossible(
+        IAsyncEnumerable<ClaimedLesson> lessons, WorkFolders work, SemaphoreSlim window, [EnumeratorCancellation] CancellationToken stopTaking)
     {
         await using var enumerator = lessons.GetAsyncEnumerator();
         while (true)
         {
             LessonJob job;
+            try
+            {
+                await window.WaitAsync(stopTaking);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+
             try
             {
                 if (!await enumerator.MoveNextAsync())
