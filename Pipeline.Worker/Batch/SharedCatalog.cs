@@ -51,7 +51,7 @@ public sealed class SharedCatalog(IConnectionMultiplexer redis, string id, strin
         if ARGV[11] ~= '0' then redis.call('hincrbyfloat', KEYS[2], 'dollars', ARGV[11]) end
         local old = redis.call('hget', KEYS[3], ARGV[1])
         if old then
-          if ARGV[2] == 'succeeded' and cjson.decode(old)['status'] == 'skipped' then
+          if ARGV[2] == 'succeeded' and cjson.decode(old)['result']['status'] == 'skipped' then
             redis.call('hset', KEYS[3], ARGV[1], ARGV[3])
             redis.call('hincrby', KEYS[2], 'skipped', -1)
             redis.call('hincrby', KEYS[2], 'succeeded', 1)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using VideoGen.Tests.Support;
+using VideoGen.Worker.Batch;
 using VideoGen.Worker.Service;
 
 namespace VideoGen.Tests.Integration;
@@ -81,8 +82,16 @@ public sealed class ServiceModeTests(RedisServer redis) : IAsyncLifetime, IDispo
             await WaitUntilAsync(() => File.Exists(Path.Combine(Output, "python", "lists.mp4")), TimeSpan.FromMinutes(2), "the second catalog");
             await Ffprobe.AssertPlayableLessonVideoAsync(Path.Combine(Output, "python", "lists.mp4"));
             await using var connection = await redis.ConnectAsync();
-            await WaitUntilAsync(() => CatalogsBeingMade(connection) == 0, TimeSpan.FromSeconds(30), "the queue to empty");
+            await WaitUntilAsync(() => connection.GetDatabase().ListLength(SharedCatalog.ActiveKey) == 0, TimeSpan.FromSeconds(30), "the catalogs to finish");
             Assert.Equal(0, connection.GetDatabase().ListLength(CatalogQueue.QueueKey));
+            Assert.Equal(0, CatalogsBeingMade(connection));
+
+            // Each catalog's report in a folder of its own; the output folder's report is the latest.
+            var reports = Directory.GetDirectories(Path.Combine(Output, "reports")).Order().ToList();
+            Assert.Equal(["0001-first", "0002-second"], reports.Select(Path.GetFileName));
+            Assert.Contains("loops", File.ReadAllText(Path.Combine(reports[0], "report.json")));
+            Assert.Equal(File.ReadAllText(Path.Combine(reports[1], "report.json")), File.ReadAllText(Path.Combine(Output, "report.json")));
+            Assert.Contains("href=\"../../python/lists.mp4\"", File.ReadAllText(Path.Combine(reports[1], "report.html")));
         }
         finally
         {

@@ -37,6 +37,26 @@ public static class WorkerProcess
         return process;
     }
 
+    /// <summary>Starts the worker and leaves it running; each line it writes goes to <paramref name="lines"/>.</summary>
+    public static Process Start(string workingDirectory, System.Collections.Concurrent.ConcurrentQueue<string> lines, params string[] arguments)
+    {
+        var process = new Process { StartInfo = StartInfo(workingDirectory, arguments) };
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+
+        void Keep(string? line)
+        {
+            if (line is not null)
+            {
+                lines.Enqueue(line);
+            }
+        }
+    }
+
     private static ProcessStartInfo StartInfo(string workingDirectory, string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet", [WorkerDll, .. arguments])

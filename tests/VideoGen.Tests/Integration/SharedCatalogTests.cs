@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using VideoGen.Tests.Support;
+
+namespace VideoGen.Tests.Integration;
+
+/// <summary>
+/// Several workers in service mode on one queued catalog: they make it together, each lesson once, and when one is
+/// killed the others take its lessons over once its claims run out; one report comes out, merged from Redis.
+/// </summary>
+[Collection(RedisCollection.Name)]
+public sealed partial class SharedCatalogTests(RedisServer redis) : IAsyncLifetime, IDisposable
+{
+    private const int Courses = 3;
+    private const int LessonsPerCourse = 8;
+    private static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(3);
+
+    private readonly TempFolder _folder = new();
+
+    private string Output => Path.Combine(_folder.Path, "out");
+
+    public Task InitializeAsync() => redis.FlushAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _folder.Dispose();
+
+    [GeneratedRegex(@"Made (\S+): ")]
+    private static partial Regex MadeLine();
+
+    [Fact]
+    public async Task Three_workers_make_one_catalog_each_lesson_once_and_take_over_the_lessons_of_one_killed_mid_catalog()
+    {
+        var logs = Enumerable.Range(0, 3).Select(_ => new ConcurrentQueue<string>()).ToArray();
+        var workers = logs.Select(log => WorkerProcess.Start(_folder.Path, log,
+            "--mode", "service", "--output", Output, "--redis", redis.ConnectionString, "--urls", $"http://127.0.0.1:{RedisServer.FreePort()}",
+            "--VideoGen:QueuePollInterval=00:00:00.200", $"--Pipeline:LeaseTime={LeaseTime:c}")).ToArray();
+        try
+        {
+            await WaitUntilAsync(() => logs.All(log => log.Any(l => l.Contains("Waiting for catalogs", StringComparison.Ordinal))), "the workers to start");
+            var queued = await WorkerProcess.RunAsync(_folder.Path, "--enqueue", Catalog(), "--redis", redis.ConnectionString);
+            Assert.True(queued.ExitCode == 0, queued.Output + queued.Error);
+
+            // Once the catalog is well under way, kill -9 a worker in the middle of lessons.
+            await using var connection = await redis.ConnectAsync();
+            var db = connection.GetDatabase();
+            var server = connection.GetServer(redis.ConnectionString);
+            Process? victim = null;
+            await WaitUntilAsync(() =>
+            {
+                if (logs.Sum(log => log.Count(l => MadeLine().IsMatch(l))) < 4)
+                {
+                    return false;
+                }
+
+                var owners = server.Keys(pattern: "videogen:lease:*").Select(key => db.StringGet(key).ToString()).ToList();
+                victim = workers.FirstOrDefault(w => owners.Any(owner => owner.StartsWith(WorkerName(w) + ":", StringComparison.Ordinal)));
+                return victim is not null;
+            }, "a worker in the middle of lessons");
+            var victimName = WorkerName(victim!);
+            victim!.Kill();
+            await victim.WaitForExitAsync();
+
+            // The lessons it held when it died: its claims outlive it, and nobody may take them until they run out.
+            var victimsLessons = server.Keys(pattern: "videogen:lease:*")
+                .Where(key => db.StringGet(key).ToString().StartsWith(victimName + ":", StringComparison.Ordinal))
+                .Select(key => key.ToString()["videogen:lease:".Length..])
+                .ToList();
+            Assert.NotEmpty(victimsLessons);
+            Assert.All(victimsLessons, lesson => Assert.True(db.KeyTimeToLive($"videogen:lease:{lesson}") > TimeSpan.Zero));
+
+            await WaitUntilAsync(() => File.Exists(Path.Combine(Output, "report.json")), "the merged report");
+
+            var survivors = logs.Where((_, i) => workers[i] != victim).SelectMany(log => log).ToList();
+            var made = logs.SelectMany(log => log).Select(l => MadeLine().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+            var lessons = Enumerable.Range(1, Courses).SelectMany(c => Enumerable.Range(1, LessonsPerCourse).Select(l => $"course{c}/lesson{l}")).ToList();
+            // Every lesson made exactly once, across the three workers.
+            Assert.Equal(lessons.Order(), made.Order());
+
+            var reports = Directory.GetDirectories(Path.Combine(Output, "reports"));
+            var folder = Assert.Single(reports);
+            var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "report.json")))!;
+            Assert.Equal(await File.ReadAllTextAsync(Path.Combine(folder, "report.json")), await File.ReadAllTextAsync(Path.Combine(Output, "report.json")));
+            Assert.True(File.Exists(Path.Combine(folder, "report.html")));
+            var entries = report["lessons"]!.AsArray();
+            Assert.Equal(lessons.Count, entries.Count);
+            Assert.True(entries.All(l => l!["status"]!.GetValue<string>() == "succeeded"),
+                $"victim {victimName} held {string.Join(",", victimsLessons)}; " + string.Join("; ", entries.Where(l => l!["status"]!.GetValue<string>() != "succeeded").Select(l => l!.ToJsonString())));
+            Assert.Equal(lessons.Count, report["totals"]!["succeeded"]!.GetValue<int>());
+            var workerOf = entries.ToDictionary(l => $"{l!["courseId"]}/{l["lessonId"]}", l => l!["worker"]!.GetValue<string>());
+            Assert.True(workerOf.Values.Distinct().Count() >= 2, "at least two workers made lessons");
+
+            // The lessons the killed worker held were made by the others, once its claims had run out.
+            Assert.All(victimsLessons, lesson =>
+            {
+                Assert.NotEqual(victimName, workerOf[lesson]);
+                Assert.Contains(survivors, l => l.Contains($"Made {lesson}: ", StringComparison.Ordinal));
+            });
+            await Ffprobe.AssertPlayableLessonVideoAsync(Path.Combine(Output, victimsLessons[0] + ".mp4"));
+        }
+        finally
+        {
+            foreach (var worker in workers.Where(w => !w.HasExited))
+            {
+                Process.Start("kill", ["-TERM", worker.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+                using var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                await worker.WaitForExitAsync(stopped.Token);
+            }
+
+            foreach (var worker in workers)
+            {
+                worker.Dispose();
+            }
+        }
+    }
+
+    private static string WorkerName(Process worker) => $"{Environment.MachineName}:{worker.Id}";
+
+    private string Catalog()
+    {
+        var courses = Enumerable.Range(1, Courses).Select(c => new JsonObject
+        {
+            ["id"] = $"course{c}",
+            ["title"] = $"Course {c}",
+            ["lessons"] = new JsonArray(Enumerable.Range(1, LessonsPerCourse).Select(l => (JsonNode)new JsonObject
+            {
+                ["id"] = $"lesson{l}",
+                ["title"] = $"Lesson {l} of course {c}",
+                ["text"] = $"Lesson {l} explains one idea. A loop repeats work {l} times.",
+            }).ToArray()),
+        });
+        return _folder.File("shared.json", new JsonObject { ["courses"] = new JsonArray([.. courses]) }.ToJsonString());
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(4), $"timed out waiting for {what}");
+            await Task.Delay(100);
+        }
+    }
+}
