@@ -35,7 +35,6 @@ public static class PipelineServices
     /// <summary>A run over one catalog: planning, claiming, the pipeline, the report; and the dry run and failure list.</summary>
     public static IHostApplicationBuilder AddCatalogRuns(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddValidatedOptions<ProgressOptions>(ProgressOptions.Section);
         var progress = builder.Configuration.GetSection(ProgressOptions.Section).Get<ProgressOptions>() ?? new ProgressOptions();
         if (progress.Resolve(ProgressReporter.IsInteractiveTerminal) == ProgressMode.Live)
         {
@@ -43,16 +42,20 @@ public static class PipelineServices
             builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
         }
 
-        builder.Services
-            .AddSingleton<ProgressReporter>()
-            .AddSingleton<ReportWriter>()
-            .AddSingleton<SkipPlanner>()
-            .AddSingleton<LessonClaims>()
-            .AddSingleton<FailureList>()
-            .AddSingleton<DryRun>()
-            .AddTransient<RunResults>()
-            .AddSingleton<Func<RunResults>>(provider => provider.GetRequiredService<RunResults>)
-            .AddSingleton<CatalogRun>();
+        builder.Services.AddCatalogRuns();
         return builder;
     }
+
+    /// <inheritdoc cref="AddCatalogRuns(IHostApplicationBuilder)"/>
+    public static IServiceCollection AddCatalogRuns(this IServiceCollection services) => services
+        .AddValidatedOptions<ProgressOptions>(ProgressOptions.Section)
+        .AddSingleton<ProgressReporter>()
+        .AddSingleton<ReportWriter>()
+        .AddSingleton<SkipPlanner>()
+        .AddSingleton<LessonClaims>()
+        .AddSingleton<FailureList>()
+        .AddSingleton<DryRun>()
+        .AddTransient<RunResults>()
+        .AddSingleton<Func<RunResults>>(provider => provider.GetRequiredService<RunResults>)
+        .AddSingleton<CatalogRun>();
 }

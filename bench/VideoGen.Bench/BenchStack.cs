@@ -39,7 +39,8 @@ internal static class BenchStack
     /// The vertex stages against the emulator, with every wait of the product divided by the time scale, the clip quota
     /// shared through Redis on the given connection, composition replaced by the same CPU work scaled, and an instant store.
     /// </summary>
-    public static ServiceProvider Vertex(IConnectionMultiplexer redis, string emulator, VertexRun run, double timeScale, string output)
+    /// <param name="catalogRuns">Also the catalog run around the pipeline (planning, claims, shared outcomes, the report).</param>
+    public static ServiceProvider Vertex(IConnectionMultiplexer redis, string emulator, VertexRun run, double timeScale, string output, bool catalogRuns = false)
     {
         var pipeline = new PipelineOptions();
         var vertex = new VertexOptions();
@@ -62,11 +63,17 @@ internal static class BenchStack
             settings["Vertex:MaxRunningClipsCeiling"] = (run.Ceiling ?? start).ToString(CultureInfo.InvariantCulture);
         }
 
-        return Base(redis, settings)
+        if (catalogRuns)
+        {
+            // Workers look again at lessons others hold every quarter of this: scaled down, within what renewal allows.
+            settings["Pipeline:LeaseTime"] = "00:00:04";
+        }
+
+        var services = Base(redis, settings)
             .AddVertexStages()
             .AddSingleton<IRenderer>(new ScaledComposition(run.Composition.Cpu / timeScale, TimeProvider.System))
-            .AddSingleton<ILessonStore, InstantStages>()
-            .BuildServiceProvider();
+            .AddSingleton<ILessonStore, InstantStages>();
+        return (catalogRuns ? services.AddCatalogRuns() : services).BuildServiceProvider();
     }
 
     private static IServiceCollection Base(IConnectionMultiplexer redis, Dictionary<string, string?> settings)

@@ -4,6 +4,9 @@ using VideoGen.Bench;
 // Usage: dotnet run -c Release --project bench/VideoGen.Bench [-- --lessons 100000 --videos 1143 --time-scale 250]
 //   --lessons     catalog size for the overhead and scale measures
 //   --videos      catalog size for the throughput runs against the emulator
+//   --scaling     only the table of one catalog made by 1, 2 and 3 worker processes
+//   --scaling-time-scale  the time scale of that table (100): lower than the others, so that the benchmark's own work
+//                 for three workers at once (every request answered in this process) does not become the bound
 //   --time-scale  real time divided by this in the throughput runs (250: a 2-minute Veo clip takes 480 ms); higher
 //                 scales run faster, but the benchmark's own unscaled work (every request answered in-process) then
 //                 weighs more against the scaled waits and lowers the figures
@@ -15,8 +18,17 @@ if (args.Contains("--replica"))
 var lessons = Argument("--lessons", 100_000);
 var videos = Argument("--videos", 1_143);
 var timeScale = Argument("--time-scale", 250);
+var scalingTimeScale = Argument("--scaling-time-scale", 100);
 
 await using var redis = await LocalRedis.StartAsync();
+if (args.Contains("--scaling"))
+{
+    await using var scalingEmulator = await BenchEmulator.StartAsync();
+    var scalingComposition = await CompositionCost.MeasureAsync();
+    var scaled = await ScalingAsync(new ThroughputBench(redis, scalingEmulator, scalingTimeScale), ThroughputBench.Catalog(videos), scalingComposition);
+    ThroughputTables.PrintScaling(videos, scalingTimeScale, scaled);
+    return scaled.Sum(r => r.Lessons - r.Succeeded) == 0 ? 0 : 1;
+}
 
 // Overhead first: its memory figure is the process's peak working set, which must not include the other runs.
 var overhead = await OverheadBench.RunAsync(redis, lessons);
@@ -35,9 +47,12 @@ List<RunResult> runs =
     await throughput.WorkerProcessesAsync(catalog, new VertexRun("3 worker processes, default settings, one Veo quota of 8", null, null, Quota: 8, Workers: 3, Limit: 8, composition)),
 ];
 
+var scaling = await ScalingAsync(new ThroughputBench(redis, emulator, scalingTimeScale), catalog, composition);
+
 Console.WriteLine();
 Console.WriteLine($"VideoGen benchmark, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 ThroughputTables.Print(videos, timeScale, composition, batches, runs);
+ThroughputTables.PrintScaling(videos, scalingTimeScale, scaling);
 
 Console.WriteLine();
 Console.WriteLine("Pipeline overhead and scale");
@@ -49,8 +64,22 @@ foreach (var (measure, result, goal) in overhead)
     Console.WriteLine($"| {measure} | {result} | {goal} |");
 }
 
-var failed = runs.Prepend(batches).Sum(r => r.Lessons - r.Succeeded);
+var failed = runs.Prepend(batches).Concat(scaling).Sum(r => r.Lessons - r.Succeeded);
 return failed == 0 ? 0 : 1;
+
+// One catalog made by 1, 2 and 3 worker processes together, with a Veo quota that never binds: the bound is each
+// worker's own pipeline (composition on its own cores, narration), so more workers should make it nearly that much faster.
+static async Task<List<RunResult>> ScalingAsync(ThroughputBench throughput, IReadOnlyList<VideoGen.Worker.Catalog.Lesson> catalog, CompositionCost composition)
+{
+    List<RunResult> scaling = [];
+    foreach (var workers in new[] { 1, 2, 3 })
+    {
+        scaling.Add(await throughput.WorkerProcessesAsync(catalog,
+            new VertexRun($"{workers} worker process{(workers == 1 ? "" : "es")}", 100, 100, Quota: 100, Workers: workers, Limit: 100, composition)));
+    }
+
+    return scaling;
+}
 
 int Argument(string name, int fallback)
 {

@@ -2,25 +2,29 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
-using VideoGen.Worker.Ledger;
-using VideoGen.Worker.Pipeline;
+using VideoGen.Worker.Batch;
+using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Providers.Vertex;
 
 namespace VideoGen.Bench;
 
-/// <summary>What one worker process made, as it reports it on its last line.</summary>
-internal sealed record ReplicaOutcome(int Succeeded, int Failed, string? FirstError, int Limit);
+/// <summary>What one worker process reports on its last line: the shared clip limit it ended with.</summary>
+internal sealed record ReplicaOutcome(int Limit);
+
+/// <summary>What the worker processes made together, read from the catalog's shared state.</summary>
+internal sealed record SharedOutcome(TimeSpan Makespan, int Succeeded, string? FirstError, IReadOnlyList<int> MadeByWorker, int Limit);
 
 /// <summary>
 /// Workers as processes of their own, as replicas are: each is this benchmark started with <c>--replica</c>, builds the
-/// worker's services with its own Redis connection and clip quota, says it is ready, and on "go" takes lessons from a
-/// Redis list (each lesson to one worker, as lesson claims do) until none is left.
+/// worker's services with its own Redis connection and clip quota, says it is ready, and on "go" makes the one catalog
+/// with the others as service mode does: the real catalog run, lessons shared through their claims, outcomes in Redis.
 /// </summary>
 internal static class ReplicaProcesses
 {
-    private const string LessonList = "bench:lessons";
+    private const string CatalogId = "bench";
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Process, Queue<string>> Errors = [];
 
@@ -33,16 +37,20 @@ internal static class ReplicaProcesses
         }
     }
 
-    /// <summary>In the parent: queues the catalog, starts the workers, and times them from "go" to the last one's end.</summary>
-    public static async Task<(TimeSpan Makespan, IReadOnlyList<ReplicaOutcome> Outcomes)> RunAsync(
-        LocalRedis redis, BenchEmulator emulator, int lessons, int workers, double timeScale, CompositionCost composition, string output)
+    /// <summary>In the parent: writes the catalog, starts the workers, and times them from "go" until the catalog is finished.</summary>
+    public static async Task<SharedOutcome> RunAsync(
+        LocalRedis redis, BenchEmulator emulator, IReadOnlyList<Lesson> lessons, VertexRun run, double timeScale, string output)
     {
-        await redis.Connection.GetDatabase().ListRightPushAsync(LessonList, [.. Enumerable.Range(0, lessons).Select(i => (RedisValue)i)]);
-        var processes = Enumerable.Range(0, workers).Select(i => Start(
+        var catalog = Path.Combine(output, "catalog.json");
+        await File.WriteAllTextAsync(catalog, CatalogJson(lessons));
+        string[] limits = run.MaxRunningClips is { } start
+            ? ["--max-running-clips", start.ToString(CultureInfo.InvariantCulture), "--ceiling", (run.Ceiling ?? start).ToString(CultureInfo.InvariantCulture)]
+            : [];
+        var processes = Enumerable.Range(0, run.Workers).Select(i => Start([
             "--replica", "--redis-port", redis.Port.ToString(CultureInfo.InvariantCulture), "--emulator", emulator.Url,
-            "--videos", lessons.ToString(CultureInfo.InvariantCulture), "--time-scale", timeScale.ToString(CultureInfo.InvariantCulture),
-            "--composition-ms", composition.Cpu.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture),
-            "--output", Path.Combine(output, $"worker-{i}"))).ToList();
+            "--catalog", catalog, "--time-scale", timeScale.ToString(CultureInfo.InvariantCulture),
+            "--composition-ms", run.Composition.Cpu.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture),
+            "--output", Path.Combine(output, $"worker-{i}"), .. limits])).ToList();
         try
         {
             foreach (var process in processes)
@@ -53,7 +61,7 @@ internal static class ReplicaProcesses
                 }
             }
 
-            var clock = Stopwatch.StartNew();
+            var started = DateTimeOffset.UtcNow;
             foreach (var process in processes)
             {
                 await process.StandardInput.WriteLineAsync("go");
@@ -68,7 +76,14 @@ internal static class ReplicaProcesses
                     ? throw new InvalidOperationException($"a worker process ended without a result: {ErrorsOf(process)}")
                     : JsonSerializer.Deserialize<ReplicaOutcome>(last)!;
             }));
-            return (clock.Elapsed, outcomes);
+
+            // Until the catalog was finished (its last lesson settled), as a user waiting for it sees it; the workers
+            // that did not make the last lesson notice a moment later and end then.
+            var shared = new SharedCatalog(redis.Connection, CatalogId, "bench", started);
+            var tally = await shared.TallyAsync();
+            var report = await shared.ReportAsync("vertex");
+            return new SharedOutcome(report.FinishedAt - started, report.Totals.Succeeded, report.Lessons.FirstOrDefault(l => l.Error is not null)?.Error,
+                [.. tally.MadeBy.Values.OrderDescending()], outcomes.Max(o => o.Limit));
         }
         finally
         {
@@ -84,21 +99,18 @@ internal static class ReplicaProcesses
         }
     }
 
-    /// <summary>In a worker process: the pipeline over the lessons it takes from the list.</summary>
+    /// <summary>In a worker process: the catalog run over the shared catalog.</summary>
     public static async Task<int> WorkAsync(string[] args)
     {
-        string Value(string name) => args.SkipWhile(a => a != name).Skip(1).First();
-        var timeScale = double.Parse(Value("--time-scale"), CultureInfo.InvariantCulture);
-        var catalog = ThroughputBench.Catalog(int.Parse(Value("--videos"), CultureInfo.InvariantCulture));
-        var composition = TimeSpan.FromMilliseconds(double.Parse(Value("--composition-ms"), CultureInfo.InvariantCulture));
-        var output = Value("--output");
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        int? Number(string name) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : null;
+        var timeScale = double.Parse(Value("--time-scale")!, CultureInfo.InvariantCulture);
+        var composition = TimeSpan.FromMilliseconds(double.Parse(Value("--composition-ms")!, CultureInfo.InvariantCulture));
 
         await using var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Value("--redis-port")}");
-        var run = new VertexRun("replica", null, null, 0, 1, 1, new CompositionCost(composition, composition, TimeSpan.Zero));
-        await using var services = BenchStack.Vertex(connection, Value("--emulator"), run, timeScale, output);
-        var pipeline = services.GetRequiredService<LessonPipeline>();
-        var fingerprints = services.GetRequiredService<LessonFingerprint>();
-        var db = connection.GetDatabase();
+        var run = new VertexRun("replica", Number("--max-running-clips"), Number("--ceiling"), 0, 1, 1, new CompositionCost(composition, composition, TimeSpan.Zero));
+        await using var services = BenchStack.Vertex(connection, Value("--emulator")!, run, timeScale, Value("--output")!, catalogRuns: true);
+        var catalogRun = services.GetRequiredService<CatalogRun>();
 
         Console.WriteLine("ready");
         if (Console.ReadLine() != "go")
@@ -106,31 +118,20 @@ internal static class ReplicaProcesses
             return 2;
         }
 
-        var finished = new List<LessonJob>();
-        await pipeline.RunAsync(TakeAsync(), new WorkFolders(output, TimeProvider.System), job =>
-        {
-            lock (finished)
-            {
-                finished.Add(job);
-            }
-
-            return Task.CompletedTask;
-        }, CancellationToken.None, CancellationToken.None);
-
-        var failed = finished.Where(j => j.IsFailed).ToList();
-        Console.WriteLine(JsonSerializer.Serialize(new ReplicaOutcome(
-            finished.Count - failed.Count, failed.Count, failed.FirstOrDefault()?.Error, services.GetRequiredService<ClipQuota>().Limit)));
+        await catalogRun.RunAsync(Value("--catalog")!, CancellationToken.None, new SharedCatalog(connection, CatalogId, "bench", DateTimeOffset.UtcNow));
+        Console.WriteLine(JsonSerializer.Serialize(new ReplicaOutcome(services.GetRequiredService<ClipQuota>().Limit)));
         return 0;
-
-        async IAsyncEnumerable<ClaimedLesson> TakeAsync()
-        {
-            while (await db.ListLeftPopAsync(LessonList) is { IsNull: false } next)
-            {
-                var lesson = catalog[(int)next];
-                yield return new ClaimedLesson(new PlannedLesson((int)next, lesson, fingerprints.For(lesson, "vertex")), NoClaim.Instance);
-            }
-        }
     }
+
+    private static string CatalogJson(IReadOnlyList<Lesson> lessons) => new JsonObject
+    {
+        ["courses"] = new JsonArray([.. lessons.GroupBy(l => l.CourseId).Select(course => (JsonNode)new JsonObject
+        {
+            ["id"] = course.Key,
+            ["title"] = course.First().CourseTitle,
+            ["lessons"] = new JsonArray([.. course.Select(l => (JsonNode)new JsonObject { ["id"] = l.Id, ["title"] = l.Title, ["text"] = l.Text })]),
+        })]),
+    }.ToJsonString();
 
     private static Process Start(params string[] arguments)
     {

@@ -97,16 +97,15 @@ internal sealed class ThroughputBench(LocalRedis redis, BenchEmulator emulator, 
             return finished;
         });
 
-    /// <summary>Several workers, each a process of its own, sharing the catalog and Veo's quota through Redis.</summary>
+    /// <summary>Several workers, each a process of its own, making one catalog together and sharing Veo's quota through Redis.</summary>
     public async Task<RunResult> WorkerProcessesAsync(IReadOnlyList<Lesson> catalog, VertexRun run)
     {
         await ResetAsync(run);
         var output = Directory.CreateTempSubdirectory("videogen-throughput-");
         try
         {
-            var (makespan, outcomes) = await ReplicaProcesses.RunAsync(redis, emulator, catalog.Count, run.Workers, timeScale, run.Composition, output.FullName);
-            return Result(run, catalog.Count, outcomes.Sum(o => o.Succeeded), outcomes.Select(o => o.FirstError).FirstOrDefault(e => e is not null),
-                makespan, outcomes.Max(o => o.Limit));
+            var outcome = await ReplicaProcesses.RunAsync(redis, emulator, catalog, run, timeScale, output.FullName);
+            return Result(run, catalog.Count, outcome.Succeeded, outcome.FirstError, outcome.Makespan, outcome.Limit) with { MadeByWorker = outcome.MadeByWorker };
         }
         finally
         {
@@ -186,6 +185,9 @@ internal sealed record RunResult(
     VertexRun Run, int Succeeded, string? FirstError, TimeSpan Makespan, TimeSpan FirstScript, TimeSpan VeoWork, TimeSpan Composition,
     int VeoStarts, int VeoRefusals, int PeakRequested, int Requests, int FinalLimit, int Lessons)
 {
+    /// <summary>Lessons each worker process made, most first; one entry for a schedule inside this process.</summary>
+    public IReadOnlyList<int> MadeByWorker { get; init; } = [Succeeded];
+
     /// <summary>
     /// No schedule can finish sooner, from the emulator's draws and the measured composition alone: the first clip cannot
     /// start before the first script is written, Veo's own time is spread at best evenly over the limit, and the last

@@ -46,6 +46,27 @@ internal static class ThroughputTables
         }
     }
 
+    /// <summary>One catalog made by more and more worker processes: how much faster each count makes it than one.</summary>
+    public static void PrintScaling(int videos, double timeScale, IReadOnlyList<RunResult> runs)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"One catalog of {videos:N0} lessons made by worker processes together (service mode's shared catalog), " +
+                          $"Veo quota {runs[0].Run.Quota} (never the bound), time scale 1:{timeScale:0}");
+        Console.WriteLine();
+        Console.WriteLine("| workers | made | makespan (measured) | makespan (real) | videos/min (real) | speed-up over one worker | made by each worker |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var run in runs)
+        {
+            Console.WriteLine($"| {run.Run.Workers} | {run.Succeeded:N0}/{run.Lessons:N0} | {run.Makespan.TotalSeconds:0.0} s | {Real(run.Makespan, timeScale)} | " +
+                              $"{PerMinute(videos, run.Makespan, timeScale)} | {Ratio(runs[0].Makespan / run.Makespan)}× | {string.Join(", ", run.MadeByWorker)} |");
+        }
+
+        foreach (var run in runs.Where(r => r.FirstError is not null))
+        {
+            Console.WriteLine($"Failed lessons with {run.Run.Workers} workers ({run.Lessons - run.Succeeded}); the first: {run.FirstError}");
+        }
+    }
+
     private static string Real(TimeSpan measured, double timeScale) => $"{measured.TotalHours * timeScale:0.0} h";
 
     private static string PerMinute(int videos, TimeSpan measured, double timeScale) =>
