@@ -42,6 +42,35 @@ public sealed class PublishManifestTests : IDisposable
     }
 
     [Fact]
+    public async Task The_scale_rules_reach_the_deployed_redis_with_the_password_secret_azd_makes_for_the_worker()
+    {
+        var (manifest, _) = await PublishAsync("local");
+        var resources = manifest["resources"]!.AsObject();
+        var scale = new YamlDotNet.Serialization.DeserializerBuilder().Build()
+            .Deserialize<Dictionary<string, object>>(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "worker-scale.yaml")));
+        var rules = (List<object>)Map(Map(Map(scale["properties"])["template"])["scale"])["rules"];
+
+        Assert.Equal(["videogen:catalogs", "videogen:lessons:waiting"], rules.Select(r => (string)Map(Map(Map(r)["custom"])["metadata"])["listName"]).Order());
+        foreach (var rule in rules.Select(r => Map(Map(r)["custom"])))
+        {
+            Assert.Equal("redis", rule["type"]);
+            var metadata = Map(rule["metadata"]);
+            // The Redis container by its name, on the port its binding listens on inside the environment.
+            var redis = resources[(string)metadata["host"]]!;
+            Assert.Equal("container.v0", redis["type"]!.GetValue<string>());
+            Assert.Equal(int.Parse((string)metadata["port"], System.Globalization.CultureInfo.InvariantCulture), redis["bindings"]!["tcp"]!["targetPort"]!.GetValue<int>());
+            // azd turns each secret variable of the worker into a secret named after it: REDIS_PASSWORD -> redis-password.
+            var auth = Map(Assert.Single((List<object>)rule["auth"]));
+            Assert.Equal("password", auth["triggerParameter"]);
+            var variable = ((string)auth["secretRef"]).ToUpperInvariant().Replace('-', '_');
+            Assert.Equal("{redis-password.value}", resources["worker"]!["env"]![variable]!.GetValue<string>());
+            Assert.True(int.Parse((string)metadata["listLength"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        }
+
+        static Dictionary<object, object> Map(object node) => (Dictionary<object, object>)node;
+    }
+
+    [Fact]
     public async Task Nothing_in_the_manifest_is_an_executable_a_project_or_a_path_on_this_machine()
     {
         foreach (var provider in new[] { "local", "vertex" })
