@@ -93,14 +93,15 @@ public sealed class CatalogRun(
         }
 
         await MakeAsync(toMake, work, results, shared, cancellationToken);
-        results.NotStarted(toMake);
         await RecordFailuresAsync(results.FailedJobs);
         work.RemoveOwn();
-
         if (shared is not null)
         {
+            // Lessons this worker did not make are the others' to make, or made by them already: not failures here.
             return await EndSharedAsync(shared, results, cancellationToken);
         }
+
+        results.NotStarted(toMake);
 
         var report = RunReport.Create(catalog, _options.Provider, startedAt, time.GetUtcNow(), results.All, telemetry.Spent.Since(spentBefore));
         await reports.WriteAsync(report, _options.Output, CancellationToken.None);
@@ -112,7 +113,7 @@ public sealed class CatalogRun(
     private async Task<int> EndSharedAsync(SharedCatalog shared, RunResults results, CancellationToken stopping)
     {
         var completedHere = await results.SharedAsync();
-        var here = results.All.Where(r => r.Status != LessonStatus.Failed || r.Error != RunResults.NotStartedReason).ToList();
+        var here = results.All;
         logger.LogInformation("This worker's part of catalog {Catalog} ({Id}): {Made} made, {Failed} failed",
             shared.Name, shared.Id, here.Count(r => r.Status == LessonStatus.Succeeded), here.Count(r => r.Status == LessonStatus.Failed));
         if (!completedHere || stopping.IsCancellationRequested)

@@ -134,21 +134,32 @@ public sealed class SharedCatalog(IConnectionMultiplexer redis, string id, strin
         var following = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
-            do
+            try
             {
-                try
+                do
                 {
-                    var tally = await TallyAsync();
-                    progress.CatalogWide(new CatalogWideCounts(tally.Total, tally.Succeeded, tally.Skipped, tally.Failed, Math.Max(1, tally.MadeBy.Count)));
+                    await ShowAsync(progress);
                 }
-                catch (RedisException)
-                {
-                    // Shown as last read; the next tick tries again.
-                }
+                while (await timer.WaitForNextTickAsync(stop.Token));
             }
-            while (await timer.WaitForNextTickAsync(stop.Token).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
+            catch (OperationCanceledException)
+            {
+            }
         });
         return new Following(stop, following);
+    }
+
+    private async Task ShowAsync(RunProgress progress)
+    {
+        try
+        {
+            var tally = await TallyAsync();
+            progress.CatalogWide(new CatalogWideCounts(tally.Total, tally.Succeeded, tally.Skipped, tally.Failed, Math.Max(1, tally.MadeBy.Count)));
+        }
+        catch (RedisException)
+        {
+            // Shown as last read; the next tick tries again.
+        }
     }
 
     /// <summary>The report, from Redis alone, so any worker writes the same one.</summary>

@@ -33,7 +33,7 @@ public sealed class ProgressReporter(RunProgress progress, IOptions<ProgressOpti
     {
         var working = string.Join(", ", s.Active.Select(a => $"{a.Key} {a.Value.Count}"));
         var left = s.Remaining is { } r ? $"about {Clock(r)} left" : "time left unknown";
-        var across = s.Workers > 0 ? $" across {s.Workers} workers ({s.MadeHere} made here)" : "";
+        var across = s.Workers > 0 ? $" across {s.Workers} worker{(s.Workers == 1 ? "" : "s")} ({s.MadeHere} made here)" : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"Progress {s.Done}/{s.Total} ({s.Fraction:P0}){across}: {s.Succeeded} made, {s.Skipped} skipped, {s.Failed} failed; " +
             $"{s.VideosPerMinute:0.0} videos/min; {left}; working: {working}");

@@ -32,13 +32,16 @@ public sealed partial class SharedCatalogTests(RedisServer redis) : IAsyncLifeti
     [GeneratedRegex(@"Made (\S+): ")]
     private static partial Regex MadeLine();
 
+    [GeneratedRegex(@"Progress \d+/24 \(\d+ ?%\) across [23] workers \(\d+ made here\)")]
+    private static partial Regex ProgressAcross();
+
     [Fact]
     public async Task Three_workers_make_one_catalog_each_lesson_once_and_take_over_the_lessons_of_one_killed_mid_catalog()
     {
         var logs = Enumerable.Range(0, 3).Select(_ => new ConcurrentQueue<string>()).ToArray();
         var workers = logs.Select(log => WorkerProcess.Start(_folder.Path, log,
             "--mode", "service", "--output", Output, "--redis", redis.ConnectionString, "--urls", $"http://127.0.0.1:{RedisServer.FreePort()}",
-            "--VideoGen:QueuePollInterval=00:00:00.200", $"--Pipeline:LeaseTime={LeaseTime:c}")).ToArray();
+            "--VideoGen:QueuePollInterval=00:00:00.200", $"--Pipeline:LeaseTime={LeaseTime:c}", "--Progress:Interval=00:00:01")).ToArray();
         try
         {
             await WaitUntilAsync(() => logs.All(log => log.Any(l => l.Contains("Waiting for catalogs", StringComparison.Ordinal))), "the workers to start");
@@ -114,6 +117,8 @@ public sealed partial class SharedCatalogTests(RedisServer redis) : IAsyncLifeti
             Assert.All(entryOf.Where(e => !victimsLessons.Contains(e.Key)), e => Assert.Equal("succeeded", e.Value["status"]!.GetValue<string>()));
             Assert.All(entries, l => Assert.True(File.Exists(Path.Combine(Output, l!["video"]!.GetValue<string>()))));
             Assert.True(entries.Select(l => l!["worker"]!.GetValue<string>()).Distinct().Count() >= 2, "at least two workers made lessons");
+            // Progress lines count the catalog across the workers, with each worker's own share.
+            Assert.Contains(survivors, l => ProgressAcross().IsMatch(l));
             await Ffprobe.AssertPlayableLessonVideoAsync(Path.Combine(Output, victimsLessons[^1] + ".mp4"));
         }
         finally
