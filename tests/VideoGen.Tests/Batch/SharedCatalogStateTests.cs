@@ -21,7 +21,7 @@ public sealed class SharedCatalogStateTests(RedisServer redis) : IAsyncLifetime
     public async Task Each_lesson_counts_once_a_made_lesson_outranks_a_skip_and_only_the_last_outcome_completes_the_catalog()
     {
         await using var connection = await redis.ConnectAsync();
-        var activatedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000);
+        var activatedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
         var a = new SharedCatalog(connection, "0001-test", "test.json", activatedAt);
         var b = new SharedCatalog(connection, "0001-test", "test.json", activatedAt);
 
