@@ -128,9 +128,10 @@ public sealed class LessonPipelineTests
         var run = Create().RunAsync(_stages.Claimed(1000, () => Interlocked.Increment(ref created)), _stages.WorkFolders, Collect, cancellation.Token, cancellation.Token);
         await run.WaitAsync(TimeSpan.FromSeconds(30));
 
-        // The lesson being sent when the run stopped never entered: it is not reported, but its claim is released.
+        // A lesson being sent when the run stopped never entered: it is not reported, but its claim is released. (When
+        // the stop came while the graph had no room, no further lesson was claimed at all.)
         Assert.True(created < 100, $"{created} lessons were taken in");
-        Assert.Equal(created - 1, _finished.Count);
+        Assert.InRange(_finished.Count, created - 1, created);
         Assert.Equal(created, _stages.ReleasedClaims);
         Assert.All(_finished, j => Assert.Contains("stopped", j.Error));
         Assert.Empty(_stages.Finished);
@@ -275,7 +276,7 @@ public sealed class LessonPipelineTests
             }
         }
 
-        await Create(options).RunAsync(_stages.Claimed(20_000, Created), _stages.WorkFolders, _ =>
+        await Create(options).RunAsync(_stages.Claimed(5_000, Created), _stages.WorkFolders, _ =>
         {
             Interlocked.Increment(ref finished);
             return Task.CompletedTask;
@@ -285,7 +286,7 @@ public sealed class LessonPipelineTests
         var bound = options.QueueCapacity + 1 +
             new[] { options.EnhanceParallelism, options.NarrateParallelism, options.RenderParallelism, options.StoreParallelism }
                 .Sum(p => p + options.QueueCapacity);
-        Assert.Equal(20_000, finished);
+        Assert.Equal(5_000, finished);
         Assert.InRange(maxOutstanding, 1, bound);
     }
 }
