@@ -33,7 +33,7 @@ public sealed class LessonClaims(
             {
                 yield return claimed;
             }
-            else
+            else if (!results.Has(planned.CatalogIndex))
             {
                 held.Add(planned);
             }
@@ -64,7 +64,7 @@ public sealed class LessonClaims(
                 {
                     yield return claimed;
                 }
-                else
+                else if (!results.Has(planned.CatalogIndex))
                 {
                     stillHeld.Add(planned);
                 }
@@ -76,7 +76,7 @@ public sealed class LessonClaims(
 
     /// <summary>
     /// A claim, or null when another worker holds the lesson or Redis cannot say right now. A claim on a lesson another
-    /// worker settled a moment ago (and let go of) is given back, and the lesson counts as settled.
+    /// worker settled or made a moment ago (and let go of) is given back: the lesson counts as settled, or skipped.
     /// </summary>
     private async Task<ClaimedLesson?> TryClaimAsync(PlannedLesson planned, RunResults results)
     {
@@ -90,6 +90,14 @@ public sealed class LessonClaims(
             if ((await results.SettledElsewhereAsync([planned.CatalogIndex])).Count > 0)
             {
                 await lease.DisposeAsync();
+                return null;
+            }
+
+            // Made by another worker since it was planned, and let go of a moment ago: skipped, not made twice.
+            if (await planner.MadeVideoAsync(planned, await ReadFinishedOrNoneAsync([planned]), CancellationToken.None) is { } video)
+            {
+                await lease.DisposeAsync();
+                results.Skipped(planned, video);
                 return null;
             }
 

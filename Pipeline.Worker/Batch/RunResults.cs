@@ -54,6 +54,9 @@ public sealed class RunResults(PipelineTelemetry telemetry, RunProgress progress
     /// <summary>Tells the progress display how many lessons the catalog has.</summary>
     public void Planned(int lessons) => progress.Planned(lessons);
 
+    /// <summary>Whether the lesson has its outcome in this run already.</summary>
+    public bool Has(int catalogIndex) => _results.ContainsKey(catalogIndex);
+
     public int Count(LessonStatus status) => _results.Values.Count(r => r.Status == status);
 
     public void Invalid(int catalogIndex, Lesson lesson) =>
