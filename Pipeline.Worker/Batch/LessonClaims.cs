@@ -94,7 +94,7 @@ public sealed class LessonClaims(
             }
 
             // Made by another worker since it was planned, and let go of a moment ago: skipped, not made twice.
-            if (await planner.MadeVideoAsync(planned, await ReadFinishedOrNoneAsync([planned]), CancellationToken.None) is { } video)
+            if (await planner.MadeSincePlannedAsync(planned, CancellationToken.None) is { } video)
             {
                 await lease.DisposeAsync();
                 results.Skipped(planned, video);

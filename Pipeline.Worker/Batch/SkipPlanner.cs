@@ -60,6 +60,13 @@ public sealed class SkipPlanner(
     }
 
     /// <summary>
+    /// Whether another worker made the lesson since it was planned (never, when asked to make everything again): its
+    /// video, or null.
+    /// </summary>
+    public async Task<string?> MadeSincePlannedAsync(PlannedLesson planned, CancellationToken cancellationToken) =>
+        _options.Force ? null : await MadeVideoAsync(planned, await ledger.ReadFinishedAsync([planned.Lesson.Key], cancellationToken), cancellationToken);
+
+    /// <summary>
     /// The one rule for skipping: the ledger says the lesson was made from the same fingerprint, and its video is in
     /// the store. Returns that video, or null when the lesson has to be made.
     /// </summary>

@@ -91,8 +91,10 @@ public sealed partial class SharedCatalogTests(RedisServer redis) : IAsyncLifeti
             var survivors = logs.Where((_, i) => workers[i] != victim).SelectMany(log => log).ToList();
             var made = logs.SelectMany(log => log).Select(l => MadeLine().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
             var lessons = Enumerable.Range(1, Courses).SelectMany(c => Enumerable.Range(1, LessonsPerCourse).Select(l => $"course{c}/lesson{l}")).ToList();
-            // Every lesson made exactly once, across the three workers.
-            Assert.Equal(lessons.Order(), made.Order());
+            // No lesson made twice, across the three workers. (One the killed worker stored and marked done in the instant
+            // before its log line is made without a line: the report has it as found made, below.)
+            Assert.Empty(made.GroupBy(m => m).Where(g => g.Count() > 1).Select(g => g.Key));
+            Assert.All(made, m => Assert.Contains(m, lessons));
 
             var reports = Directory.GetDirectories(Path.Combine(Output, "reports"));
             var folder = Assert.Single(reports);
@@ -108,7 +110,7 @@ public sealed partial class SharedCatalogTests(RedisServer redis) : IAsyncLifeti
             // The lessons the killed worker held were made by the others, once its claims had run out. One it had
             // finished but not yet let go of is its own; one it had just stored, but died before saying so, is found
             // made by the others and kept: skipped. None is made twice.
-            var takenOver = victimsLessons.Where(lesson => !MadeByVictim(lesson)).ToList();
+            var takenOver = victimsLessons.Where(lesson => made.Contains(lesson) && !MadeByVictim(lesson)).ToList();
             Assert.NotEmpty(takenOver);
             Assert.All(takenOver, lesson =>
             {
@@ -118,7 +120,8 @@ public sealed partial class SharedCatalogTests(RedisServer redis) : IAsyncLifeti
             });
             Assert.All(victimsLessons.Except(takenOver), lesson =>
                 Assert.Equal(entryOf[lesson]["worker"]!.GetValue<string>() == victimName ? "succeeded" : "skipped", entryOf[lesson]["status"]!.GetValue<string>()));
-            Assert.All(entryOf.Where(e => !victimsLessons.Contains(e.Key)), e => Assert.Equal("succeeded", e.Value["status"]!.GetValue<string>()));
+            Assert.All(entryOf.Where(e => !victimsLessons.Contains(e.Key) && made.Contains(e.Key)), e => Assert.Equal("succeeded", e.Value["status"]!.GetValue<string>()));
+            Assert.All(lessons.Except(made), lesson => Assert.Equal("skipped", entryOf[lesson]["status"]!.GetValue<string>()));
             Assert.All(entries, l => Assert.True(File.Exists(Path.Combine(Output, l!["video"]!.GetValue<string>()))));
             Assert.True(entries.Select(l => l!["worker"]!.GetValue<string>()).Distinct().Count() >= 2, "at least two workers made lessons");
             // Progress lines count the catalog across the workers, with each worker's own share.

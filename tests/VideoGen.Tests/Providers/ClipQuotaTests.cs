@@ -174,8 +174,10 @@ public sealed class ClipQuotaTests(RedisServer redis) : IAsyncLifetime
         await dead.DisposeAsync();
 
         var survivor = await WorkerAsync(start: 2, ceiling: 2, lease: TimeSpan.FromSeconds(1), poll: TimeSpan.FromMilliseconds(100));
+        // The dead worker held the whole limit: a slot comes only from its leases running out (one after the other, as
+        // each was last renewed at its own time), so the survivor may start while the second is still counted.
         var slot = await survivor.AcquireAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(1, slot.RunningAtStart);
+        Assert.InRange(slot.RunningAtStart, 1, 2);
     }
 
     [Fact]
