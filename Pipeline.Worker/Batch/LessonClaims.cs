@@ -80,13 +80,24 @@ public sealed class LessonClaims(
     /// </summary>
     private async Task<ClaimedLesson?> TryClaimAsync(PlannedLesson planned, RunResults results)
     {
+        LessonLeases.Lease? lease;
         try
         {
-            if (await leases.TryAcquireAsync(planned.Lesson.Key) is not { } lease)
-            {
-                return null;
-            }
+            lease = await leases.TryAcquireAsync(planned.Lesson.Key);
+        }
+        catch (Exception ex) when (TransientFailure.Is(ex))
+        {
+            logger.LogWarning("Could not claim {Lesson} ({Error}); trying again later", planned.Lesson.Key, ex.Message);
+            return null;
+        }
 
+        if (lease is null)
+        {
+            return null;
+        }
+
+        try
+        {
             if ((await results.SettledElsewhereAsync([planned.CatalogIndex])).Count > 0)
             {
                 await lease.DisposeAsync();
@@ -100,14 +111,16 @@ public sealed class LessonClaims(
                 results.Skipped(planned, video);
                 return null;
             }
-
-            return new ClaimedLesson(planned, lease);
         }
         catch (Exception ex) when (TransientFailure.Is(ex))
         {
-            logger.LogWarning("Could not claim {Lesson} ({Error}); trying again later", planned.Lesson.Key, ex.Message);
+            // Held, it would be renewed for ever with nobody working on it: let go, and look again later.
+            await lease.DisposeAsync();
+            logger.LogWarning("Could not check {Lesson} after claiming it ({Error}); trying again later", planned.Lesson.Key, ex.Message);
             return null;
         }
+
+        return new ClaimedLesson(planned, lease);
     }
 
     private static async Task<HashSet<int>> SettledElsewhereAsync(RunResults results, IEnumerable<PlannedLesson> lessons)
