@@ -147,21 +147,10 @@ public sealed partial class SharedCatalogTests(RedisServer redis) : IAsyncLifeti
     [Fact]
     public void The_deployed_scale_rules_watch_the_lists_the_workers_keep()
     {
-        var rules = File.ReadAllText(Path.Combine(RepositoryFolder(), "deploy", "worker-scale.yaml"));
+        var rules = File.ReadAllText(Path.Combine(NodePackages.RepositoryRoot(), "deploy", "worker-scale.yaml"));
 
         Assert.Contains($"listName: \"{SharedCatalog.WaitingLessonsKey}\"", rules, StringComparison.Ordinal);
         Assert.Contains($"listName: \"{VideoGen.Worker.Service.CatalogQueue.QueueKey}\"", rules, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryFolder()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(folder!.FullName, "VideoGen.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder.FullName;
     }
 
     private static string WorkerName(Process worker) => $"{Environment.MachineName}:{worker.Id}";

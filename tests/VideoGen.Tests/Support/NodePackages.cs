@@ -44,7 +44,7 @@ public static class NodePackages
         return (process.ExitCode, await output + await error);
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
