@@ -87,7 +87,16 @@ public sealed class RunResults(PipelineTelemetry telemetry, RunProgress progress
             FailedStage = job.FailedStage,
             StageMs = job.StageMilliseconds,
             LostClips = job.Video?.LostClips,
+            Language = job.Script?.Language.Tag,
+            Voice = job.Narration?.Voice,
+            Warnings = Warnings(job),
         });
+    }
+
+    private static IReadOnlyList<string>? Warnings(LessonJob job)
+    {
+        List<string> warnings = [.. job.Script?.Language.Warning is { } language ? [language] : Array.Empty<string>(), .. job.Narration?.Warnings ?? []];
+        return warnings.Count == 0 ? null : warnings;
     }
 
     /// <summary>Records as not started every planned lesson that has no outcome yet: the run stopped before it.</summary>

@@ -4,7 +4,10 @@ using CsvHelper.Configuration;
 
 namespace VideoGen.Worker.Catalog;
 
-/// <summary>Parses CSV with the header <c>courseId,courseTitle,lessonId,lessonTitle,text</c> (RFC 4180 quoting).</summary>
+/// <summary>
+/// Parses CSV with the header <c>courseId,courseTitle,lessonId,lessonTitle,text</c> (RFC 4180 quoting), and an optional
+/// <c>language</c> column.
+/// </summary>
 internal static class CsvCatalogParser
 {
     private static readonly string[] Columns = ["courseId", "courseTitle", "lessonId", "lessonTitle", "text"];
@@ -38,6 +41,7 @@ internal static class CsvCatalogParser
                     $"{path}: line 1: the header lacks {string.Join(", ", missing)} (expected {string.Join(',', Columns)})");
             }
 
+            var hasLanguage = header.Any(h => h.Trim().Equals("language", StringComparison.OrdinalIgnoreCase));
             while (csv.Read())
             {
                 var line = csv.Parser.RawRow;
@@ -54,7 +58,8 @@ internal static class CsvCatalogParser
                     csv.GetField("lessonid") ?? "",
                     csv.GetField("lessontitle") ?? "",
                     csv.GetField("text") ?? "",
-                    $"line {line}"));
+                    $"line {line}",
+                    Language: hasLanguage && csv.GetField("language") is { Length: > 0 } language && !string.IsNullOrWhiteSpace(language) ? language.Trim() : null));
             }
         }
         catch (CsvHelperException ex)

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace VideoGen.Worker.Catalog;
 
-/// <summary>Parses <c>{"courses":[{"id","title","lessons":[{"id","title","text"}]}]}</c>.</summary>
+/// <summary>
+/// Parses <c>{"courses":[{"id","title","lessons":[{"id","title","text"}]}]}</c>; a course or a lesson may also give its
+/// <c>"language"</c> (a lesson's wins).
+/// </summary>
 internal static class JsonCatalogParser
 {
     private static readonly JsonSerializerOptions Options = new()
@@ -47,7 +50,8 @@ internal static class JsonCatalogParser
                 var location = $"$.courses[{c}].lessons[{l}]";
                 lessons.Add(lesson is null
                     ? new Lesson(course.Id ?? "", course.Title ?? "", "", "", "", location, "the lesson is null")
-                    : new Lesson(course.Id ?? "", course.Title ?? "", lesson.Id ?? "", lesson.Title ?? "", lesson.Text ?? "", location));
+                    : new Lesson(course.Id ?? "", course.Title ?? "", lesson.Id ?? "", lesson.Title ?? "", lesson.Text ?? "", location,
+                        Language: Given(lesson.Language) ?? Given(course.Language)));
             }
         }
 
@@ -63,7 +67,9 @@ internal static class JsonCatalogParser
 
     private sealed record CatalogDocument(List<CourseDocument?>? Courses);
 
-    private sealed record CourseDocument(string? Id, string? Title, List<LessonDocument?>? Lessons);
+    private static string? Given(string? language) => string.IsNullOrWhiteSpace(language) ? null : language.Trim();
 
-    private sealed record LessonDocument(string? Id, string? Title, string? Text);
+    private sealed record CourseDocument(string? Id, string? Title, List<LessonDocument?>? Lessons, string? Language = null);
+
+    private sealed record LessonDocument(string? Id, string? Title, string? Text, string? Language = null);
 }

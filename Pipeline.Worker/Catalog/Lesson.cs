@@ -3,6 +3,7 @@ namespace VideoGen.Worker.Catalog;
 /// <summary>One lesson as the catalog gives it, with where it came from so errors can point at it.</summary>
 /// <param name="Location">Where in the catalog file the lesson is, e.g. <c>line 12</c> or <c>courses[0].lessons[3]</c>.</param>
 /// <param name="Problem">Why the lesson cannot be made, or null when it is valid.</param>
+/// <param name="Language">The language the catalog gives for the lesson or its course (a BCP-47 tag), or null.</param>
 public sealed record Lesson(
     string CourseId,
     string CourseTitle,
@@ -10,7 +11,8 @@ public sealed record Lesson(
     string Title,
     string Text,
     string Location,
-    string? Problem = null)
+    string? Problem = null,
+    string? Language = null)
 {
     public bool IsValid => Problem is null;
 

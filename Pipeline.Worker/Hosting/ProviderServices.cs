@@ -48,6 +48,7 @@ public static class ProviderServices
             .AddSlideComposition()
             .AddOptionsValidator<LocalProviderOptions, EspeakOnPathValidator>()
             .AddSingleton<IEnhancer, RuleBasedEnhancer>()
+            .AddSingleton<EspeakVoices>()
             .AddSingleton<INarrator, EspeakNarrator>()
             .AddSingleton<IFootageSource, NoFootage>()
             .AddSingleton<ICostModel, LocalCostModel>();

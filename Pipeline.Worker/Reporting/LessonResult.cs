@@ -5,6 +5,9 @@ namespace VideoGen.Worker.Reporting;
 
 /// <summary>The outcome of one lesson in a run, as report.json lists it.</summary>
 /// <param name="Worker">The worker (host and process) that made the lesson, or found it made or invalid.</param>
+/// <param name="Language">The lesson's language (BCP-47), as the catalog gives it or as detected.</param>
+/// <param name="Voice">The voice that narrated it, where the narrator chooses one per lesson.</param>
+/// <param name="Warnings">What a viewer should know about the video although it was made, such as a language read badly.</param>
 public sealed record LessonResult(
     [property: JsonIgnore] int CatalogIndex,
     string CourseId,
@@ -19,7 +22,10 @@ public sealed record LessonResult(
     string? Location,
     IReadOnlyDictionary<string, long> StageMs,
     IReadOnlyList<LostClip>? LostClips = null,
-    string? Worker = null);
+    string? Worker = null,
+    string? Language = null,
+    string? Voice = null,
+    IReadOnlyList<string>? Warnings = null);
 
 [JsonConverter(typeof(JsonStringEnumConverter<LessonStatus>))]
 public enum LessonStatus

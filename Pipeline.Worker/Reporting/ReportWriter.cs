@@ -52,6 +52,11 @@ public sealed class ReportWriter(ILogger<ReportWriter> logger)
         {
             logger.LogWarning("Failed {CourseId}/{LessonId} ({Location}): {Error}", failed.CourseId, failed.LessonId, failed.Location, failed.Error);
         }
+
+        foreach (var lesson in report.Lessons.Where(l => l.Warnings is { Count: > 0 }))
+        {
+            logger.LogWarning("Made {CourseId}/{LessonId} with a warning: {Warnings}", lesson.CourseId, lesson.LessonId, string.Join("; ", lesson.Warnings!));
+        }
     }
 
     private static string Markdown(RunReport report, string toOutput)
@@ -85,6 +90,19 @@ public sealed class ReportWriter(ILogger<ReportWriter> logger)
                     md.AppendLine(CultureInfo.InvariantCulture,
                         $"| {Cell(l.CourseId)} | {Cell(l.LessonId)} | {clip.Scene} | {Cell(clip.Prompt)} | {Cell(clip.Reason)} |");
                 }
+            }
+        }
+
+        var warned = report.Lessons.Where(l => l.Warnings is { Count: > 0 }).ToList();
+        if (warned.Count > 0)
+        {
+            md.AppendLine().AppendLine("## Warnings").AppendLine();
+            md.AppendLine("| Course | Lesson | Language | Voice | Warning |");
+            md.AppendLine("|---|---|---|---|---|");
+            foreach (var l in warned)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {Cell(l.CourseId)} | {Cell(l.LessonId)} | {Cell(l.Language ?? "")} | {Cell(l.Voice ?? "")} | {Cell(string.Join("; ", l.Warnings!))} |");
             }
         }
 

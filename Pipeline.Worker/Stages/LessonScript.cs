@@ -1,8 +1,13 @@
+using VideoGen.Worker.Text;
+
 namespace VideoGen.Worker.Stages;
 
-/// <summary>What the enhance stage makes of a lesson: a title and the scenes of the video.</summary>
+/// <summary>What the enhance stage makes of a lesson: a title and the scenes of the video, in the lesson's language.</summary>
 public sealed record LessonScript(string Title, string CourseTitle, IReadOnlyList<Scene> Scenes)
 {
+    /// <summary>The lesson's language, as the catalog gives it or as detected.</summary>
+    public LanguageChoice Language { get; init; } = new("en", Detected: false);
+
     public int WordCount => Scenes.Sum(s => s.Narration.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
 
     /// <summary>What is spoken, in order: the title, then each scene's narration.</summary>
@@ -16,7 +21,14 @@ public sealed record Scene(string Narration, string OnScreenText, string VisualP
 
 /// <summary>The narration of a whole lesson as one WAV file, with where each part of it starts.</summary>
 /// <param name="Segments">The title first, then one segment per scene, in order.</param>
-public sealed record Narration(string WavPath, IReadOnlyList<NarrationSegment> Segments, TimeSpan Duration);
+public sealed record Narration(string WavPath, IReadOnlyList<NarrationSegment> Segments, TimeSpan Duration)
+{
+    /// <summary>The voice that spoke it, where the narrator chooses one per lesson.</summary>
+    public string? Voice { get; init; }
+
+    /// <summary>What the listener should know about the narration, such as a language spoken with another's voice.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 public sealed record NarrationSegment(string Text, TimeSpan Start, TimeSpan Duration)
 {

@@ -26,7 +26,7 @@ internal sealed record CompositionCost(TimeSpan Wall, TimeSpan Cpu, TimeSpan Vid
                 "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", clip);
 
             var script = await new RuleBasedEnhancer(options).EnhanceAsync(TypicalLesson, CancellationToken.None);
-            var narration = await new EspeakNarrator(options).NarrateAsync(script, folder, CancellationToken.None);
+            var narration = await new EspeakNarrator(options, new EspeakVoices(options)).NarrateAsync(script, folder, CancellationToken.None);
             var footage = new LessonFootage([new SceneClip(1, clip)], []);
 
             var measured = new List<(TimeSpan Wall, TimeSpan Cpu)>();

@@ -7,9 +7,10 @@ namespace VideoGen.Worker.Providers.Local;
 
 /// <summary>
 /// Narrates with espeak-ng: the title and each scene are spoken separately, so their exact start times are
-/// known for slides and subtitles, then joined into one WAV with a short pause between them.
+/// known for slides and subtitles, then joined into one WAV with a short pause between them; in the voice of the
+/// lesson's language.
 /// </summary>
-public sealed class EspeakNarrator(IOptions<LocalProviderOptions> options) : INarrator
+public sealed class EspeakNarrator(IOptions<LocalProviderOptions> options, EspeakVoices voices) : INarrator
 {
     private readonly LocalProviderOptions _options = options.Value;
 
@@ -17,6 +18,7 @@ public sealed class EspeakNarrator(IOptions<LocalProviderOptions> options) : INa
 
     public async Task<Narration> NarrateAsync(LessonScript script, DirectoryInfo workFolder, CancellationToken cancellationToken)
     {
+        var voice = await voices.ChooseAsync(script.Language, string.Join('\n', script.SpokenParts()), cancellationToken);
         var parts = new List<(string, WavFile)>();
         foreach (var (text, i) in script.SpokenParts().Select((t, i) => (t, i)))
         {
@@ -25,13 +27,17 @@ public sealed class EspeakNarrator(IOptions<LocalProviderOptions> options) : INa
             await File.WriteAllTextAsync(textFile, text, cancellationToken);
             await ExternalTool.RunAsync(
                 "espeak-ng",
-                ["-v", _options.Voice, "-s", _options.WordsPerMinute.ToString(CultureInfo.InvariantCulture), "-f", textFile, "-w", wavFile],
+                ["-v", voice.Voice, "-s", _options.WordsPerMinute.ToString(CultureInfo.InvariantCulture), "-f", textFile, "-w", wavFile],
                 workFolder.FullName,
                 _options.ToolTimeout,
                 cancellationToken);
             parts.Add((text, WavFile.Read(wavFile)));
         }
 
-        return NarrationAssembler.Assemble(parts, TimeSpan.FromMilliseconds(_options.PauseMilliseconds), workFolder.FullName);
+        return NarrationAssembler.Assemble(parts, TimeSpan.FromMilliseconds(_options.PauseMilliseconds), workFolder.FullName) with
+        {
+            Voice = voice.Voice,
+            Warnings = voice.Warnings,
+        };
     }
 }

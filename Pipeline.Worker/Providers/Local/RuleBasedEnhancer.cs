@@ -39,7 +39,7 @@ public sealed class RuleBasedEnhancer(IOptions<LocalProviderOptions> options) : 
             .Select(text => new Scene(text, text, $"A clean presentation slide about {title}: {Headline(text)}"))
             .ToList();
         var subtitle = MarkdownText.ToPlainText(lesson.CourseTitle).TrimEnd('.');
-        return Task.FromResult(new LessonScript(title, subtitle, scenes));
+        return Task.FromResult(new LessonScript(title, subtitle, scenes) { Language = Languages.Resolve(lesson.Language, $"{title}\n{markdown}") });
     }
 
     private List<string> SplitIntoScenes(IReadOnlyList<string> sentences)

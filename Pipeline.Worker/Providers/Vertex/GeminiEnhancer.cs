@@ -60,7 +60,11 @@ public sealed class GeminiEnhancer(
 
             if (TryRead(text, out var script, out var problem))
             {
-                return script with { CourseTitle = Plain(lesson.CourseTitle).TrimEnd('.') };
+                return script with
+                {
+                    CourseTitle = Plain(lesson.CourseTitle).TrimEnd('.'),
+                    Language = Languages.Resolve(lesson.Language, $"{lesson.Title}\n{lesson.Text}"),
+                };
             }
 
             logger.LogWarning("Gemini answered a malformed script for {Lesson} (attempt {Attempt}): {Problem}", lesson.Key, malformed, problem);

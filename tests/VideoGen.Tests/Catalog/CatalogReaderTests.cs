@@ -34,6 +34,21 @@ public sealed class CatalogReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_language_given_for_a_course_applies_to_its_lessons_unless_a_lesson_gives_its_own()
+    {
+        var json = await Read("languages.json", """
+            {"courses":[{"id":"python","title":"Python","language":"fr","lessons":[
+              {"id":"loops","title":"Boucles","text":"Une boucle répète."},
+              {"id":"lists","title":"Listas","text":"Una lista.","language":"es"}]},
+             {"id":"go","title":"Go","lessons":[{"id":"maps","title":"Maps","text":"A map.","language":"  "}]}]}
+            """);
+        var csv = await Read("languages.csv", "courseId,courseTitle,lessonId,lessonTitle,text,language\npython,Python,loops,Loops,A loop.,ja\npython,Python,lists,Lists,A list.,\n");
+
+        Assert.Equal(["fr", "es", null], json.Select(l => l.Language));
+        Assert.Equal(["ja", null], csv.Select(l => l.Language));
+    }
+
+    [Fact]
     public async Task Csv_catalog_handles_quoted_commas_newlines_and_a_byte_order_mark()
     {
         var csv = "\uFEFFcourseId,courseTitle,lessonId,lessonTitle,text\r\n" +

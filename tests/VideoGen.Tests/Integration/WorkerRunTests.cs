@@ -112,10 +112,10 @@ public sealed class WorkerRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
     public async Task A_bad_lesson_fails_with_its_reason_and_the_rest_are_made()
     {
         var catalog = _folder.File("catalog.csv",
-            "courseId,courseTitle,lessonId,lessonTitle,text\n" +
-            "c,Course,ok,Fine,\"Short, valid text.\"\n" +
-            "c,Course,../escape,Evil,Tries to leave the output folder.\n" +
-            "c,Course,empty,,\n");
+            "courseId,courseTitle,lessonId,lessonTitle,text,language\n" +
+            "c,Course,ok,Les boucles,\"Une boucle répète le travail, puis elle s'arrête quand la condition change.\",zz\n" +
+            "c,Course,../escape,Evil,Tries to leave the output folder.,\n" +
+            "c,Course,empty,,,\n");
 
         var result = await Run(catalog);
 
@@ -127,6 +127,10 @@ public sealed class WorkerRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
         Assert.Contains("not a safe file name", report["lessons"]![1]!["error"]!.GetValue<string>());
         Assert.Contains("line 3", report["lessons"]![1]!["location"]!.GetValue<string>());
         Assert.Equal(2, report["totals"]!["failed"]!.GetValue<int>());
+        // An unknown language code: warned about, the language detected from the text, and its voice used.
+        var ok = report["lessons"]![0]!;
+        Assert.Equal(("fr", "fr-fr"), (ok["language"]!.GetValue<string>(), ok["voice"]!.GetValue<string>()));
+        Assert.Contains("'zz'", Assert.Single(ok["warnings"]!.AsArray())!.GetValue<string>());
         // Nothing was written anywhere but the good lesson's files and the reports: not beside the output folder, and
         // not in it under another name.
         var written = Directory.GetFiles(_folder.Path, "*", SearchOption.AllDirectories)
