@@ -49,6 +49,11 @@ public static partial class Languages
     public static string Detect(string text)
     {
         var sample = text.Length > SampleLength ? text[..SampleLength] : text;
+        if (IsPlainEnglish(sample))
+        {
+            return "en";
+        }
+
         var language = Detector.Value.DetectLanguageOf(sample);
         if (language != Language.Unknown && language.IsoCode6391() != IsoCode6391.None)
         {
@@ -79,6 +84,32 @@ public static partial class Languages
         var rest = parts.Skip(1).Select(p => p.Length == 2 ? p.ToUpperInvariant() : p.Length == 4 ? CultureInfo.InvariantCulture.TextInfo.ToTitleCase(p.ToLowerInvariant()) : p.ToLowerInvariant());
         return string.Join('-', rest.Prepend(primary));
     }
+
+    /// <summary>
+    /// Unaccented text in which English's most common words are frequent is English: most catalogs are, and this way
+    /// they never wait for the statistical models to load (about 2 s, once per process).
+    /// </summary>
+    private static bool IsPlainEnglish(string text)
+    {
+        if (text.Any(c => c > 0x7F))
+        {
+            return false;
+        }
+
+        var words = WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToList();
+        return words.Count >= 4 && words.Count(EnglishFunctionWords.Contains) >= words.Count / 5.0;
+    }
+
+    // Words frequent in English and rare elsewhere ("a", "in", "is", "on" are left out: other languages use them too).
+    private static readonly HashSet<string> EnglishFunctionWords =
+    [
+        "the", "and", "of", "to", "that", "with", "for", "this", "are", "you", "your", "can", "will", "not", "from",
+        "which", "when", "it", "its", "be", "by", "or", "as", "have", "has", "each", "their", "they", "we", "our",
+        "what", "how", "there", "these", "those", "then", "than", "but", "if", "into", "over", "until", "while", "about",
+    ];
+
+    [GeneratedRegex("[A-Za-z']+")]
+    private static partial Regex WordPattern();
 
     /// <summary>The language its most used writing system implies, for text a statistical model cannot place.</summary>
     private static string? ByWritingSystem(string text)

@@ -9,6 +9,8 @@ public sealed class LanguagesTests
     [InlineData("A loop repeats work until its condition changes. The for loop walks over a list.", "en")]
     [InlineData("Une boucle répète le travail jusqu'à ce que sa condition change. La boucle for parcourt une liste.", "fr")]
     [InlineData("Un bucle repite el trabajo hasta que cambie su condición. El bucle for recorre una lista.", "es")]
+    [InlineData("Los estudiantes aprenden que el programa lee los datos y luego los guarda en una tabla", "es")]
+    [InlineData("Een lus is een blok code dat herhaald wordt tot de voorwaarde verandert", "nl")]
     [InlineData("Eine Schleife wiederholt die Arbeit, bis sich ihre Bedingung ändert.", "de")]
     [InlineData("ループは条件が変わるまで作業を繰り返します。", "ja")]
     [InlineData("循环会重复工作，直到条件改变。", "zh")]
