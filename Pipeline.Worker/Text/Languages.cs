@@ -22,6 +22,9 @@ public static partial class Languages
 {
     private const int SampleLength = 2_000;
 
+    /// <summary>Unaccented text of fewer words than this is taken as English: statistics on a few words are guesses.</summary>
+    private const int ShortestToTell = 8;
+
     private static readonly Lazy<LanguageDetector> Detector =
         new(() => LanguageDetectorBuilder.FromAllLanguages().WithLowAccuracyMode().Build());
 
@@ -86,7 +89,7 @@ public static partial class Languages
     }
 
     /// <summary>
-    /// Unaccented text in which English's most common words are frequent is English: most catalogs are, and this way
+    /// Unaccented text that is very short, or in which English's most common words are frequent, is English: most catalogs are, and this way
     /// they never wait for the statistical models to load (about 2 s, once per process).
     /// </summary>
     private static bool IsPlainEnglish(string text)
@@ -96,8 +99,9 @@ public static partial class Languages
             return false;
         }
 
+        // Too few words to tell a language by (a title, "Lesson 4"): the default.
         var words = WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToList();
-        return words.Count >= 4 && words.Count(EnglishFunctionWords.Contains) >= words.Count / 5.0;
+        return words.Count < ShortestToTell || words.Count(EnglishFunctionWords.Contains) >= words.Count / 5.0;
     }
 
     // Words frequent in English and rare elsewhere ("a", "in", "is", "on" are left out: other languages use them too).
