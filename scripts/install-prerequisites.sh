@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Installs the system tools VideoGen needs on Debian/Ubuntu, if they are missing:
-# ffmpeg and ffprobe (render), espeak-ng (narration), redis-server (ledger), DejaVu fonts (slides).
-# With --tests also Chromium, in which the tests open report.html, and Node.js with npm when they are missing.
+# ffmpeg and ffprobe (render), espeak-ng (narration), redis-server (ledger), and the slides' fonts: DejaVu,
+# with Noto for every other script (Arabic, Hebrew, Devanagari, Thai, CJK and more).
+# With --tests also Chromium, in which the tests open report.html, tesseract with the language data the tests
+# read slides back with, and Node.js with npm when they are missing.
 set -euo pipefail
 
-packages=(ffmpeg espeak-ng redis-server fonts-dejavu-core)
+packages=(ffmpeg espeak-ng redis-server fonts-dejavu-core fonts-noto-core fonts-noto-cjk)
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(chromium)
+  packages+=(chromium tesseract-ocr)
+  for language in ara chi-sim ell fra heb hin jpn rus tha; do
+    packages+=("tesseract-ocr-$language")
+  done
   # The tests drive Google's JavaScript client and Azurite with Node.js and npm.
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi

@@ -8,6 +8,7 @@ using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Providers.Blob;
 using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Providers.Vertex;
+using VideoGen.Worker.Slides;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Telemetry;
 
@@ -39,6 +40,7 @@ public static class ProviderServices
     private static IServiceCollection AddSlideComposition(this IServiceCollection services) =>
         services
             .AddValidatedOptions<LocalProviderOptions, LocalProviderOptionsValidator>(LocalProviderOptions.Section)
+            .AddSingleton(provider => SlidePainter.FromOptions(provider.GetRequiredService<IOptions<LocalProviderOptions>>().Value))
             .AddSingleton<SlideVideoComposer>()
             .AddSingleton<IRenderer, SlideRenderer>();
 

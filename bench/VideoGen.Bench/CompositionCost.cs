@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Slides;
 using VideoGen.Worker.Stages;
 
 namespace VideoGen.Bench;
@@ -17,7 +18,7 @@ internal sealed record CompositionCost(TimeSpan Wall, TimeSpan Cpu, TimeSpan Vid
     public static async Task<CompositionCost> MeasureAsync(int runs = 3)
     {
         var options = Options.Create(new LocalProviderOptions());
-        var renderer = new SlideRenderer(new SlideVideoComposer(options), options);
+        var renderer = new SlideRenderer(new SlideVideoComposer(options, SlidePainter.FromOptions(options.Value)), options);
         var folder = Directory.CreateTempSubdirectory("videogen-composition-");
         try
         {

@@ -28,11 +28,16 @@ public sealed class LocalProviderOptions
     [Range(0, 5000)]
     public int PauseMilliseconds { get; set; } = 400;
 
+    /// <summary>The slides' typeface; characters it lacks come from whichever installed font has them (Noto, say).</summary>
     [Required]
     public string FontFile { get; set; } = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
     [Required]
     public string BoldFontFile { get; set; } = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+
+    /// <summary>The monospace typeface of code on slides.</summary>
+    [Required]
+    public string CodeFontFile { get; set; } = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
 
     /// <summary>x264 preset: faster presets make larger files.</summary>
     [Required, RegularExpression("^(ultrafast|superfast|veryfast|faster|fast|medium|slow)$")]

@@ -11,7 +11,7 @@ public sealed class LocalProviderOptionsValidator : IValidateOptions<LocalProvid
     public ValidateOptionsResult Validate(string? name, LocalProviderOptions options)
     {
         var failures = new List<string>();
-        foreach (var (setting, path) in new[] { (nameof(options.FontFile), options.FontFile), (nameof(options.BoldFontFile), options.BoldFontFile) })
+        foreach (var (setting, path) in new[] { (nameof(options.FontFile), options.FontFile), (nameof(options.BoldFontFile), options.BoldFontFile), (nameof(options.CodeFontFile), options.CodeFontFile) })
         {
             if (!string.IsNullOrEmpty(path) && !File.Exists(path))
             {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Media;
-using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Slides;
 using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Providers.Local;
@@ -13,11 +13,12 @@ public sealed record ClipPlacement(int Segment, string Path, bool HasAudio);
 
 /// <summary>
 /// Makes the lesson video with ffmpeg: a 1280x720 30 fps H.264/AAC MP4 as long as the narration, with a title
-/// card and one slide per scene, or a clip in place of a slide where one is given (scaled, converted to 30 fps,
-/// its own sound ducked under the narration). Also writes WebVTT subtitles and a JPG thumbnail, and checks the
-/// video with ffprobe before handing it on.
+/// card and one slide per scene (drawn by <see cref="SlidePainter"/>, each shown from the start of its part of
+/// the narration to the start of the next), or a clip in place of a slide where one is given (scaled, converted
+/// to 30 fps, its own sound ducked under the narration). Also writes WebVTT subtitles and a JPG thumbnail, and
+/// checks the video with ffprobe before handing it on.
 /// </summary>
-public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options)
+public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, SlidePainter painter)
 {
     private const int FramesPerSecond = 30;
     private const double ClipSoundVolume = 0.15;
@@ -26,7 +27,7 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options)
     private readonly LocalProviderOptions _options = options.Value;
 
     public string Settings =>
-        $"ffmpeg-slides/2;{SlideFilter.Width}x{SlideFilter.Height}@{FramesPerSecond};preset={_options.VideoPreset};burn={_options.BurnSubtitles}";
+        $"skia-slides/1;{SlideTheme.Width}x{SlideTheme.Height}@{FramesPerSecond};preset={_options.VideoPreset};burn={_options.BurnSubtitles}";
 
     public async Task<RenderedVideo> ComposeAsync(
         LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips, DirectoryInfo workFolder, CancellationToken cancellationToken)
@@ -35,14 +36,15 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options)
         var subtitles = Path.Combine(folder, "subtitles.vtt");
         await File.WriteAllTextAsync(subtitles, WebVtt.Format(WebVtt.CuesFor(narration)), cancellationToken);
 
-        var graph = FilterGraph(script, narration, clips, folder);
+        WriteSlides(script, narration, clips, folder);
+        var graph = FilterGraph(narration, clips);
         await File.WriteAllTextAsync(Path.Combine(folder, "video.filter"), graph, cancellationToken);
 
         var seconds = Seconds(narration.Duration);
         var video = Path.Combine(folder, "video.mp4");
         var inputs = new List<string>
         {
-            "-f", "lavfi", "-i", $"color=c=0x0f172a:s={SlideFilter.Width}x{SlideFilter.Height}:r={FramesPerSecond}:d={seconds}",
+            "-f", "concat", "-safe", "0", "-i", "slides.ffconcat",
             "-i", narration.WavPath,
         };
         foreach (var clip in clips)
@@ -59,7 +61,7 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options)
             folder, cancellationToken);
 
         var probe = await MediaProbe.ReadAsync(video, _options.ToolTimeout, cancellationToken);
-        var problems = probe.FindProblems(SlideFilter.Width, SlideFilter.Height, FramesPerSecond, narration.Duration, DurationTolerance);
+        var problems = probe.FindProblems(SlideTheme.Width, SlideTheme.Height, FramesPerSecond, narration.Duration, DurationTolerance);
         if (problems.Count > 0)
         {
             throw StageException.Permanent($"ffmpeg made an unusable video: {string.Join("; ", problems)}");
@@ -72,11 +74,47 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options)
         return new RenderedVideo(video, thumbnail, subtitles);
     }
 
-    private string FilterGraph(LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips, string folder)
+    /// <summary>
+    /// Paints the title card and the slide of every scene not covered by a clip, and lists them with how long each
+    /// shows in an ffconcat file, the video's first input.
+    /// </summary>
+    private void WriteSlides(LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips, string folder)
+    {
+        var list = new StringBuilder("ffconcat version 1.0\n");
+        var segments = narration.Segments;
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var file = i == 0 ? "title.png" : clips.Any(c => c.Segment == i) ? "background.png" : $"scene{i}.png";
+            var path = Path.Combine(folder, file);
+            if (i == 0)
+            {
+                painter.PaintTitleCard(script, path);
+            }
+            else if (file == "background.png")
+            {
+                SlidePainter.PaintBackground(path);
+            }
+            else
+            {
+                painter.PaintScene(script, i, path);
+            }
+
+            var end = i + 1 < segments.Count ? segments[i + 1].Start : narration.Duration;
+            list.Append(CultureInfo.InvariantCulture, $"file {file}\nduration {Seconds(end - segments[i].Start)}\n");
+            if (i == segments.Count - 1)
+            {
+                // The demuxer gives the last picture no time of its own unless it is listed once more.
+                list.Append(CultureInfo.InvariantCulture, $"file {file}\n");
+            }
+        }
+
+        File.WriteAllText(Path.Combine(folder, "slides.ffconcat"), list.ToString());
+    }
+
+    private string FilterGraph(Narration narration, IReadOnlyList<ClipPlacement> clips)
     {
         var graph = new StringBuilder();
-        var slides = new SlideFilter(_options.FontFile, _options.BoldFontFile).Build(script, narration.Segments, folder);
-        graph.Append("[0:v]").Append(slides).Append("[slides];\n");
+        graph.Append(CultureInfo.InvariantCulture, $"[0:v]fps={FramesPerSecond},setsar=1[slides];\n");
 
         var video = "slides";
         for (var k = 0; k < clips.Count; k++)
@@ -85,8 +123,8 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options)
             var (start, end, length) = (Seconds(segment.Start), Seconds(segment.End), Seconds(segment.Duration));
             // A clip shorter than its segment holds its last frame; a longer one is cut.
             graph.Append(CultureInfo.InvariantCulture,
-                $"[{k + 2}:v]fps={FramesPerSecond},scale={SlideFilter.Width}:{SlideFilter.Height}:force_original_aspect_ratio=decrease," +
-                $"pad={SlideFilter.Width}:{SlideFilter.Height}:(ow-iw)/2:(oh-ih)/2,setsar=1,tpad=stop_mode=clone:stop_duration={length}," +
+                $"[{k + 2}:v]fps={FramesPerSecond},scale={SlideTheme.Width}:{SlideTheme.Height}:force_original_aspect_ratio=decrease," +
+                $"pad={SlideTheme.Width}:{SlideTheme.Height}:(ow-iw)/2:(oh-ih)/2,setsar=1,tpad=stop_mode=clone:stop_duration={length}," +
                 $"trim=duration={length},setpts=PTS-STARTPTS+{start}/TB[clip{k}];\n");
             graph.Append(CultureInfo.InvariantCulture,
                 $"[{video}][clip{k}]overlay=eof_action=pass:enable='between(t,{start},{end})'[over{k}];\n");

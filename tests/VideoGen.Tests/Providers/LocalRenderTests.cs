@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VideoGen.Tests.Support;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Slides;
 
 namespace VideoGen.Tests.Providers;
 
@@ -24,7 +25,7 @@ public sealed class LocalRenderTests : IDisposable
         var options = Options.Create(new LocalProviderOptions { BurnSubtitles = burn });
         var folder = Directory.CreateDirectory(Path.Combine(_folder.Path, burn ? "burned" : "plain"));
         var narration = await new EspeakNarrator(options, new EspeakVoices(options)).NarrateAsync(Script, folder, CancellationToken.None);
-        var video = await new SlideRenderer(new SlideVideoComposer(options), options).RenderAsync(Script, narration, LessonFootage.None, folder, CancellationToken.None);
+        var video = await new SlideRenderer(new SlideVideoComposer(options, SlidePainter.FromOptions(options.Value)), options).RenderAsync(Script, narration, LessonFootage.None, folder, CancellationToken.None);
         return (video, narration);
     }
 

@@ -1,0 +1,121 @@
+using SkiaSharp;
+using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Stages;
+using static VideoGen.Worker.Slides.SlideTheme;
+
+namespace VideoGen.Worker.Slides;
+
+/// <summary>
+/// Draws a lesson's title card and scene slides as 1280x720 pictures. Every text is measured as it will be drawn
+/// and set in the largest size at which it fits its box; what cannot fit even at the smallest size is cut with an
+/// ellipsis, so nothing ever leaves the frame.
+/// </summary>
+public sealed class SlidePainter(SlideFonts fonts)
+{
+    private const float ContentWidth = Width - 2 * Margin;
+    private const float BodyTop = 140;
+    private const float BodyBottom = Height - 56;
+    private static readonly float[] TitleSizes = [66, 58, 50, 42, 36, 30];
+    private static readonly float[] PointSizes = [44, 40, 36, 32, 28, 24, 20];
+
+    public static SlidePainter FromOptions(LocalProviderOptions options) =>
+        new(new SlideFonts(options.FontFile, options.BoldFontFile, options.CodeFontFile));
+
+    public void PaintTitleCard(LessonScript script, string path)
+    {
+        var language = script.Language.Tag;
+        var accent = Accent(script.CourseTitle);
+        using var surface = NewSlide(accent, out var canvas);
+        DrawRings(canvas, script.Title, accent);
+
+        if (script.CourseTitle.Length > 0)
+        {
+            var course = TextBlock.Fit(script.CourseTitle, fonts, FontRole.Regular, [30, 26], language, ContentWidth, maxLines: 1);
+            DrawCentered(canvas, course, top: 150, accent);
+        }
+
+        var title = TextBlock.Fit(script.Title, fonts, FontRole.Bold, TitleSizes, language, ContentWidth, maxLines: 5);
+        const float top = 220, bottom = 640;
+        DrawCentered(canvas, title, top + Math.Max(0, (bottom - top - title.Height) / 2), Ink);
+        Save(surface, path);
+    }
+
+    /// <param name="scene">The scene's number, from 1.</param>
+    public void PaintScene(LessonScript script, int scene, string path)
+    {
+        var language = script.Language.Tag;
+        var accent = Accent(script.CourseTitle);
+        using var surface = NewSlide(accent, out var canvas);
+
+        var counter = TextBlock.Layout($"{scene} / {script.Scenes.Count}", fonts, FontRole.Regular, 26, "en", ContentWidth, 1);
+        var header = TextBlock.Layout(script.Title, fonts, FontRole.Bold, 28, language, ContentWidth - counter.Width - 40, 1);
+        var headerRightToLeft = header.Lines.Count > 0 && header.Lines[0].RightToLeft;
+        DrawLines(canvas, header, Margin, Margin + ContentWidth, top: 44, Muted, indent: 0);
+        DrawLines(canvas, counter, headerRightToLeft ? Margin : Width - Margin - counter.Width, headerRightToLeft ? Margin + counter.Width : Width - Margin, top: 46, Muted, indent: 0);
+        using (var rule = new SKPaint { Color = Muted.WithAlpha(60), StrokeWidth = 2 })
+        {
+            canvas.DrawLine(Margin, 104, Width - Margin, 104, rule);
+        }
+
+        var body = SlideBody.Fit(SlideContent.Parse(script.Scenes[scene - 1].OnScreenText), fonts, language, PointSizes, ContentWidth, BodyBottom - BodyTop);
+        body.Draw(canvas, Margin, BodyTop, ContentWidth, accent);
+        Save(surface, path);
+    }
+
+    /// <summary>The plain background, under scenes that show a generated clip instead of a slide.</summary>
+    public static void PaintBackground(string path)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        surface.Canvas.Clear(Background);
+        Save(surface, path);
+    }
+
+    internal static void DrawLines(SKCanvas canvas, TextBlock block, float left, float right, float top, SKColor color, float indent)
+    {
+        var baseline = top + block.Size;
+        foreach (var line in block.Lines)
+        {
+            var x = line.RightToLeft ? right - indent - line.Width : left + indent;
+            line.Draw(canvas, x, baseline, block.Size, color);
+            baseline += block.LineHeight;
+        }
+    }
+
+    private static void DrawCentered(SKCanvas canvas, TextBlock block, float top, SKColor color)
+    {
+        var baseline = top + block.Size;
+        foreach (var line in block.Lines)
+        {
+            line.Draw(canvas, (Width - line.Width) / 2, baseline, block.Size, color);
+            baseline += block.LineHeight;
+        }
+    }
+
+    // Two faint rings placed by the title, so that thumbnails of the same course still differ at a glance.
+    private static void DrawRings(SKCanvas canvas, string title, SKColor accent)
+    {
+        var hash = Hash(title);
+        using var paint = new SKPaint { Color = accent.WithAlpha(34), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 22 };
+        canvas.DrawCircle(Width * (0.72f + (hash % 24) / 100f), Height * (0.05f + (hash >> 8) % 20 / 100f), 170 + (hash >> 16) % 90, paint);
+        paint.StrokeWidth = 12;
+        canvas.DrawCircle(Width * (0.04f + (hash >> 4) % 14 / 100f), Height * (0.82f + (hash >> 12) % 12 / 100f), 80 + (hash >> 20) % 60, paint);
+    }
+
+    private static SKSurface NewSlide(SKColor accent, out SKCanvas canvas)
+    {
+        var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        canvas = surface.Canvas;
+        canvas.Clear(Background);
+        using var bar = new SKPaint { Color = accent };
+        canvas.DrawRect(0, 0, Width, 10, bar);
+        return surface;
+    }
+
+    private static void Save(SKSurface surface, string path)
+    {
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var file = File.Create(path);
+        png.SaveTo(file);
+    }
+}
