@@ -20,6 +20,7 @@ public static class HtmlReport
         .card.failed{border-color:#fca5a5;background:#fef2f2}
         .card img{width:256px;height:144px;display:block;object-fit:cover;background:#0f172a}
         .card .body{padding:.5rem .75rem;font-size:.9rem}.card .reason{color:#b91c1c;font-size:.8rem}
+        .card video{width:100%;margin-top:.4rem}.card summary{color:#64748b;font-size:.8rem;cursor:pointer}
         .bars div{display:flex;align-items:center;margin:.25rem 0}
         .bars .name{width:6rem}.bars .bar{height:1.1rem;background:#38bdf8;border-radius:3px;margin-right:.5rem}
         table{border-collapse:collapse}td,th{border-bottom:1px solid #e2e8f0;padding:.3rem .8rem;text-align:left}
@@ -65,9 +66,14 @@ public static class HtmlReport
         if (lesson.Video is { } video)
         {
             var thumbnail = Path.ChangeExtension(video, ".jpg");
+            var subtitles = Path.ChangeExtension(video, ".vtt");
+            var language = E(lesson.Language ?? "en");
+            // The player loads nothing until opened; its subtitles are marked with the lesson's language.
             html.Append(CultureInfo.InvariantCulture,
                 $"<div class=\"card\"><a href=\"{toOutput}{Url(video)}\"><img src=\"{toOutput}{Url(thumbnail)}\" alt=\"{title}\" loading=\"lazy\"></a>" +
-                $"<div class=\"body\">{title}<br><span class=\"{(lesson.Status == LessonStatus.Skipped ? "skip" : "ok")}\">{Status(lesson)}</span></div></div>");
+                $"<div class=\"body\"><span lang=\"{language}\" dir=\"auto\">{title}</span><br><span class=\"{(lesson.Status == LessonStatus.Skipped ? "skip" : "ok")}\">{Status(lesson)}</span>" +
+                $"<details><summary>watch with subtitles</summary><video controls preload=\"none\" src=\"{toOutput}{Url(video)}\">" +
+                $"<track kind=\"subtitles\" src=\"{toOutput}{Url(subtitles)}\" srclang=\"{language}\" label=\"{language}\" default></video></details></div></div>");
         }
         else
         {

@@ -23,6 +23,9 @@ public sealed class ShapedLine
 
     public float Width { get; }
 
+    /// <summary>Whether any character was shaped to the font's "missing" glyph, which draws as a box.</summary>
+    public bool HasMissingGlyphs => _runs.Any(r => r.Glyphs.Contains((ushort)0));
+
     /// <summary>Whether the paragraph the line belongs to reads from the right.</summary>
     public bool RightToLeft { get; }
 

@@ -7,8 +7,9 @@ namespace VideoGen.Worker.Text;
 public static partial class Sentences
 {
     // A sentence ends at . ! or ? followed by white space and something that does not look like the
-    // middle of a sentence (a lower-case letter, as after "e.g." or "i.e.").
-    [GeneratedRegex(@"(?<=[.!?][""')\]]?)\s+(?=[^\p{Ll}\s])")]
+    // middle of a sentence (a lower-case letter, as after "e.g." or "i.e."), or at a full-width 。！？, which
+    // Chinese and Japanese follow with no space.
+    [GeneratedRegex(@"(?<=[.!?][""')\]]?)\s+(?=[^\p{Ll}\s])|(?<=[。！？][」』）]?)\s*(?=\S)")]
     private static partial Regex Boundary();
 
     [GeneratedRegex(@"\s+")]
@@ -17,8 +18,29 @@ public static partial class Sentences
     public static IReadOnlyList<string> Split(string text) =>
         Boundary().Split(Normalize(text)).Where(s => s.Length > 0).ToList();
 
-    public static int CountWords(string text) =>
-        text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
+    /// <summary>
+    /// Words, for budgets and pacing. Scripts written without spaces (Chinese, Japanese, Thai and their neighbours)
+    /// count one word per two and a half characters, about what a word takes there.
+    /// </summary>
+    public static int CountWords(string text)
+    {
+        var words = 0;
+        foreach (var token in text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var dense = token.Count(IsWrittenWithoutSpaces);
+            words += dense == 0 ? 1 : Math.Max(1, (int)Math.Ceiling((dense / 2.5) + (token.Length - dense > 0 ? 1 : 0)));
+        }
+
+        return words;
+    }
+
+    /// <summary>Whether a character belongs to a script that does not separate words with spaces.</summary>
+    public static bool IsWrittenWithoutSpaces(char c) => c is
+        (>= '\u3040' and <= '\u30ff') or // kana
+        (>= '\u3400' and <= '\u4dbf') or (>= '\u4e00' and <= '\u9fff') or (>= '\uf900' and <= '\ufaff') or // ideographs
+        (>= '\u0e00' and <= '\u0eff') or // Thai, Lao
+        (>= '\u1000' and <= '\u109f') or // Myanmar
+        (>= '\u1780' and <= '\u17ff'); // Khmer
 
     /// <summary>Collapses white space and drops control characters, which neither speech nor slides can use.</summary>
     public static string Normalize(string text)
@@ -34,5 +56,7 @@ public static partial class Sentences
 
     /// <summary>Ends a sentence with punctuation so speech pauses after headings and list items.</summary>
     public static string Terminate(string sentence) =>
-        sentence.Length == 0 || ".!?:;".Contains(sentence[^1]) ? sentence : sentence + ".";
+        sentence.Length == 0 || ".!?:;。！？：；".Contains(sentence[^1]) ? sentence
+        : IsWrittenWithoutSpaces(sentence[^1]) && sentence[^1] is < '\u0e00' or > '\u17ff' ? sentence + "。"
+        : sentence + ".";
 }

@@ -138,6 +138,10 @@ public sealed class WorkerRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
             .Order(StringComparer.Ordinal);
         Assert.Equal(["catalog.csv", "out/c/ok.jpg", "out/c/ok.mp4", "out/c/ok.vtt", "out/report.html", "out/report.json", "out/report.md"], written);
         var dom = await AssertReportRendersWithThumbnails("failed", loaded: 1);
+        Assert.Contains("srclang=\"fr\"", dom);
+        // The title card, as the thumbnail shows it, reads back with its accents.
+        var thumbnail = await Ocr.ReadAsync(Path.Combine(Output, "c", "ok.jpg"), "fra");
+        Assert.True(Ocr.LettersFound("Les boucles", thumbnail) >= 0.9, thumbnail);
         Assert.Contains("not a safe file name", dom);
         Assert.Contains("neither a title nor a text", dom);
     }

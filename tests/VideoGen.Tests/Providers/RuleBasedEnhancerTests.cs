@@ -13,7 +13,7 @@ public sealed class RuleBasedEnhancerTests
     private static Lesson Lesson(string title, string text) => new("c", "Course *One*", "l", title, text, "test");
 
     [Fact]
-    public async Task Markdown_is_stripped_from_everything_spoken_or_shown()
+    public async Task Markdown_is_stripped_from_everything_spoken_or_shown_and_code_is_shown_not_spoken()
     {
         const string text = """
             ## Heading here
@@ -37,7 +37,9 @@ public sealed class RuleBasedEnhancerTests
 
         Assert.Equal("The Title", script.Title);
         Assert.Equal("Course One", script.CourseTitle);
-        var all = string.Join(" ", script.Scenes.Select(s => s.Narration + " " + s.OnScreenText));
+        var onScreen = string.Join("\n", script.Scenes.Select(s => s.OnScreenText));
+        Assert.Contains("```python\nprint(\"this code is not narrated\")\n```", onScreen);
+        var all = string.Join(" ", script.Scenes.Select(s => s.Narration + " " + s.OnScreenText.Split("```")[0]));
         foreach (var mark in new[] { "**", "##", "`", "](", "http", "print(", "|", "<div>", "_italic_" })
         {
             Assert.DoesNotContain(mark, all);
@@ -123,5 +125,38 @@ public sealed class RuleBasedEnhancerTests
 
         Assert.DoesNotContain(script.Scenes.SelectMany(s => s.Narration), char.IsControl);
         Assert.DoesNotContain(script.Title, char.IsControl);
+    }
+
+    [Fact]
+    public async Task Slides_show_short_key_points_not_the_narration()
+    {
+        const string text = """
+            In this lesson, we will learn how a loop repeats a block of code, which saves a lot of typing when the same work is done many times over.
+            Let's look at the for loop, the most common kind of loop in Python programs written by beginners and experts alike.
+            Remember that the body of the loop is indented.
+            """;
+
+        var script = await Writer().EnhanceAsync(Lesson("Loops", text), CancellationToken.None);
+
+        var points = script.Scenes.SelectMany(s => s.OnScreenText.Split('\n')).ToList();
+        Assert.Equal(3, points.Count);
+        Assert.All(points, p => Assert.InRange(p.Split(' ').Length, 1, 11));
+        Assert.StartsWith("Learn how a loop repeats a block of code", points[0]);
+        Assert.Equal("Look at the for loop", points[1]);
+        Assert.Equal("The body of the loop is indented", points[2]);
+    }
+
+    [Fact]
+    public async Task Japanese_lessons_split_into_sentences_and_points_at_full_width_stops()
+    {
+        const string text = "変数とは、値に名前を付けて保存しておくための箱のようなものです。関数は処理をまとめたものです。ループは同じ処理を何度も繰り返します。";
+
+        var script = await Writer().EnhanceAsync(Lesson("変数と関数", text), CancellationToken.None);
+
+        var points = script.Scenes.SelectMany(s => s.OnScreenText.Split('\n')).ToList();
+        Assert.Equal(3, points.Count);
+        Assert.Equal("変数とは、値に名前を付けて保存しておくための…", points[0]);
+        Assert.Equal("関数は処理をまとめたものです", points[1]);
+        Assert.All(points, p => Assert.InRange(p.Length, 1, 23));
     }
 }
