@@ -66,6 +66,16 @@ public static partial class Languages
         return ByWritingSystem(sample) ?? "en";
     }
 
+    /// <summary>The language's name in English ("Japanese" for <c>ja</c>), for prompts; the tag itself when unknown.</summary>
+    public static string EnglishName(string tag)
+    {
+        var primary = tag.Split('-')[0];
+        var known = Enum.GetValues<Language>().Where(l => l != Language.Unknown).Cast<Language?>().FirstOrDefault(l =>
+            l!.Value.IsoCode6391().ToString().Equals(primary, StringComparison.OrdinalIgnoreCase) ||
+            l.Value.IsoCode6393().ToString().Equals(primary, StringComparison.OrdinalIgnoreCase));
+        return known?.ToString() ?? tag;
+    }
+
     /// <summary>The tag with its language subtag in lower case and its region in upper case, or null when not a known language.</summary>
     public static string? Normalize(string tag)
     {

@@ -108,6 +108,12 @@ public sealed class EmulatorState(IConfiguration configuration)
     /// <summary>The <c>generationConfig</c> of the last script request, as sent.</summary>
     public string? LastScriptConfig { get; set; }
 
+    /// <summary>The system instruction of every script asked for.</summary>
+    public ConcurrentBag<string> ScriptInstructions { get; } = [];
+
+    /// <summary>Every speech request's voice and language code, as <c>voice/code</c>.</summary>
+    public ConcurrentBag<string> SpeechVoices { get; } = [];
+
     public void Script(FaultScript script)
     {
         Faults = script;

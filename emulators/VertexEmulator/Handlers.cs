@@ -50,7 +50,7 @@ internal static partial class Handlers
         var location = request.RouteValues["location"]?.ToString() ?? "";
         return kind switch
         {
-            "tts" => Speech(body, state.Faults.SpeechRate),
+            "tts" => Speech(body, state),
             "generateContent" => Text(body, state),
             "predictLongRunning" => Start(project, location, model, body, request, state),
             "fetchPredictOperation" => await FetchAsync(body, state, media),
@@ -68,7 +68,15 @@ internal static partial class Handlers
             .Select(p => p?["text"]?.GetValue<string>())
             .Where(t => t is not null));
 
-    private static IResult Speech(JsonObject body, int rate)
+    // The language codes Gemini TTS documents; any other is refused, as Google does.
+    private static readonly HashSet<string> SpeechLanguageCodes =
+    [
+        "ar-XA", "bn-IN", "cmn-CN", "de-DE", "en-US", "en-AU", "en-GB", "en-IN", "es-ES", "es-US", "fr-FR", "fr-CA",
+        "gu-IN", "hi-IN", "id-ID", "it-IT", "ja-JP", "kn-IN", "ko-KR", "ml-IN", "mr-IN", "nl-NL", "pl-PL", "pt-BR",
+        "ru-RU", "ta-IN", "te-IN", "th-TH", "tr-TR", "vi-VN",
+    ];
+
+    private static IResult Speech(JsonObject body, EmulatorState state)
     {
         var text = PromptText(body);
         if (string.IsNullOrWhiteSpace(text))
@@ -76,6 +84,15 @@ internal static partial class Handlers
             return Google.Error(400, "INVALID_ARGUMENT", "Contents must not be empty.");
         }
 
+        var speech = body["generationConfig"]?["speechConfig"];
+        var languageCode = speech?["languageCode"]?.GetValue<string>();
+        if (languageCode is not null && !SpeechLanguageCodes.Contains(languageCode))
+        {
+            return Google.Error(400, "INVALID_ARGUMENT", $"Language code {languageCode} is not supported by the model.");
+        }
+
+        state.SpeechVoices.Add($"{speech?["voiceConfig"]?["prebuiltVoiceConfig"]?["voiceName"]?.GetValue<string>()}/{languageCode}");
+        var rate = state.Faults.SpeechRate;
         return Candidate(new JsonObject
         {
             ["inlineData"] = new JsonObject
@@ -91,6 +108,7 @@ internal static partial class Handlers
         var prompt = PromptText(body);
         var config = body["generationConfig"];
         state.LastScriptConfig = config?.ToJsonString();
+        state.ScriptInstructions.Add(string.Join("\n", (body["systemInstruction"]?["parts"] as JsonArray ?? []).Select(p => p?["text"]?.GetValue<string>())));
         var wantsJson = config?["responseSchema"] is not null || config?["responseJsonSchema"] is not null;
         if (!wantsJson)
         {
@@ -135,7 +153,7 @@ internal static partial class Handlers
             scenes.Add(new JsonObject
             {
                 ["narration"] = $"**{narration}**",
-                ["onScreenText"] = $"# {chunk[0]}",
+                ["onScreenText"] = string.Join('\n', chunk.Take(3).Select(s => $"- **{s.TrimEnd('.')}**")),
                 ["visualPrompt"] = $"A calm cinematic shot illustrating: {chunk[0]}",
             });
         }

@@ -18,6 +18,7 @@ internal static class RequestSchema
             "responseLogprobs", "logprobs", "mediaResolution", "audioTimestamp", "routingConfig", "imageConfig", "enableAffectiveDialog",
         ],
         ["generationConfig.thinkingConfig"] = ["thinkingLevel", "thinkingBudget", "includeThoughts"],
+        ["generationConfig.speechConfig"] = ["voiceConfig", "languageCode", "multiSpeakerVoiceConfig"],
     };
 
     private static readonly Dictionary<string, HashSet<string>> PredictLongRunning = new()

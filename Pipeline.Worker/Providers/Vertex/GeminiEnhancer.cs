@@ -12,7 +12,8 @@ namespace VideoGen.Worker.Providers.Vertex;
 /// Writes the script with Gemini: <c>generateContent</c> with a JSON response schema, at Gemini 3's default
 /// temperature and a deliberate thinking level. The answer is validated and markdown is stripped from everything that
 /// will be spoken or shown; a malformed answer is asked for once more, and an answer cut off for lack of output tokens
-/// once more with twice the room and minimal thinking.
+/// once more with twice the room and minimal thinking. The script is written in the lesson's language; the visual
+/// prompts, which only Veo reads, in English.
 /// </summary>
 public sealed class GeminiEnhancer(
     VertexClient client, IOptions<VertexOptions> options, IOptions<LocalProviderOptions> scriptOptions, ILogger<GeminiEnhancer> logger) : IEnhancer
@@ -23,26 +24,27 @@ public sealed class GeminiEnhancer(
         {"type":"OBJECT","required":["title","scenes"],"properties":{
           "title":{"type":"STRING"},
           "scenes":{"type":"ARRAY","minItems":1,"items":{"type":"OBJECT","required":["narration","onScreenText","visualPrompt"],"properties":{
-            "narration":{"type":"STRING","description":"What the instructor says, plain spoken English."},
-            "onScreenText":{"type":"STRING","description":"A short text shown on screen during the scene."},
-            "visualPrompt":{"type":"STRING","description":"A description of an 8-second video shot that illustrates the scene."}}}}}}
+            "narration":{"type":"STRING","description":"What the instructor says, plain spoken text in the lesson's language."},
+            "onScreenText":{"type":"STRING","description":"2 to 4 short key points in the lesson's language, one per line, a few words each; code the scene explains follows in a fenced block."},
+            "visualPrompt":{"type":"STRING","description":"In English, a description of an 8-second video shot that illustrates the scene."}}}}}}
         """).RootElement.Clone();
 
     private readonly VertexOptions _options = options.Value;
     private readonly LocalProviderOptions _budget = scriptOptions.Value;
 
     public string Settings =>
-        $"gemini/2;model={_options.TextModel};thinking={_options.ScriptThinkingLevel};budget={_budget.WordBudget};max={_budget.MaxScenes}";
+        $"gemini/3;model={_options.TextModel};thinking={_options.ScriptThinkingLevel};budget={_budget.WordBudget};max={_budget.MaxScenes}";
 
     public async Task<LessonScript> EnhanceAsync(Lesson lesson, CancellationToken cancellationToken)
     {
+        var language = Languages.Resolve(lesson.Language, $"{lesson.Title}\n{lesson.Text}");
         var config = new GenerationConfig(
             MaxOutputTokens: _options.ScriptMaxOutputTokens, ResponseMimeType: "application/json", ResponseSchema: Schema,
             ThinkingConfig: new ThinkingConfig(_options.ScriptThinkingLevel));
         var cutOff = false;
         for (var malformed = 1; ; malformed++)
         {
-            var response = await client.GenerateContentAsync(_options.TextModel, _options.TextLocation, Request(lesson, config), cancellationToken);
+            var response = await client.GenerateContentAsync(_options.TextModel, _options.TextLocation, Request(lesson, language, config), cancellationToken);
             string text;
             try
             {
@@ -62,8 +64,8 @@ public sealed class GeminiEnhancer(
             {
                 return script with
                 {
-                    CourseTitle = Plain(lesson.CourseTitle).TrimEnd('.'),
-                    Language = Languages.Resolve(lesson.Language, $"{lesson.Title}\n{lesson.Text}"),
+                    CourseTitle = Plain(lesson.CourseTitle).TrimEnd('.', '。'),
+                    Language = language,
                 };
             }
 
@@ -75,13 +77,16 @@ public sealed class GeminiEnhancer(
         }
     }
 
-    private GenerateContentRequest Request(Lesson lesson, GenerationConfig config)
+    private GenerateContentRequest Request(Lesson lesson, LanguageChoice language, GenerationConfig config)
     {
         var text = lesson.Text.Length > MaxLessonChars ? lesson.Text[..MaxLessonChars] : lesson.Text;
+        var name = Languages.EnglishName(language.Tag);
         var instruction =
-            $"You turn an online lesson into the script of a short narrated video. Write at most {_budget.WordBudget} words of narration " +
-            $"in 1 to {_budget.MaxScenes} scenes, in plain spoken English without markdown, lists or code. For each scene give the " +
-            "narration, a short on-screen text, and a visual prompt describing one 8-second video shot without any text in it.";
+            $"You turn an online lesson into the script of a short narrated video. The lesson is in {name} ({language.Tag}): write the " +
+            $"title, the narration and the on-screen text in {name}. Write at most {_budget.WordBudget} words of narration " +
+            $"in 1 to {_budget.MaxScenes} scenes, as plain spoken text without markdown, lists or code. For each scene give the " +
+            "narration; an on-screen text of 2 to 4 short key points, one per line, with any code the scene explains after them in a " +
+            "fenced block; and, in English, a visual prompt describing one 8-second video shot without any text in it.";
         var prompt = $"Course: {lesson.CourseTitle}\nLesson title: {lesson.Title}\n\nLesson text:\n{text}";
         return new GenerateContentRequest(
             [new Content("user", [new Part(prompt)])],
@@ -97,11 +102,11 @@ public sealed class GeminiEnhancer(
             var answer = JsonSerializer.Deserialize<ScriptAnswer>(json, VertexJson.Options);
             var scenes = (answer?.Scenes ?? [])
                 .Where(s => s is not null)
-                .Select(s => new Scene(Plain(s!.Narration), Plain(s.OnScreenText), Sentences.Normalize(s.VisualPrompt ?? "")))
+                .Select(s => new Scene(Plain(s!.Narration), OnScreen(s.OnScreenText), Sentences.Normalize(s.VisualPrompt ?? "")))
                 .Where(s => s.Narration.Length > 0)
                 .Take(_budget.MaxScenes)
                 .ToList();
-            var title = Plain(answer?.Title).TrimEnd('.');
+            var title = Plain(answer?.Title).TrimEnd('.', '。');
             problem = title.Length == 0 ? "no title" : scenes.Count == 0 ? "no scene with narration" : null;
             if (problem is null)
             {
@@ -117,6 +122,36 @@ public sealed class GeminiEnhancer(
     }
 
     private static string Plain(string? markdown) => string.IsNullOrWhiteSpace(markdown) ? "" : MarkdownText.ToPlainText(markdown);
+
+    /// <summary>Key points as plain lines, and a fenced code block kept as it is, which the slide shows in monospace.</summary>
+    private static string OnScreen(string? text)
+    {
+        var lines = new List<string>();
+        var inCode = false;
+        foreach (var line in (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        {
+            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
+            {
+                inCode = !inCode;
+                lines.Add(line.Trim());
+            }
+            else if (inCode)
+            {
+                lines.Add(line.TrimEnd());
+            }
+            else if (Plain(line).TrimEnd('.', '。') is { Length: > 0 } point)
+            {
+                lines.Add(point);
+            }
+        }
+
+        if (inCode)
+        {
+            lines.Add("```");
+        }
+
+        return string.Join('\n', lines);
+    }
 
     private sealed record ScriptAnswer(string? Title, IReadOnlyList<SceneAnswer?>? Scenes);
 

@@ -8,7 +8,8 @@ namespace VideoGen.Worker.Providers.Vertex;
 
 /// <summary>
 /// Narrates with Gemini TTS: the title and each scene are spoken separately (a long scene in several requests
-/// split at sentence ends), the PCM answers wrapped as WAV, and the parts joined with short pauses.
+/// split at sentence ends), the PCM answers wrapped as WAV, and the parts joined with short pauses. The voice and
+/// the language code follow the lesson's language.
 /// </summary>
 public sealed class GeminiNarrator(VertexClient client, IOptions<VertexOptions> options, IOptions<LocalProviderOptions> pauses) : INarrator
 {
@@ -16,32 +17,39 @@ public sealed class GeminiNarrator(VertexClient client, IOptions<VertexOptions> 
 
     private readonly VertexOptions _options = options.Value;
 
-    public string Settings => $"gemini-tts/1;model={_options.SpeechModel};voice={_options.Voice};pause={pauses.Value.PauseMilliseconds}";
+    public string Settings =>
+        $"gemini-tts/2;model={_options.SpeechModel};voice={_options.Voice};pause={pauses.Value.PauseMilliseconds}" +
+        string.Concat(_options.VoicesByLanguage.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $";voice:{v.Key}={v.Value}")) +
+        string.Concat(_options.SpeechLanguageCodes.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $";code:{v.Key}={v.Value}"));
 
     public async Task<Narration> NarrateAsync(LessonScript script, DirectoryInfo workFolder, CancellationToken cancellationToken)
     {
+        var tag = script.Language.Tag;
+        var voice = _options.VoicesByLanguage.GetValueOrDefault(tag) ?? _options.VoicesByLanguage.GetValueOrDefault(script.Language.Primary) ?? _options.Voice;
+        var languageCode = SpeechLanguages.For(tag, _options.SpeechLanguageCodes);
+        var speech = new SpeechConfig(new VoiceConfig(new PrebuiltVoiceConfig(voice)), languageCode);
+
         var parts = new List<(string, WavFile)>();
         foreach (var text in script.SpokenParts())
         {
             var pieces = new List<WavFile>();
             foreach (var chunk in Chunks(text))
             {
-                pieces.Add(await SpeakAsync(chunk, cancellationToken));
+                pieces.Add(await SpeakAsync(chunk, speech, cancellationToken));
             }
 
             parts.Add((text, WavFile.Concat(pieces)));
         }
 
-        return NarrationAssembler.Assemble(parts, TimeSpan.FromMilliseconds(pauses.Value.PauseMilliseconds), workFolder.FullName);
+        var narration = NarrationAssembler.Assemble(parts, TimeSpan.FromMilliseconds(pauses.Value.PauseMilliseconds), workFolder.FullName);
+        return narration with { Voice = languageCode is null ? voice : $"{voice} ({languageCode})" };
     }
 
-    private async Task<WavFile> SpeakAsync(string text, CancellationToken cancellationToken)
+    private async Task<WavFile> SpeakAsync(string text, SpeechConfig speech, CancellationToken cancellationToken)
     {
         var request = new GenerateContentRequest(
             [new Content("user", [new Part(text)])],
-            GenerationConfig: new GenerationConfig(
-                ResponseModalities: ["AUDIO"],
-                SpeechConfig: new SpeechConfig(new VoiceConfig(new PrebuiltVoiceConfig(_options.Voice)))));
+            GenerationConfig: new GenerationConfig(ResponseModalities: ["AUDIO"], SpeechConfig: speech));
         var response = await client.GenerateContentAsync(_options.SpeechModel, _options.Location, request, cancellationToken);
         var audio = GeminiAnswers.Audio(response, "the narration");
 

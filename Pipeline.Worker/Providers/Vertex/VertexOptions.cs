@@ -37,8 +37,18 @@ public sealed class VertexOptions
     [Required]
     public string VideoModel { get; set; } = "veo-3.1-fast-generate-001";
 
+    /// <summary>The Gemini TTS voice for lessons in a language <see cref="VoicesByLanguage"/> does not name.</summary>
     [Required]
     public string Voice { get; set; } = "Kore";
+
+    /// <summary>A voice per language (<c>Vertex:VoicesByLanguage:ja</c> = <c>Aoede</c>), by full tag or language alone.</summary>
+    public Dictionary<string, string> VoicesByLanguage { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The TTS language code per language (<c>Vertex:SpeechLanguageCodes:es</c> = <c>es-US</c>), over the built-in
+    /// choice of the codes Gemini TTS documents.
+    /// </summary>
+    public Dictionary<string, string> SpeechLanguageCodes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// How much Gemini 3 thinks before writing a script: <c>minimal</c>, <c>low</c>, <c>medium</c> or <c>high</c>. A

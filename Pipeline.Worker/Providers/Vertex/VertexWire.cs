@@ -29,7 +29,7 @@ public sealed record GenerationConfig(
 /// <param name="ThinkingLevel">Gemini 3: <c>minimal</c>, <c>low</c>, <c>medium</c> or <c>high</c>; thinking tokens count against the output budget.</param>
 public sealed record ThinkingConfig(string? ThinkingLevel = null);
 
-public sealed record SpeechConfig(VoiceConfig VoiceConfig);
+public sealed record SpeechConfig(VoiceConfig VoiceConfig, string? LanguageCode = null);
 
 public sealed record VoiceConfig(PrebuiltVoiceConfig PrebuiltVoiceConfig);
 

@@ -115,6 +115,38 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task Each_lesson_is_written_and_spoken_in_its_language_with_the_voice_set_for_it()
+    {
+        var catalog = _worker.Folder.File("catalog.json", JsonSerializer.Serialize(new
+        {
+            courses = new object[]
+            {
+                new { id = "ja", title = "入門", language = "ja", lessons = new[] { new { id = "hensu", title = "変数", text = "変数は値を保存します。関数は処理をまとめます。" } } },
+                new
+                {
+                    id = "es", title = "Curso", lessons = new object[]
+                    {
+                        new { id = "bucles", title = "Los bucles", text = "Un bucle repite las instrucciones mientras la condición sea verdadera. Es muy útil para recorrer una lista de elementos." },
+                        new { id = "el", title = "Βρόχοι", language = "el", text = "Ένας βρόχος επαναλαμβάνει εντολές." },
+                    },
+                },
+            },
+        }));
+
+        var result = await Run(catalog, "--Vertex:VoicesByLanguage:es=Puck");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains(Emulator.State.ScriptInstructions, i => i.Contains("in Japanese (ja)", StringComparison.Ordinal));
+        Assert.Contains(Emulator.State.ScriptInstructions, i => i.Contains("in Spanish (es)", StringComparison.Ordinal));
+        // Greek has no documented TTS language code: asked for without one, the model reading the language from the text.
+        Assert.Equal(["Kore/", "Kore/ja-JP", "Puck/es-ES"], Emulator.State.SpeechVoices.Distinct().Order(StringComparer.Ordinal));
+        var lessons = Report()["lessons"]!.AsArray().ToDictionary(l => l!["lessonId"]!.GetValue<string>());
+        Assert.Equal(("ja", "Kore (ja-JP)"), (lessons["hensu"]!["language"]!.GetValue<string>(), lessons["hensu"]!["voice"]!.GetValue<string>()));
+        Assert.Equal(("es", "Puck (es-ES)"), (lessons["bucles"]!["language"]!.GetValue<string>(), lessons["bucles"]!["voice"]!.GetValue<string>()));
+        Assert.Equal(("el", "Kore"), (lessons["el"]!["language"]!.GetValue<string>(), lessons["el"]!["voice"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_script_cut_off_by_thinking_is_asked_for_again_with_more_room_and_its_tokens_are_counted()
     {
         Emulator.State.Script(new FaultScript { CutOffScripts = 1 });
