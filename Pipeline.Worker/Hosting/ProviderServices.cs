@@ -40,7 +40,7 @@ public static class ProviderServices
     private static IServiceCollection AddSlideComposition(this IServiceCollection services) =>
         services
             .AddValidatedOptions<LocalProviderOptions, LocalProviderOptionsValidator>(LocalProviderOptions.Section)
-            .AddSingleton(provider => SlidePainter.FromOptions(provider.GetRequiredService<IOptions<LocalProviderOptions>>().Value))
+            .AddSingleton(provider => provider.GetRequiredService<IOptions<LocalProviderOptions>>().Value.Painter())
             .AddSingleton<SlideVideoComposer>()
             .AddSingleton<IRenderer, SlideRenderer>();
 

@@ -1,5 +1,4 @@
 using SkiaSharp;
-using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Stages;
 using static VideoGen.Worker.Slides.SlideTheme;
 
@@ -17,9 +16,6 @@ public sealed class SlidePainter(SlideFonts fonts)
     private const float BodyBottom = Height - 56;
     private static readonly float[] TitleSizes = [66, 58, 50, 42, 36, 30];
     private static readonly float[] PointSizes = [44, 40, 36, 32, 28, 24, 20];
-
-    public static SlidePainter FromOptions(LocalProviderOptions options) =>
-        new(new SlideFonts(options.FontFile, options.BoldFontFile, options.CodeFontFile));
 
     public void PaintTitleCard(LessonScript script, string path)
     {

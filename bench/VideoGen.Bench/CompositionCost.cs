@@ -18,7 +18,7 @@ internal sealed record CompositionCost(TimeSpan Wall, TimeSpan Cpu, TimeSpan Vid
     public static async Task<CompositionCost> MeasureAsync(int runs = 3)
     {
         var options = Options.Create(new LocalProviderOptions());
-        var renderer = new SlideRenderer(new SlideVideoComposer(options, SlidePainter.FromOptions(options.Value)), options);
+        var renderer = new SlideRenderer(new SlideVideoComposer(options, options.Value.Painter()), options);
         var folder = Directory.CreateTempSubdirectory("videogen-composition-");
         try
         {

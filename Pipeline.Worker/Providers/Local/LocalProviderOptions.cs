@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using VideoGen.Worker.Slides;
 
 namespace VideoGen.Worker.Providers.Local;
 
@@ -38,6 +39,9 @@ public sealed class LocalProviderOptions
     /// <summary>The monospace typeface of code on slides.</summary>
     [Required]
     public string CodeFontFile { get; set; } = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
+
+    /// <summary>The slide painter with these fonts.</summary>
+    public SlidePainter Painter() => new(new SlideFonts(FontFile, BoldFontFile, CodeFontFile));
 
     /// <summary>x264 preset: faster presets make larger files.</summary>
     [Required, RegularExpression("^(ultrafast|superfast|veryfast|faster|fast|medium|slow)$")]

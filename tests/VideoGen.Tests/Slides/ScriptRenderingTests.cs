@@ -12,7 +12,7 @@ namespace VideoGen.Tests.Slides;
 /// </summary>
 public sealed class ScriptRenderingTests : IDisposable
 {
-    private static readonly SlidePainter Painter = SlidePainter.FromOptions(new LocalProviderOptions());
+    private static readonly SlidePainter Painter = new LocalProviderOptions().Painter();
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
