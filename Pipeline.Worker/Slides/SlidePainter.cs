@@ -61,7 +61,7 @@ public sealed class SlidePainter(SlideFonts fonts)
     /// <summary>The plain background, under scenes that show a generated clip instead of a slide.</summary>
     public static void PaintBackground(string path)
     {
-        using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         surface.Canvas.Clear(Background);
         Save(surface, path);
     }
@@ -99,7 +99,7 @@ public sealed class SlidePainter(SlideFonts fonts)
 
     private static SKSurface NewSlide(SKColor accent, out SKCanvas canvas)
     {
-        var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         canvas = surface.Canvas;
         canvas.Clear(Background);
         using var bar = new SKPaint { Color = accent };

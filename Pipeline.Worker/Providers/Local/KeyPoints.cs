@@ -19,6 +19,9 @@ public static partial class KeyPoints
     [GeneratedRegex(@"[,;:]\s|\s[-–—]\s|、|，|；")]
     private static partial Regex ClauseEnd();
 
+    [GeneratedRegex(@"^(?:when|whenever|if|because|although|though|while|since|as|after|before|once|unless|until)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Subordinate();
+
     public static IReadOnlyList<string> From(IReadOnlyList<string> sentences) =>
         sentences.Select(Shorten).Where(p => p.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxPoints).ToList();
 
@@ -42,14 +45,37 @@ public static partial class KeyPoints
             return point;
         }
 
-        // The first clause, when it says enough on its own.
-        foreach (Match end in ClauseEnd().Matches(point))
+        // The first clause that says enough on its own; a leading "When ..., " or "If ..., " only sets the scene for
+        // the clause after it, which says what matters.
+        var ends = ClauseEnd().Matches(point).Select(m => (m.Index, End: m.Index + m.Length)).Append((point.Length, point.Length)).ToList();
+        var start = 0;
+        foreach (var (index, end) in ends)
         {
-            var clause = point[..end.Index];
+            var clause = point[start..index].Trim();
             var clauseWords = Sentences.CountWords(clause);
+            if (start == 0 && Subordinate().IsMatch(clause) && end < point.Length)
+            {
+                start = end;
+                continue;
+            }
+
             if (clauseWords is >= 3 and <= MaxWords + 2)
             {
-                return clause;
+                return char.ToUpperInvariant(clause[0]) + clause[1..];
+            }
+
+            if (clauseWords > MaxWords + 2)
+            {
+                break;
+            }
+        }
+
+        if (start > 0)
+        {
+            words = point[start..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length > 0)
+            {
+                words[0] = char.ToUpperInvariant(words[0][0]) + words[0][1..];
             }
         }
 

@@ -114,7 +114,8 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, S
     private string FilterGraph(Narration narration, IReadOnlyList<ClipPlacement> clips)
     {
         var graph = new StringBuilder();
-        graph.Append(CultureInfo.InvariantCulture, $"[0:v]fps={FramesPerSecond},setsar=1[slides];\n");
+        // Converted to the video's pixel format once per slide, before fps repeats each slide into a frame per 1/30 s.
+        graph.Append(CultureInfo.InvariantCulture, $"[0:v]format=yuv420p,fps={FramesPerSecond},setsar=1[slides];\n");
 
         var video = "slides";
         for (var k = 0; k < clips.Count; k++)
