@@ -12,14 +12,17 @@ namespace VideoGen.Worker.Slides;
 /// </summary>
 public sealed class ShapedLine
 {
-    private readonly List<(SKTypeface Typeface, ushort[] Glyphs, SKPoint[] Positions)> _runs;
+    private readonly List<GlyphRun> _runs;
 
-    private ShapedLine(List<(SKTypeface, ushort[], SKPoint[])> runs, float width, bool rightToLeft)
+    private ShapedLine(string text, List<GlyphRun> runs, float width, bool rightToLeft)
     {
+        Text = text;
         _runs = runs;
         Width = width;
         RightToLeft = rightToLeft;
     }
+
+    public string Text { get; }
 
     public float Width { get; }
 
@@ -31,47 +34,64 @@ public sealed class ShapedLine
 
     public static ShapedLine Shape(string text, SlideFonts fonts, FontRole role, float size, string language, bool rightToLeft)
     {
-        var runs = new List<(SKTypeface, ushort[], SKPoint[])>();
+        var runs = new List<GlyphRun>();
         float x = 0;
         foreach (var (start, length, runRightToLeft) in TextDirection.VisualRuns(text, rightToLeft))
         {
-            var pieces = FontRuns(text.Substring(start, length), fonts, role, language);
+            var pieces = FontRuns(text, start, length, fonts, role, language);
             if (runRightToLeft)
             {
                 pieces.Reverse();
             }
 
-            foreach (var (piece, typeface) in pieces)
+            foreach (var (offset, piece, typeface) in pieces)
             {
-                x += ShapeRun(piece, typeface, fonts, size, language, runRightToLeft, x, runs);
+                var run = ShapeRun(piece, offset, typeface, fonts, size, language, runRightToLeft, x);
+                runs.Add(run);
+                x += run.Width;
             }
         }
 
-        return new ShapedLine(runs, x, rightToLeft);
+        return new ShapedLine(text, runs, x, rightToLeft);
     }
 
     /// <summary>Draws the line with its baseline at <paramref name="baseline"/>, starting at <paramref name="left"/>.</summary>
-    public void Draw(SKCanvas canvas, float left, float baseline, float size, SKColor color)
+    public void Draw(SKCanvas canvas, float left, float baseline, float size, SKColor color) =>
+        Draw(canvas, left, baseline, size, _ => color);
+
+    /// <summary>Draws the line, each glyph in the colour of the character (by its index in the line) it comes from.</summary>
+    public void Draw(SKCanvas canvas, float left, float baseline, float size, Func<int, SKColor> colorAt)
     {
-        using var paint = new SKPaint { Color = color, IsAntialias = true };
-        foreach (var (typeface, glyphs, positions) in _runs)
+        using var paint = new SKPaint { IsAntialias = true };
+        foreach (var run in _runs)
         {
-            using var font = new SKFont(typeface, size) { Subpixel = true, Edging = SKFontEdging.SubpixelAntialias };
-            using var builder = new SKTextBlobBuilder();
-            var run = builder.AllocatePositionedRun(font, glyphs.Length);
-            glyphs.CopyTo(run.Glyphs);
-            positions.CopyTo(run.Positions);
-            using var blob = builder.Build();
-            if (blob is not null)
+            using var font = new SKFont(run.Typeface, size) { Subpixel = true, Edging = SKFontEdging.SubpixelAntialias };
+            for (var from = 0; from < run.Glyphs.Length;)
             {
-                canvas.DrawText(blob, left, baseline, paint);
+                var color = colorAt(run.Characters[from]);
+                var to = from + 1;
+                while (to < run.Glyphs.Length && colorAt(run.Characters[to]) == color)
+                {
+                    to++;
+                }
+
+                using var builder = new SKTextBlobBuilder();
+                var blobRun = builder.AllocatePositionedRun(font, to - from);
+                run.Glyphs.AsSpan(from, to - from).CopyTo(blobRun.Glyphs);
+                run.Positions.AsSpan(from, to - from).CopyTo(blobRun.Positions);
+                using var blob = builder.Build();
+                if (blob is not null)
+                {
+                    paint.Color = color;
+                    canvas.DrawText(blob, left, baseline, paint);
+                }
+
+                from = to;
             }
         }
     }
 
-    private static float ShapeRun(
-        string text, SKTypeface typeface, SlideFonts fonts, float size, string language, bool rightToLeft, float x,
-        List<(SKTypeface, ushort[], SKPoint[])> runs)
+    private static GlyphRun ShapeRun(string text, int offset, SKTypeface typeface, SlideFonts fonts, float size, string language, bool rightToLeft, float x)
     {
         using var buffer = new HarfBuzzSharp.Buffer();
         buffer.AddUtf16(text);
@@ -87,48 +107,61 @@ public sealed class ShapedLine
             result = shaper.Shape(buffer, x, 0, font);
         }
 
-        var glyphs = result.Codepoints.Select(g => (ushort)g).ToArray();
-        runs.Add((typeface, glyphs, result.Points));
-        return result.Width;
+        return new GlyphRun(
+            typeface,
+            result.Codepoints.Select(g => (ushort)g).ToArray(),
+            result.Points,
+            result.Clusters.Select(c => offset + (int)c).ToArray(),
+            result.Width);
     }
 
     /// <summary>
-    /// Splits text into runs of one typeface. Marks, joiners and neutral characters (spaces, punctuation, digits)
-    /// stay with the run they are in when its font has them, so HarfBuzz sees whole clusters and words.
+    /// Splits part of a line into runs of one typeface, each with where it starts in the line. Marks, joiners and
+    /// neutral characters (spaces, punctuation, digits) stay with the run they are in when its font has them, so
+    /// HarfBuzz sees whole clusters and words. A character no installed font has (an emoji, say) is left out instead
+    /// of being drawn as a box.
     /// </summary>
-    private static List<(string Text, SKTypeface Typeface)> FontRuns(string text, SlideFonts fonts, FontRole role, string language)
+    private static List<(int Offset, string Text, SKTypeface Typeface)> FontRuns(
+        string line, int start, int length, SlideFonts fonts, FontRole role, string language)
     {
-        var pieces = new List<(string, SKTypeface)>();
+        var pieces = new List<(int, string, SKTypeface)>();
         var current = new StringBuilder();
+        var currentStart = start;
         SKTypeface? typeface = null;
-        for (var i = 0; i < text.Length; i += char.IsSurrogatePair(text, i) ? 2 : 1)
+        for (var i = start; i < start + length; i += char.IsSurrogatePair(line, i) ? 2 : 1)
         {
-            var codePoint = char.ConvertToUtf32(text, i);
+            var codePoint = char.ConvertToUtf32(line, i);
             var category = CharUnicodeInfo.GetUnicodeCategory(codePoint);
             var keep = typeface is not null && (Joins(category, codePoint) || (!IsLetter(category) && fonts.Has(typeface, codePoint)));
             var chosen = keep ? typeface : fonts.For(codePoint, role, language);
-            if (chosen is null)
+            if (chosen is null || chosen != typeface)
             {
-                // No installed font has it (an emoji, say): left out instead of drawn as a box.
-                continue;
+                Flush(i);
             }
 
-            if (chosen != typeface && current.Length > 0)
+            if (chosen is null)
             {
-                pieces.Add((current.ToString(), typeface!));
-                current.Clear();
+                currentStart = i + (char.IsSurrogatePair(line, i) ? 2 : 1);
+                continue;
             }
 
             typeface = chosen;
             current.Append(char.ConvertFromUtf32(codePoint));
         }
 
-        if (current.Length > 0)
-        {
-            pieces.Add((current.ToString(), typeface!));
-        }
-
+        Flush(start + length);
         return pieces;
+
+        void Flush(int next)
+        {
+            if (current.Length > 0)
+            {
+                pieces.Add((currentStart, current.ToString(), typeface!));
+                current.Clear();
+            }
+
+            currentStart = next;
+        }
     }
 
     private static bool IsLetter(UnicodeCategory category) => category is
@@ -138,4 +171,7 @@ public sealed class ShapedLine
     private static bool Joins(UnicodeCategory category, int codePoint) =>
         category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark
         || codePoint is 0x200C or 0x200D || codePoint is >= 0xFE00 and <= 0xFE0F || codePoint is >= 0xE0100 and <= 0xE01EF;
+
+    /// <param name="Characters">For each glyph, the index in the line of the character it starts from.</param>
+    private sealed record GlyphRun(SKTypeface Typeface, ushort[] Glyphs, SKPoint[] Positions, int[] Characters, float Width);
 }

@@ -10,10 +10,15 @@ public sealed class SlideBody
     private const int MaxLinesPerCodeLine = 3;
     private const float CodePadding = 22;
 
-    private SlideBody(List<TextBlock> points, List<TextBlock> code, float size, float codeSize)
+    private readonly string[] _codeLines;
+    private readonly SKColor[] _codeColors;
+
+    private SlideBody(List<TextBlock> points, List<TextBlock> code, string[] codeLines, SKColor[] codeColors, float size, float codeSize)
     {
         Points = points;
         Code = code;
+        _codeLines = codeLines;
+        _codeColors = codeColors;
         Size = size;
         CodeSize = codeSize;
     }
@@ -41,14 +46,27 @@ public sealed class SlideBody
     /// <summary>The body at the largest of <paramref name="sizes"/> that fits the box; at the smallest, what does not fit is cut.</summary>
     public static SlideBody Fit(SlideContent content, SlideFonts fonts, string language, IReadOnlyList<float> sizes, float width, float height)
     {
+        // Whole at the largest size that fits; else, when something is too long at any size (a 500-character word),
+        // cut at the largest size that fits rather than shrunk to the smallest for nothing.
+        SlideBody? fitsCut = null;
         SlideBody? body = null;
         foreach (var size in sizes)
         {
             body = Layout(content, fonts, language, size, width);
-            if (!body.Cut && body.Height <= height)
+            if (body.Height <= height)
             {
-                return body;
+                if (!body.Cut)
+                {
+                    return body;
+                }
+
+                fitsCut ??= body;
             }
+        }
+
+        if (fitsCut is not null)
+        {
+            return fitsCut;
         }
 
         var ellipsis = TextBlock.Layout(LineBreaker.Ellipsis, fonts, FontRole.Code, body!.CodeSize, language, width, 1);
@@ -95,21 +113,30 @@ public sealed class SlideBody
         }
 
         y += CodePadding;
-        foreach (var line in Code)
+        var lineStart = 0;
+        for (var k = 0; k < Code.Count; k++)
         {
+            var line = Code[k];
+            var text = k < _codeLines.Length ? _codeLines[k] : "";
             var baseline = y + CodeSize;
+            var searchFrom = 0;
             foreach (var part in line.Lines)
             {
+                // A wrapped line's parts are pieces of it; a part cut with an ellipsis is found no more and keeps its place.
+                var found = text.IndexOf(part.Text.TrimEnd('…'), searchFrom, StringComparison.Ordinal);
+                var partStart = lineStart + (found >= 0 ? found : searchFrom);
+                searchFrom = found >= 0 ? found + part.Text.Length : searchFrom;
                 // Code reads from the left whatever its comments are written in.
-                part.Draw(canvas, left + CodePadding, baseline, CodeSize, CodeText);
+                part.Draw(canvas, left + CodePadding, baseline, CodeSize, i => ColorAt(partStart + i));
                 baseline += CodeLineHeight;
             }
 
+            lineStart += text.Length + 1;
             y += Math.Max(1, line.Lines.Count) * CodeLineHeight;
         }
     }
 
-    private static readonly SKColor CodeText = new(0xe2, 0xe8, 0xf0);
+    private SKColor ColorAt(int index) => index >= 0 && index < _codeColors.Length ? _codeColors[index] : CodeColors.Plain;
 
     private static SlideBody Layout(SlideContent content, SlideFonts fonts, string language, float size, float width)
     {
@@ -117,12 +144,12 @@ public sealed class SlideBody
             .Select(p => TextBlock.Layout(p, fonts, FontRole.Regular, size, language, width - size, MaxLinesPerPoint))
             .ToList();
         var codeSize = Math.Clamp(MathF.Round(size * 0.7f), 16, 28);
-        var code = content.Code is null
-            ? []
-            : content.Code.Split('\n')
-                .Select(line => TextBlock.Layout(KeepIndent(line), fonts, FontRole.Code, codeSize, language, width - 2 * CodePadding, MaxLinesPerCodeLine))
-                .ToList();
-        return new SlideBody(points, code, size, codeSize);
+        var codeLines = content.Code?.Split('\n') ?? [];
+        var code = codeLines
+            .Select(line => TextBlock.Layout(KeepIndent(line), fonts, FontRole.Code, codeSize, language, width - 2 * CodePadding, MaxLinesPerCodeLine))
+            .ToList();
+        var colors = content.Code is null ? [] : CodeColors.For(content.Code, content.CodeLanguage);
+        return new SlideBody(points, code, codeLines.Select(KeepIndent).ToArray(), colors, size, codeSize);
     }
 
     // Line breaking drops spaces at the start of a line; no-break spaces keep the code's indentation.

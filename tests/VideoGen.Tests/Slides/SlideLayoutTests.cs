@@ -78,6 +78,25 @@ public sealed class SlideLayoutTests : IDisposable
         using var bitmap = SKBitmap.Decode(slide);
         var codeBackground = Enumerable.Range(0, 20).Count(k => bitmap.GetPixel(90 + k * 50, 300) == SlideTheme.CodeBackground);
         Assert.True(codeBackground > 15, $"{codeBackground} of 20 samples on the code block's background");
+        // Highlighted: the keywords' violet and the numbers' orange are both drawn.
+        var hues = new HashSet<string>();
+        for (var y = 220; y < 400; y++)
+        {
+            for (var x = 80; x < 700; x++)
+            {
+                var c = bitmap.GetPixel(x, y);
+                if (c.Blue > 200 && c.Red > 160 && c.Green < 200 && c.Red < c.Blue)
+                {
+                    hues.Add("violet");
+                }
+                else if (c.Red > 220 && c.Green is > 150 and < 200 && c.Blue < 140)
+                {
+                    hues.Add("orange");
+                }
+            }
+        }
+
+        Assert.Equal(["orange", "violet"], hues.Order());
     }
 
     private static LessonScript Script(string title, string language, string onScreen) =>
