@@ -90,6 +90,7 @@ public sealed class RunResults(PipelineTelemetry telemetry, RunProgress progress
             Language = job.Script?.Language.Tag,
             Voice = job.Narration?.Voice,
             Warnings = Warnings(job),
+            Review = job.Review,
         });
     }
 

@@ -11,6 +11,7 @@ public static class WorkerCommandLine
         ["--catalog"] = "VideoGen:Catalog",
         ["--output"] = "VideoGen:Output",
         ["--provider"] = "VideoGen:Provider",
+        ["--review"] = "Review:Mode",
         ["--force"] = "VideoGen:Force",
         ["--dry-run"] = "VideoGen:DryRun",
         ["--retry-failed"] = "VideoGen:RetryFailed",
@@ -28,8 +29,8 @@ public static class WorkerCommandLine
     private static readonly HashSet<string> Flags = ["--force", "--dry-run", "--retry-failed", "--list-failed", "--resubmit-unknown"];
 
     public const string Usage =
-        "usage: Pipeline.Worker --catalog <file> --output <dir> [--provider local|vertex] [--redis <host:port>] [--force] [--dry-run]\n" +
-        "                       [--retry-failed] [--resubmit-unknown] [--list-failed] [--store folder|blob]\n" +
+        "usage: Pipeline.Worker --catalog <file> --output <dir> [--provider local|vertex] [--review off|local] [--redis <host:port>]\n" +
+        "                       [--force] [--dry-run] [--retry-failed] [--resubmit-unknown] [--list-failed] [--store folder|blob]\n" +
         "                       [--render-parallelism <n>] [--max-retries <n>] [--Section:Key=value ...]\n" +
         "       Pipeline.Worker --mode service --output <dir> [--urls <url>] [...]   takes catalogs from the queue, waits for more\n" +
         "       Pipeline.Worker --enqueue <file> [--redis <host:port>]   puts a catalog in the service's queue";

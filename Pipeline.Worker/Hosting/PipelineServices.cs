@@ -10,6 +10,8 @@ using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Progress;
 using VideoGen.Worker.Reporting;
+using VideoGen.Worker.Review;
+using VideoGen.Worker.Stages;
 using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Hosting;
@@ -27,6 +29,9 @@ public static class PipelineServices
         services.AddSingleton<RunProgress>();
         services.AddSingleton<StageRunner>();
         services.AddStageRetry();
+        services.AddValidatedOptions<ReviewOptions>(ReviewOptions.Section);
+        services.TryAddSingleton<IVideoReviewer, NoReview>();
+        services.AddSingleton<ReviewedRender>();
         services.AddSingleton<LessonPipeline>();
         services.AddSingleton<LessonFingerprint>();
         return services;

@@ -8,6 +8,7 @@ using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Providers.Blob;
 using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Providers.Vertex;
+using VideoGen.Worker.Review;
 using VideoGen.Worker.Slides;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Telemetry;
@@ -25,6 +26,14 @@ public static class ProviderServices
             WorkerOptions.Vertex => builder.Services.AddVertexStages(),
             // An unknown name falls back here; WorkerOptions' validation stops the run with a clear message.
             _ => builder.Services.AddLocalStages(),
+        };
+
+        // Every video is looked at before it is stored, whichever provider made it.
+        var review = builder.Configuration[$"{ReviewOptions.Section}:{nameof(ReviewOptions.Mode)}"] ?? ReviewOptions.Local;
+        _ = review switch
+        {
+            ReviewOptions.Off => builder.Services.AddSingleton<IVideoReviewer, NoReview>(),
+            _ => builder.Services.AddSingleton<IVideoReviewer, AutomaticReview>(),
         };
 
         var store = builder.Configuration[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Store)}"] ?? WorkerOptions.FolderStore;

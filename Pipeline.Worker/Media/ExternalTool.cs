@@ -18,6 +18,15 @@ public static class ExternalTool
 
     /// <summary>Runs the tool and returns its standard output; a failure becomes a <see cref="StageException"/>.</summary>
     public static async Task<string> RunAsync(
+        string tool, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken) =>
+        (await RunBufferedAsync(tool, arguments, workingDirectory, timeout, cancellationToken)).StandardOutput;
+
+    /// <summary>Runs the tool and returns what it wrote to standard error, where ffmpeg's filters report what they detect.</summary>
+    public static async Task<string> RunForErrorOutputAsync(
+        string tool, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken) =>
+        (await RunBufferedAsync(tool, arguments, workingDirectory, timeout, cancellationToken)).StandardError;
+
+    private static async Task<BufferedCommandResult> RunBufferedAsync(
         string tool, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var activity = PipelineTelemetry.Source.StartActivity(tool);
@@ -41,7 +50,7 @@ public static class ExternalTool
                 throw StageException.Permanent(message);
             }
 
-            return result.StandardOutput;
+            return result;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -15,7 +15,7 @@ public sealed record MediaProbe(IReadOnlyList<MediaStreamInfo> Streams, TimeSpan
         var json = await ExternalTool.RunAsync(
             "ffprobe",
             ["-v", "error", "-count_packets",
-             "-show_entries", "stream=codec_type,codec_name,width,height,avg_frame_rate,nb_read_packets,nb_frames:format=duration",
+             "-show_entries", "stream=codec_type,codec_name,width,height,avg_frame_rate,nb_read_packets,nb_frames,duration:format=duration",
              "-of", "json", path],
             Path.GetDirectoryName(Path.GetFullPath(path))!,
             timeout,
@@ -73,8 +73,14 @@ public sealed record MediaStreamInfo(
     [property: JsonPropertyName("height")] int? Height,
     [property: JsonPropertyName("avg_frame_rate")] string? AverageFrameRate,
     [property: JsonPropertyName("nb_read_packets")] string? ReadPackets,
-    [property: JsonPropertyName("nb_frames")] string? Frames)
+    [property: JsonPropertyName("nb_frames")] string? Frames,
+    [property: JsonPropertyName("duration")] string? DurationSeconds = null)
 {
+    /// <summary>The stream's own length, where the container says.</summary>
+    public TimeSpan? Duration =>
+        double.TryParse(DurationSeconds, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds) : null;
+
     public IEnumerable<string> PacketProblems()
     {
         var read = long.TryParse(ReadPackets, out var r) ? r : 0;

@@ -49,6 +49,9 @@ public sealed class LessonJob : IAsyncDisposable
 
     public RenderedVideo? Video { get; set; }
 
+    /// <summary>How the video fared in review; null when review is off.</summary>
+    public LessonReview? Review { get; set; }
+
     /// <summary>The stored video, relative to the output folder.</summary>
     public string? StoredVideo { get; set; }
 

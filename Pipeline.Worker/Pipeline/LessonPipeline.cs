@@ -22,7 +22,7 @@ public sealed class LessonPipeline(
     IEnhancer enhancer,
     INarrator narrator,
     IFootageSource footage,
-    IRenderer renderer,
+    ReviewedRender reviewedRender,
     ILessonStore store,
     ILessonLedger ledger,
     StageRunner stages,
@@ -69,15 +69,7 @@ public sealed class LessonPipeline(
         var render = Stage("render", footage.MaxWaitingLessons + _options.RenderParallelism, async (job, ct) =>
         {
             var made = await job.Footage!.TakeAsync(ct);
-            await composition.WaitAsync(ct);
-            try
-            {
-                job.Video = await renderer.RenderAsync(job.Script!, job.Narration!, made, job.WorkFolder, ct);
-            }
-            finally
-            {
-                composition.Release();
-            }
+            (job.Video, job.Review) = await reviewedRender.RenderAsync(job, made, composition, ct);
         });
 
         var storeBlock = new ActionBlock<LessonJob>(

@@ -6,7 +6,7 @@ namespace VideoGen.Worker.Reporting;
 /// <summary>The per-course statistics of a run as a table: plain text for the log, markdown for report.md.</summary>
 public static class CourseTable
 {
-    private static readonly string[] Headers = ["Course", "Lessons", "Made", "Skipped", "Failed", "Success rate", "Median per lesson"];
+    private static readonly string[] Headers = ["Course", "Lessons", "Made", "Skipped", "Failed", "Flagged", "Success rate", "Median per lesson"];
 
     public static string Text(RunReport report)
     {
@@ -42,20 +42,21 @@ public static class CourseTable
     {
         foreach (var c in report.Courses)
         {
-            yield return Row(c.CourseId, c.Lessons, c.Succeeded, c.Skipped, c.Failed, c.SuccessRate, c.MedianLessonSeconds);
+            yield return Row(c.CourseId, c.Lessons, c.Succeeded, c.Skipped, c.Failed, c.Flagged, c.SuccessRate, c.MedianLessonSeconds);
         }
 
         var t = report.Totals;
-        yield return Row("all courses", t.Lessons, t.Succeeded, t.Skipped, t.Failed, t.SuccessRate, t.MedianLessonSeconds);
+        yield return Row("all courses", t.Lessons, t.Succeeded, t.Skipped, t.Failed, t.Flagged, t.SuccessRate, t.MedianLessonSeconds);
     }
 
-    private static string[] Row(string name, int lessons, int made, int skipped, int failed, double rate, double? median) =>
+    private static string[] Row(string name, int lessons, int made, int skipped, int failed, int flagged, double rate, double? median) =>
     [
         name,
         lessons.ToString(CultureInfo.InvariantCulture),
         made.ToString(CultureInfo.InvariantCulture),
         skipped.ToString(CultureInfo.InvariantCulture),
         failed.ToString(CultureInfo.InvariantCulture),
+        flagged.ToString(CultureInfo.InvariantCulture),
         rate.ToString("P1", CultureInfo.InvariantCulture),
         median is { } m ? m.ToString("0.0 's'", CultureInfo.InvariantCulture) : "-",
     ];

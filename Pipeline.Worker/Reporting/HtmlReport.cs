@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Reporting;
 
@@ -21,6 +22,7 @@ public static class HtmlReport
         .card img{width:256px;height:144px;display:block;object-fit:cover;background:#0f172a}
         .card .body{padding:.5rem .75rem;font-size:.9rem}.card .reason{color:#b91c1c;font-size:.8rem}
         .card video{width:100%;margin-top:.4rem}.card summary{color:#64748b;font-size:.8rem;cursor:pointer}
+        .flagged{color:#b45309}.card .flag{color:#b45309;font-weight:600;font-size:.8rem;margin-top:.25rem}.card .findings{color:#92400e;font-size:.75rem;margin:.2rem 0;padding-left:1rem}
         .bars div{display:flex;align-items:center;margin:.25rem 0}
         .bars .name{width:6rem}.bars .bar{height:1.1rem;background:#38bdf8;border-radius:3px;margin-right:.5rem}
         table{border-collapse:collapse}td,th{border-bottom:1px solid #e2e8f0;padding:.3rem .8rem;text-align:left}
@@ -37,14 +39,14 @@ public static class HtmlReport
         html.Append(CultureInfo.InvariantCulture,
             $"<p class=\"muted\">{E(report.Catalog)} &middot; provider {E(report.Provider)} &middot; {report.StartedAt:u} &middot; {report.ElapsedSeconds:0.0} s &middot; {report.VideosPerMinute:0.00} videos per minute</p>");
         html.Append(CultureInfo.InvariantCulture,
-            $"<p class=\"totals\"><span>{t.Lessons} lessons</span><span class=\"ok\">{t.Succeeded} made</span><span class=\"skip\">{t.Skipped} skipped</span><span class=\"bad\">{t.Failed} failed</span><span>success rate {t.SuccessRate:P1}</span></p>");
+            $"<p class=\"totals\"><span>{t.Lessons} lessons</span><span class=\"ok\">{t.Succeeded} made</span><span class=\"skip\">{t.Skipped} skipped</span><span class=\"bad\">{t.Failed} failed</span><span class=\"flagged\">{t.Flagged} flagged</span><span>success rate {t.SuccessRate:P1}</span></p>");
 
         AppendTimeChart(html, report);
         AppendFailures(html, report);
         foreach (var course in report.Courses)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<h2>{E(course.Title.Length > 0 ? course.Title : course.CourseId)} <span class=\"muted\">{E(course.CourseId)} &middot; {course.Succeeded + course.Skipped}/{course.Lessons} videos</span></h2><div class=\"row\">");
+                $"<h2>{E(course.Title.Length > 0 ? course.Title : course.CourseId)} <span class=\"muted\">{E(course.CourseId)} &middot; {course.Succeeded + course.Skipped}/{course.Lessons} videos{(course.Flagged > 0 ? $" &middot; {course.Flagged} flagged" : "")}</span></h2><div class=\"row\">");
             foreach (var lesson in report.Lessons.Where(l => l.CourseId == course.CourseId))
             {
                 AppendCard(html, lesson, toOutput);
@@ -68,11 +70,12 @@ public static class HtmlReport
             var thumbnail = Path.ChangeExtension(video, ".jpg");
             var subtitles = Path.ChangeExtension(video, ".vtt");
             var language = E(lesson.Language ?? "en");
+            var review = Review(lesson.Review);
             // The player loads nothing until opened; its subtitles are marked with the lesson's language.
             html.Append(CultureInfo.InvariantCulture,
                 $"<div class=\"card\"><a href=\"{toOutput}{Url(video)}\"><img src=\"{toOutput}{Url(thumbnail)}\" alt=\"{title}\" loading=\"lazy\"></a>" +
                 $"<div class=\"body\"><span lang=\"{language}\" dir=\"auto\">{title}</span><br><span class=\"{(lesson.Status == LessonStatus.Skipped ? "skip" : "ok")}\">{Status(lesson)}</span>" +
-                $"<details><summary>watch with subtitles</summary><video controls preload=\"none\" src=\"{toOutput}{Url(video)}\">" +
+                $"{review}<details><summary>watch with subtitles</summary><video controls preload=\"none\" src=\"{toOutput}{Url(video)}\">" +
                 $"<track kind=\"subtitles\" src=\"{toOutput}{Url(subtitles)}\" srclang=\"{language}\" label=\"{language}\" default></video></details></div></div>");
         }
         else
@@ -81,6 +84,15 @@ public static class HtmlReport
                 $"<div class=\"card failed\"><div class=\"body\">{title}<br><span class=\"bad\">failed</span><div class=\"reason\">{E(lesson.Error ?? "")}</div></div></div>");
         }
     }
+
+    /// <summary>Beside the thumbnail: a flag and what review found, or that a remake fixed the video.</summary>
+    private static string Review(LessonReview? review) => review switch
+    {
+        { Passed: false } r => $"<div class=\"flag\">flagged by review{(r.Remade > 0 ? $" after {r.Remade} remake" : "")}</div>" +
+                               $"<ul class=\"findings\">{string.Concat(r.Findings.Select(f => $"<li>{E(f)}</li>"))}</ul>",
+        { Remade: > 0 } r => $"<div class=\"muted\">passed review after {r.Remade} remake</div>",
+        _ => "",
+    };
 
     private static void AppendFailures(StringBuilder html, RunReport report)
     {

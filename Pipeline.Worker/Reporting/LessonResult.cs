@@ -8,6 +8,7 @@ namespace VideoGen.Worker.Reporting;
 /// <param name="Language">The lesson's language (BCP-47), as the catalog gives it or as detected.</param>
 /// <param name="Voice">The voice that narrated it, where the narrator chooses one per lesson.</param>
 /// <param name="Warnings">What a viewer should know about the video although it was made, such as a language read badly.</param>
+/// <param name="Review">How the video fared when it was looked at before being stored.</param>
 public sealed record LessonResult(
     [property: JsonIgnore] int CatalogIndex,
     string CourseId,
@@ -25,7 +26,8 @@ public sealed record LessonResult(
     string? Worker = null,
     string? Language = null,
     string? Voice = null,
-    IReadOnlyList<string>? Warnings = null);
+    IReadOnlyList<string>? Warnings = null,
+    LessonReview? Review = null);
 
 [JsonConverter(typeof(JsonStringEnumConverter<LessonStatus>))]
 public enum LessonStatus

@@ -53,6 +53,11 @@ public sealed class ReportWriter(ILogger<ReportWriter> logger)
             logger.LogWarning("Failed {CourseId}/{LessonId} ({Location}): {Error}", failed.CourseId, failed.LessonId, failed.Location, failed.Error);
         }
 
+        foreach (var lesson in report.Lessons.Where(l => l.Review is { Passed: false }))
+        {
+            logger.LogWarning("Stored {CourseId}/{LessonId} flagged by review: {Findings}", lesson.CourseId, lesson.LessonId, string.Join("; ", lesson.Review!.Findings));
+        }
+
         foreach (var lesson in report.Lessons.Where(l => l.Warnings is { Count: > 0 }))
         {
             logger.LogWarning("Made {CourseId}/{LessonId} with a warning: {Warnings}", lesson.CourseId, lesson.LessonId, string.Join("; ", lesson.Warnings!));
@@ -103,6 +108,19 @@ public sealed class ReportWriter(ILogger<ReportWriter> logger)
             {
                 md.AppendLine(CultureInfo.InvariantCulture,
                     $"| {Cell(l.CourseId)} | {Cell(l.LessonId)} | {Cell(l.Language ?? "")} | {Cell(l.Voice ?? "")} | {Cell(string.Join("; ", l.Warnings!))} |");
+            }
+        }
+
+        var reviewed = report.Lessons.Where(l => l.Review is { } r && (!r.Passed || r.Remade > 0)).ToList();
+        if (reviewed.Count > 0)
+        {
+            md.AppendLine().AppendLine("## Review").AppendLine();
+            md.AppendLine("| Course | Lesson | Outcome | Remade | Findings |");
+            md.AppendLine("|---|---|---|---:|---|");
+            foreach (var l in reviewed)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {Cell(l.CourseId)} | {Cell(l.LessonId)} | {(l.Review!.Passed ? "passed" : "flagged")} | {l.Review.Remade} | {Cell(string.Join("; ", l.Review.Findings))} |");
             }
         }
 

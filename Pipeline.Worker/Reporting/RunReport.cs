@@ -32,26 +32,30 @@ public sealed record RunReport(
 }
 
 /// <param name="MedianLessonSeconds">Median time in the stages of the lessons made in this run, null when none was.</param>
-public sealed record Tally(int Lessons, int Succeeded, int Skipped, int Failed, double SuccessRate, double? MedianLessonSeconds)
+/// <param name="Flagged">Lessons made in this run whose video was stored although it failed review.</param>
+public sealed record Tally(int Lessons, int Succeeded, int Skipped, int Failed, double SuccessRate, double? MedianLessonSeconds, int Flagged = 0)
 {
     /// <summary>Success rate counts skipped lessons as successes: they were made by an earlier run.</summary>
     public static Tally Of(IEnumerable<LessonResult> results)
     {
-        int lessons = 0, skipped = 0, failed = 0;
+        int lessons = 0, skipped = 0, failed = 0, flagged = 0;
         var made = new List<double>();
         foreach (var result in results)
         {
             lessons++;
             switch (result.Status)
             {
-                case LessonStatus.Succeeded: made.Add(result.StageMs.Values.Sum() / 1000.0); break;
+                case LessonStatus.Succeeded:
+                    made.Add(result.StageMs.Values.Sum() / 1000.0);
+                    flagged += result.Review is { Passed: false } ? 1 : 0;
+                    break;
                 case LessonStatus.Skipped: skipped++; break;
                 default: failed++; break;
             }
         }
 
         var rate = lessons == 0 ? 1 : (made.Count + skipped) / (double)lessons;
-        return new Tally(lessons, made.Count, skipped, failed, Math.Round(rate, 4), Median(made));
+        return new Tally(lessons, made.Count, skipped, failed, Math.Round(rate, 4), Median(made), flagged);
     }
 
     private static double? Median(List<double> values)
@@ -70,10 +74,10 @@ public sealed record Tally(int Lessons, int Succeeded, int Skipped, int Failed, 
 
 /// <summary>A course's line in the report; its numbers are the same as a <see cref="Tally"/>'s.</summary>
 public sealed record CourseTally(
-    string CourseId, string Title, int Lessons, int Succeeded, int Skipped, int Failed, double SuccessRate, double? MedianLessonSeconds)
+    string CourseId, string Title, int Lessons, int Succeeded, int Skipped, int Failed, double SuccessRate, double? MedianLessonSeconds, int Flagged = 0)
 {
     public CourseTally(string courseId, string title, Tally tally)
-        : this(courseId, title, tally.Lessons, tally.Succeeded, tally.Skipped, tally.Failed, tally.SuccessRate, tally.MedianLessonSeconds)
+        : this(courseId, title, tally.Lessons, tally.Succeeded, tally.Skipped, tally.Failed, tally.SuccessRate, tally.MedianLessonSeconds, tally.Flagged)
     {
     }
 }

@@ -19,6 +19,13 @@ public interface IFootageSource
     /// <summary>The footage of one version of a lesson, once all of it is made; safe to ask again after a failure.</summary>
     Task<LessonFootage> MakeAsync(LessonVersion lesson, LessonScript script, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes one scene's footage again, as take <paramref name="take"/> (from 1), after the video failed review: a new,
+    /// paid generation, kept as its own so that a crash does not pay for it twice. Null when its answer was lost.
+    /// </summary>
+    /// <param name="segment">The narration segment the footage shows in (scene number, from 1).</param>
+    Task<SceneClip?> RemakeAsync(LessonVersion lesson, LessonScript script, int segment, int take, CancellationToken cancellationToken);
+
     /// <summary>Called once the lesson is stored: what was kept only so a crash would not pay for it again can go.</summary>
     Task ReleaseAsync(LessonVersion lesson, CancellationToken cancellationToken);
 }

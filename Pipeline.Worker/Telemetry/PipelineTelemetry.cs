@@ -20,6 +20,8 @@ public sealed class PipelineTelemetry
     private readonly Counter<double> _spend;
     private readonly Counter<long> _videoRefusals;
     private readonly Counter<long> _tokens;
+    private readonly Counter<long> _flagged;
+    private readonly Counter<long> _remakes;
     private readonly SpendTally _spent = new();
     private volatile Func<int>? _veoLimit;
     private volatile Func<int>? _veoRunning;
@@ -49,6 +51,10 @@ public sealed class PipelineTelemetry
             "videogen.veo.refusals", "{request}", "Video generations Veo refused to start for lack of quota (429), by model.");
         _tokens = meter.CreateCounter<long>(
             "videogen.gemini.tokens", "{token}", "Gemini tokens used, by model and kind (prompt, candidates, thoughts).");
+        _flagged = meter.CreateCounter<long>(
+            "videogen.review.flagged", "{lesson}", "Lessons stored although their video failed review, by course.");
+        _remakes = meter.CreateCounter<long>(
+            "videogen.review.remakes", "{remake}", "Videos made again after failing review, by what was remade (clip, render).");
         meter.CreateObservableGauge(
             "videogen.catalog.lessons",
             () => _catalog?.Invoke().Select(c => new Measurement<int>(c.Lessons, new KeyValuePair<string, object?>("outcome", c.Outcome))) ?? [],
@@ -61,6 +67,10 @@ public sealed class PipelineTelemetry
 
     public void LessonFinished(string outcome, string courseId, string worker) =>
         _lessonsFinished.Add(1, new("outcome", outcome), new("videogen.course.id", courseId), new("videogen.worker", worker));
+
+    public void LessonFlagged(string courseId) => _flagged.Add(1, new KeyValuePair<string, object?>("course", courseId));
+
+    public void VideoRemade(string what) => _remakes.Add(1, new KeyValuePair<string, object?>("remade", what));
 
     public void StageStarted(string stage) => _stageActive.Add(1, new KeyValuePair<string, object?>("stage", stage));
 

@@ -41,6 +41,14 @@ public sealed record FaultScript
 
     public int Seed { get; init; }
 
+    /// <summary>
+    /// Veo answers a black, silent clip for a prompt containing one of these, the first time it is asked (every time
+    /// with <see cref="BadClipsEveryTime"/>): the faulty generations review must catch.
+    /// </summary>
+    public string[] BadClipPrompts { get; init; } = [];
+
+    public bool BadClipsEveryTime { get; init; }
+
     public const string VeoSize = "1280x720";
 
     /// <summary>Frame size of the clips; a smaller one keeps load tests light.</summary>
@@ -91,6 +99,7 @@ public sealed class EmulatorState(IConfiguration configuration)
     private readonly ConcurrentDictionary<string, (DateTimeOffset Started, int Seconds, TimeSpan RunTime)> _operations = new();
     private readonly ConcurrentDictionary<string, int> _paidPerPrompt = new();
     private readonly ConcurrentDictionary<string, string> _outputFolders = new();
+    private readonly ConcurrentDictionary<string, bool> _badClips = new();
     private readonly ConcurrentDictionary<string, int> _scripted = new();
     private readonly ConcurrentDictionary<string, (int Count, double TotalMs)> _latencies = new();
     private readonly ConcurrentDictionary<string, double> _firstLatencyMs = new();
@@ -220,7 +229,11 @@ public sealed class EmulatorState(IConfiguration configuration)
                 _outputFolders[name] = storageUri.EndsWith('/') ? storageUri : storageUri + "/";
             }
 
-            _paidPerPrompt.AddOrUpdate(prompt, 1, (_, n) => n + 1);
+            var paid = _paidPerPrompt.AddOrUpdate(prompt, 1, (_, n) => n + 1);
+            if (Faults.BadClipPrompts.Any(p => prompt.Contains(p, StringComparison.Ordinal)) && (paid == 1 || Faults.BadClipsEveryTime))
+            {
+                _badClips[name] = true;
+            }
         }
 
         RecordLatency("veo", runTime);
@@ -245,6 +258,9 @@ public sealed class EmulatorState(IConfiguration configuration)
     }
 
     /// <summary>Where a finished operation wrote its video, when it was asked to write it to Cloud Storage.</summary>
+    /// <summary>Whether the operation's clip is a bad one (black and silent).</summary>
+    public bool IsBadClip(string operation) => _badClips.ContainsKey(operation);
+
     public string? OutputOf(string operation) => _outputFolders.TryGetValue(operation, out var folder) ? folder + "sample_0.mp4" : null;
 
     /// <summary>The objects of a bucket under a prefix: the videos of finished operations told to write there.</summary>

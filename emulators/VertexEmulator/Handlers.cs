@@ -235,7 +235,9 @@ internal static partial class Handlers
         }
         else
         {
-            var video = state.OutputOf(name) is { } written
+            var video = state.IsBadClip(name)
+                ? new JsonObject { ["bytesBase64Encoded"] = Convert.ToBase64String(await media.BadVideoAsync(seconds)), ["mimeType"] = "video/mp4" }
+                : state.OutputOf(name) is { } written
                 ? new JsonObject { ["gcsUri"] = written, ["mimeType"] = "video/mp4" }
                 : state.Faults.VideosInStorage
                 ? new JsonObject { ["gcsUri"] = $"gs://emulator-bucket/videos/{name.Split('/').Last()}-{seconds}.mp4", ["mimeType"] = "video/mp4" }

@@ -13,7 +13,11 @@ public sealed class MediaFactory
     public Task<byte[]> VideoAsync(int seconds, string size = FaultScript.VeoSize) =>
         _videos.GetOrAdd((seconds, size), key => new Lazy<Task<byte[]>>(() => MakeVideoAsync(key.Item1, key.Item2))).Value;
 
-    /// <summary>Headerless 16-bit mono PCM, about as long as the text takes to say: a quiet tone. Made once per length.</summary>
+    /// <summary>A clip as Veo sometimes returns one: black picture and silence throughout.</summary>
+    public Task<byte[]> BadVideoAsync(int seconds) =>
+        _videos.GetOrAdd((seconds, "bad"), key => new Lazy<Task<byte[]>>(() => MakeVideoAsync(key.Item1, FaultScript.VeoSize, bad: true))).Value;
+
+    /// <summary>Headerless 16-bit mono PCM, about as long as the text takes to say: a tone about as loud as speech. Made once per length.</summary>
     public static byte[] Speech(string text, int rate = DefaultSpeechRate)
     {
         var words = Math.Max(1, text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
@@ -30,7 +34,7 @@ public sealed class MediaFactory
         var pcm = new byte[samples * 2];
         for (var i = 0; i < samples; i++)
         {
-            var value = (short)(1500 * Math.Sin(2 * Math.PI * 220 * i / rate));
+            var value = (short)(5000 * Math.Sin(2 * Math.PI * 220 * i / rate));
             pcm[2 * i] = (byte)value;
             pcm[2 * i + 1] = (byte)(value >> 8);
         }
@@ -38,16 +42,16 @@ public sealed class MediaFactory
         return pcm;
     }
 
-    private static async Task<byte[]> MakeVideoAsync(int seconds, string size)
+    private static async Task<byte[]> MakeVideoAsync(int seconds, string size, bool bad = false)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"vertex-emulator-{Environment.ProcessId}-{seconds}s-{size}.mp4");
+        var path = Path.Combine(Path.GetTempPath(), $"vertex-emulator-{Environment.ProcessId}-{seconds}s-{size}{(bad ? "-bad" : "")}.mp4");
         string[] quality = size == FaultScript.VeoSize ? [] : ["-crf", "45", "-b:a", "16k"];
         var duration = seconds.ToString(CultureInfo.InvariantCulture);
         using var process = Process.Start(new ProcessStartInfo("ffmpeg",
         [
             "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-            "-f", "lavfi", "-i", $"testsrc2=size={size}:rate=24:duration={duration}",
-            "-f", "lavfi", "-i", $"sine=frequency=330:duration={duration}",
+            "-f", "lavfi", "-i", bad ? $"color=c=black:size={size}:rate=24:duration={duration}" : $"testsrc2=size={size}:rate=24:duration={duration}",
+            "-f", "lavfi", "-i", bad ? $"anullsrc=r=48000:cl=stereo:d={duration}" : $"sine=frequency=330:duration={duration}",
             "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", .. quality, "-shortest", path,
         ]) { RedirectStandardError = true })!;
         var error = await process.StandardError.ReadToEndAsync();

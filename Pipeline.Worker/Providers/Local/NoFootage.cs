@@ -12,5 +12,8 @@ public sealed class NoFootage : IFootageSource
     public Task<LessonFootage> MakeAsync(LessonVersion lesson, LessonScript script, CancellationToken cancellationToken) =>
         Task.FromResult(LessonFootage.None);
 
+    public Task<SceneClip?> RemakeAsync(LessonVersion lesson, LessonScript script, int segment, int take, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("Slides are not footage: offline, a video is remade by rendering it again.");
+
     public Task ReleaseAsync(LessonVersion lesson, CancellationToken cancellationToken) => Task.CompletedTask;
 }

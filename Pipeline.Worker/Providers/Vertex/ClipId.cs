@@ -5,15 +5,18 @@ namespace VideoGen.Worker.Providers.Vertex;
 
 /// <summary>One scene's clip of one version of a lesson: what paid clips and their operations are kept by.</summary>
 /// <param name="Scene">The scene, from 0.</param>
-public readonly record struct ClipId(LessonVersion Version, int Scene)
+/// <param name="Take">0 for the first clip; a clip made again after review gets the next number.</param>
+public readonly record struct ClipId(LessonVersion Version, int Scene, int Take = 0)
 {
     public LessonKey Lesson => Version.Lesson;
 
     /// <summary>The clip's field in the lesson's operation ledger.</summary>
-    public string Field => $"{Version.Content}:{Scene}";
+    public string Field => Take == 0 ? $"{Version.Content}:{Scene}" : $"{Version.Content}:{Scene}:{Take}";
 
     /// <summary>The clip's file name in the clip cache, beside those of other lessons.</summary>
-    public string FileName => $"{Version.Lesson.FlatName}__{Version.Content}__{Scene}.mp4";
+    public string FileName => Take == 0
+        ? $"{Version.Lesson.FlatName}__{Version.Content}__{Scene}.mp4"
+        : $"{Version.Lesson.FlatName}__{Version.Content}__{Scene}-{Take}.mp4";
 
-    public override string ToString() => $"{Lesson} scene {Scene + 1}";
+    public override string ToString() => Take == 0 ? $"{Lesson} scene {Scene + 1}" : $"{Lesson} scene {Scene + 1} (take {Take + 1})";
 }

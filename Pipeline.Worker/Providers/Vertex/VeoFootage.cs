@@ -30,5 +30,11 @@ public sealed class VeoFootage(VeoClips veo, ClipQuota quota, IOptions<VertexOpt
             [.. clips.Select(clip => clip.Lost).OfType<LostClip>()]);
     }
 
+    public async Task<SceneClip?> RemakeAsync(LessonVersion lesson, LessonScript script, int segment, int take, CancellationToken cancellationToken)
+    {
+        var clip = await veo.GetClipAsync(new ClipId(lesson, segment - 1, take), script.Scenes[segment - 1].VisualPrompt, cancellationToken);
+        return clip.Path is { } path ? new SceneClip(segment, path) : null;
+    }
+
     public Task ReleaseAsync(LessonVersion lesson, CancellationToken cancellationToken) => veo.ReleaseAsync(lesson, cancellationToken);
 }

@@ -113,6 +113,9 @@ public sealed class FakeStages : IEnhancer, INarrator, IFootageSource, IRenderer
         return new Narration("n.wav", [new NarrationSegment(script.Title, TimeSpan.Zero, TimeSpan.FromSeconds(1))], TimeSpan.FromSeconds(1));
     }
 
+    public Task<SceneClip?> RemakeAsync(LessonVersion lesson, LessonScript script, int segment, int take, CancellationToken cancellationToken) =>
+        Task.FromResult<SceneClip?>(null);
+
     public async Task<LessonFootage> MakeAsync(LessonVersion lesson, LessonScript script, CancellationToken cancellationToken)
     {
         FootageAsked.Enqueue(script.Title);
