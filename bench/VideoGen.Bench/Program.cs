@@ -5,6 +5,7 @@ using VideoGen.Bench;
 //   --lessons     catalog size for the overhead and scale measures
 //   --videos      catalog size for the throughput runs against the emulator
 //   --scaling     only the table of one catalog made by 1, 2 and 3 worker processes
+//   --review      only what reviewing every video adds to a local run
 //   --scaling-time-scale  the time scale of that table (100): lower than the others, so that the benchmark's own work
 //                 for three workers at once (every request answered in this process) does not become the bound
 //   --time-scale  real time divided by this in the throughput runs (250: a 2-minute Veo clip takes 480 ms); higher
@@ -19,6 +20,12 @@ var lessons = Argument("--lessons", 100_000);
 var videos = Argument("--videos", 1_143);
 var timeScale = Argument("--time-scale", 250);
 var scalingTimeScale = Argument("--scaling-time-scale", 100);
+
+if (args.Contains("--review"))
+{
+    (await ReviewCost.MeasureAsync()).Print();
+    return 0;
+}
 
 await using var redis = await LocalRedis.StartAsync();
 if (args.Contains("--scaling"))
@@ -35,6 +42,7 @@ var overhead = await OverheadBench.RunAsync(redis, lessons);
 
 // Composition is real CPU work that no time scale shrinks: measured once, then spent scaled in every run.
 var composition = await CompositionCost.MeasureAsync();
+var review = await ReviewCost.MeasureAsync();
 
 await using var emulator = await BenchEmulator.StartAsync();
 var throughput = new ThroughputBench(redis, emulator, timeScale);
@@ -53,6 +61,8 @@ Console.WriteLine();
 Console.WriteLine($"VideoGen benchmark, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 ThroughputTables.Print(videos, timeScale, composition, batches, runs);
 ThroughputTables.PrintScaling(videos, scalingTimeScale, scaling);
+
+review.Print();
 
 Console.WriteLine();
 Console.WriteLine("Pipeline overhead and scale");
