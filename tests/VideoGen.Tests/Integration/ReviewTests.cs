@@ -14,7 +14,7 @@ namespace VideoGen.Tests.Integration;
 public sealed class ReviewTests(RedisServer redis) : IAsyncLifetime, IDisposable
 {
     private const string BadPrompt = "Zebras";
-    private readonly VertexWorkerRun _worker = new(redis);
+    private readonly VertexWorkerRun _worker = new(redis) { Review = "local" };
 
     private VertexEmulatorServer Emulator => _worker.Emulator;
 

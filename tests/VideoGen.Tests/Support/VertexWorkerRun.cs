@@ -24,12 +24,18 @@ public sealed class VertexWorkerRun(RedisServer redis) : IAsyncLifetime, IDispos
 
     public void Dispose() => Folder.Dispose();
 
+    /// <summary>
+    /// Review is off unless a test is about it: every test here makes real videos, and looking at each again would
+    /// only make the suite slower.
+    /// </summary>
+    public string Review { get; set; } = "off";
+
     public string[] Arguments(string catalog, params string[] extra) =>
     [
         "--catalog", catalog, "--output", Output, "--redis", redis.ConnectionString, "--provider", "vertex",
         "--Vertex:ProjectId=test-project", $"--Vertex:BaseUrl={Emulator.Url}", $"--Vertex:AccessToken={VertexEmulatorServer.Token}",
         "--Vertex:PollInterval=00:00:00.100", "--Vertex:HttpRetryBaseDelay=00:00:00.050",
-        "--Progress:Mode=Off", .. extra,
+        "--Progress:Mode=Off", "--review", Review, .. extra,
     ];
 
     public Task<WorkerResult> RunAsync(string catalog, params string[] extra) => WorkerProcess.RunAsync(Folder.Path, Arguments(catalog, extra));
