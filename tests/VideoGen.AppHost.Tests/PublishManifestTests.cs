@@ -115,8 +115,14 @@ public sealed class PublishManifestTests : IDisposable
 
         Assert.NotEmpty(final);
         var install = string.Join(' ', final.Where(line => !line.TrimStart().StartsWith('#')));
-        Assert.Contains("ffmpeg", install);
-        Assert.Contains("espeak-ng", install);
+        // What a machine needs for the main job, the image needs too (Redis aside: the image connects to one).
+        var prerequisites = File.ReadLines(Path.Combine(RepositoryRoot(), "scripts", "install-prerequisites.sh"))
+            .First(line => line.StartsWith("packages=(", StringComparison.Ordinal))["packages=(".Length..].TrimEnd(')')
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(package => package != "redis-server")
+            .ToList();
+        Assert.Contains("ffmpeg", prerequisites);
+        Assert.All(prerequisites, package => Assert.Contains($" {package} ", install + " "));
         var user = final.Last(line => line.StartsWith("USER ", StringComparison.Ordinal));
         Assert.DoesNotContain("root", user);
         Assert.Contains("ENTRYPOINT [\"dotnet\", \"Pipeline.Worker.dll\"]", final);
