@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VideoGen.Tests.Support;
@@ -83,13 +82,7 @@ public sealed class ReviewTests(RedisServer redis) : IAsyncLifetime, IDisposable
     /// <summary>ffmpeg's blackdetect over the stored video, independent of the worker's own review.</summary>
     private static async Task<List<string>> BlackStretchesAsync(string video)
     {
-        var start = new ProcessStartInfo("ffmpeg", ["-hide_banner", "-nostats", "-i", video, "-vf", "blackdetect=d=0.5:pix_th=0.05", "-an", "-f", "null", "-"])
-        {
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var log = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var (_, log) = await Tool.RunAsync("ffmpeg", "-hide_banner", "-nostats", "-i", video, "-vf", "blackdetect=d=0.5:pix_th=0.05", "-an", "-f", "null", "-");
         return [.. log.Split('\n').Where(l => l.Contains("black_start", StringComparison.Ordinal))];
     }
 }

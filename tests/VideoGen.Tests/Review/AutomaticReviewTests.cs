@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using VideoGen.Tests.Support;
 using VideoGen.Worker.Media;
@@ -73,7 +72,7 @@ public sealed class AutomaticReviewTests : IDisposable
     {
         var folder = Directory.CreateDirectory(Path.Combine(_folder.Path, Guid.NewGuid().ToString("N"))).FullName;
         var video = Path.Combine(folder, "video.mp4");
-        await RunAsync("ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
+        await Tool.RunAsync("ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
             "-f", "lavfi", "-i", $"{picture}{(picture.Contains('=') ? ':' : '=')}s=640x360:r=30:d=10", "-f", "lavfi", "-i", sound,
             "-vf", videoFilter ?? "null", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-t", "10", video);
         var subtitles = Path.Combine(folder, "subtitles.vtt");
@@ -81,13 +80,5 @@ public sealed class AutomaticReviewTests : IDisposable
         await File.WriteAllTextAsync(subtitles, WebVtt.Format(cues));
         var footage = clipInScene1 ? new LessonFootage([new SceneClip(1, "clip.mp4")], []) : LessonFootage.None;
         return await _review.ReviewAsync(Script, Narration, footage, new RenderedVideo(video, "t.jpg", subtitles), CancellationToken.None);
-    }
-
-    private static async Task RunAsync(string tool, params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardError = true })!;
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, error);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
@@ -12,8 +11,8 @@ public static class Ocr
     {
         var inverted = Path.ChangeExtension(image, ".ocr.png");
         var filter = (crop is null ? "" : $"crop={crop},") + "negate,format=gray";
-        await RunAsync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-i", image, "-vf", filter, inverted]);
-        var text = await RunAsync("tesseract", [inverted, "-", "-l", tesseractLanguages, "--psm", "6"]);
+        await Tool.RunAsync("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", image, "-vf", filter, inverted);
+        var (text, _) = await Tool.RunAsync("tesseract", inverted, "-", "-l", tesseractLanguages, "--psm", "6");
         return new string(text.Where(c => !char.IsWhiteSpace(c)).ToArray()).Normalize(NormalizationForm.FormC);
     }
 
@@ -33,25 +32,5 @@ public static class Ocr
         }
 
         return letters.Count == 0 ? 1 : found / (double)letters.Count;
-    }
-
-    private static async Task<string> RunAsync(string tool, string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{tool} failed: {await error}");
-        }
-
-        return await output;
     }
 }
