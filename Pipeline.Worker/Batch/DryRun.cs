@@ -17,9 +17,12 @@ public sealed class DryRun(ICostModel costs, IOperationLedger operations, IOptio
         var lostClips = lost == 0 ? "" : options.Value.ResubmitUnknown
             ? $" {lost} of those clips were requested before and their answers lost: they would be requested again and may be paid twice."
             : $" {lost} clips were requested before and their answers lost: they are not requested again (--resubmit-unknown would).";
+        var review = estimate.ReviewTokens == 0 ? "" :
+            $", of which ${estimate.ReviewDollars.ToString("0.00", CultureInfo.InvariantCulture)} for about " +
+            $"{estimate.ReviewTokens.ToString("N0", CultureInfo.InvariantCulture)} Gemini tokens to review the videos";
         Console.Out.WriteLine(
             $"Dry run with the {options.Value.Provider} provider: {lessons} lessons in the catalog, {skipped} already made, {invalid} invalid. " +
             $"Would make {estimate.Lessons} lessons with {estimate.Clips} Veo clips ({estimate.VideoSeconds} s of generated video), " +
-            $"estimated cost ${estimate.Dollars.ToString("0.00", CultureInfo.InvariantCulture)}.{lostClips} Nothing was generated.");
+            $"estimated cost ${estimate.Dollars.ToString("0.00", CultureInfo.InvariantCulture)}{review}.{lostClips} Nothing was generated.");
     }
 }

@@ -29,7 +29,7 @@ public static class PipelineServices
         services.AddSingleton<RunProgress>();
         services.AddSingleton<StageRunner>();
         services.AddStageRetry();
-        services.AddValidatedOptions<ReviewOptions>(ReviewOptions.Section);
+        services.AddValidatedOptions<ReviewOptions, ReviewOptionsValidator>(ReviewOptions.Section);
         services.TryAddSingleton<IVideoReviewer, NoReview>();
         services.AddSingleton<ReviewedRender>();
         services.AddSingleton<LessonPipeline>();

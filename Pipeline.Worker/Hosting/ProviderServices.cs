@@ -33,6 +33,11 @@ public static class ProviderServices
         _ = review switch
         {
             ReviewOptions.Off => builder.Services.AddSingleton<IVideoReviewer, NoReview>(),
+            // Without the vertex provider, ReviewOptions' validation stops the run with a clear message.
+            ReviewOptions.Gemini when provider == WorkerOptions.Vertex => builder.Services
+                .AddSingleton<AutomaticReview>()
+                .AddSingleton<GeminiQuiz>()
+                .AddSingleton<IVideoReviewer, GeminiReview>(),
             _ => builder.Services.AddSingleton<IVideoReviewer, AutomaticReview>(),
         };
 

@@ -32,7 +32,7 @@ public sealed class ReviewedRender(
             return (video, null);
         }
 
-        var remade = 0;
+        var (remade, tokens, dollars) = (0, review.Tokens, review.Dollars);
         while (!review.Passed && remade < _options.MaxRemakes)
         {
             remade++;
@@ -56,6 +56,7 @@ public sealed class ReviewedRender(
 
             (video, var again) = await ComposeAndReviewAsync(job, made, composition, cancellationToken);
             review = again!;
+            (tokens, dollars) = (tokens + review.Tokens, dollars + review.Dollars);
         }
 
         if (!review.Passed)
@@ -64,7 +65,8 @@ public sealed class ReviewedRender(
             logger.LogWarning("{Lesson} is stored flagged: {Findings}", job.Lesson.Key, string.Join("; ", review.Findings.Select(f => f.Text)));
         }
 
-        return (video, new LessonReview(review.Passed, review.Score, [.. review.Findings.Select(f => f.Text)], remade));
+        return (video, new LessonReview(
+            review.Passed, review.Score, [.. review.Findings.Select(f => f.Text)], remade, tokens > 0 ? tokens : null, tokens > 0 ? dollars : null));
     }
 
     private async Task<(RenderedVideo Video, VideoReview? Review)> ComposeAndReviewAsync(
@@ -80,7 +82,7 @@ public sealed class ReviewedRender(
             }
 
             using var span = PipelineTelemetry.Source.StartActivity("review");
-            var review = await reviewer.ReviewAsync(job.Script!, job.Narration!, made, video, cancellationToken);
+            var review = await reviewer.ReviewAsync(job.Lesson, job.Script!, job.Narration!, made, video, cancellationToken);
             span?.SetTag("videogen.review.passed", review.Passed);
             span?.SetTag("videogen.review.findings", review.Findings.Count);
             if (!review.Passed)

@@ -88,11 +88,15 @@ public static class HtmlReport
     /// <summary>Beside the thumbnail: a flag and what review found, or that a remake fixed the video.</summary>
     private static string Review(LessonReview? review) => review switch
     {
-        { Passed: false } r => $"<div class=\"flag\">flagged by review{(r.Remade > 0 ? $" after {r.Remade} remake" : "")}</div>" +
+        { Passed: false } r => $"<div class=\"flag\">flagged by review{(r.Remade > 0 ? $" after {r.Remade} remake" : "")}{Quiz(r)}</div>" +
                                $"<ul class=\"findings\">{string.Concat(r.Findings.Select(f => $"<li>{E(f)}</li>"))}</ul>",
-        { Remade: > 0 } r => $"<div class=\"muted\">passed review after {r.Remade} remake</div>",
+        { Remade: > 0 } r => $"<div class=\"muted\">passed review after {r.Remade} remake{Quiz(r)}</div>",
+        { Score: not null } r => $"<div class=\"muted\">passed review{Quiz(r)}</div>",
         _ => "",
     };
+
+    private static string Quiz(LessonReview review) =>
+        review.Score is { } score ? string.Create(CultureInfo.InvariantCulture, $"; quiz {score:P0}") : "";
 
     private static void AppendFailures(StringBuilder html, RunReport report)
     {

@@ -81,6 +81,16 @@ public sealed class ReportWriter(ILogger<ReportWriter> logger)
                 $"{spent.CandidateTokens} answer, {spent.ThoughtTokens} thinking. Estimated cost ${spent.EstimatedDollars:0.00} at the configured prices.");
         }
 
+        var reviewedByGemini = report.Lessons.Where(l => l.Review?.Tokens is > 0).ToList();
+        if (reviewedByGemini.Count > 0)
+        {
+            var scores = reviewedByGemini.Where(l => l.Review!.Score is not null).Select(l => l.Review!.Score!.Value).ToList();
+            var average = scores.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; average quiz score {scores.Average():P0}") : "";
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+                $"Gemini reviewed {reviewedByGemini.Count} videos with {reviewedByGemini.Sum(l => l.Review!.Tokens!.Value)} tokens " +
+                $"(estimated ${reviewedByGemini.Sum(l => l.Review!.Dollars ?? 0):0.00}, part of the cost above){average}.");
+        }
+
         var lost = report.Lessons.Where(l => l.LostClips is { Count: > 0 }).ToList();
         if (lost.Count > 0)
         {
@@ -115,12 +125,12 @@ public sealed class ReportWriter(ILogger<ReportWriter> logger)
         if (reviewed.Count > 0)
         {
             md.AppendLine().AppendLine("## Review").AppendLine();
-            md.AppendLine("| Course | Lesson | Outcome | Remade | Findings |");
-            md.AppendLine("|---|---|---|---:|---|");
+            md.AppendLine("| Course | Lesson | Outcome | Remade | Quiz | Findings |");
+            md.AppendLine("|---|---|---|---:|---:|---|");
             foreach (var l in reviewed)
             {
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {Cell(l.CourseId)} | {Cell(l.LessonId)} | {(l.Review!.Passed ? "passed" : "flagged")} | {l.Review.Remade} | {Cell(string.Join("; ", l.Review.Findings))} |");
+                    $"| {Cell(l.CourseId)} | {Cell(l.LessonId)} | {(l.Review!.Passed ? "passed" : "flagged")} | {l.Review.Remade} | {l.Review.Score:P0} | {Cell(string.Join("; ", l.Review.Findings))} |");
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Media;
 using VideoGen.Worker.Stages;
 
@@ -38,7 +39,7 @@ public sealed partial class AutomaticReview(IOptions<ReviewOptions> options) : I
     private static partial Regex IntegratedLoudness();
 
     public async Task<VideoReview> ReviewAsync(
-        LessonScript script, Narration narration, LessonFootage footage, RenderedVideo video, CancellationToken cancellationToken)
+        Lesson lesson, LessonScript script, Narration narration, LessonFootage footage, RenderedVideo video, CancellationToken cancellationToken)
     {
         var scenes = new SceneMap(narration, footage);
         var folder = Path.GetDirectoryName(video.VideoPath)!;

@@ -1,3 +1,5 @@
+using VideoGen.Worker.Catalog;
+
 namespace VideoGen.Worker.Stages;
 
 /// <summary>
@@ -6,12 +8,14 @@ namespace VideoGen.Worker.Stages;
 /// </summary>
 public interface IVideoReviewer
 {
-    Task<VideoReview> ReviewAsync(LessonScript script, Narration narration, LessonFootage footage, RenderedVideo video, CancellationToken cancellationToken);
+    Task<VideoReview> ReviewAsync(Lesson lesson, LessonScript script, Narration narration, LessonFootage footage, RenderedVideo video, CancellationToken cancellationToken);
 }
 
 /// <summary>What a review found. A video passes when nothing was found.</summary>
 /// <param name="Score">The fraction of quiz questions answered right from the video alone, where a model reviewed it.</param>
-public sealed record VideoReview(IReadOnlyList<ReviewFinding> Findings, double? Score = null)
+/// <param name="Tokens">The Gemini tokens the review used, where a model reviewed it.</param>
+/// <param name="Dollars">Their estimated price at the configured rates.</param>
+public sealed record VideoReview(IReadOnlyList<ReviewFinding> Findings, double? Score = null, long Tokens = 0, decimal Dollars = 0)
 {
     public static readonly VideoReview Clean = new([]);
 
@@ -26,4 +30,6 @@ public sealed record ReviewFinding(string Text, int? Segment = null, bool InClip
 /// <summary>How a stored video fared in review, as report.json gives it.</summary>
 /// <param name="Passed">False: stored although it still failed after its remakes, and flagged.</param>
 /// <param name="Remade">How many times the video's offending scenes were made again.</param>
-public sealed record LessonReview(bool Passed, double? Score, IReadOnlyList<string> Findings, int Remade);
+/// <param name="Tokens">Gemini tokens every review of the lesson used (each remake is reviewed again); null without a model.</param>
+/// <param name="Dollars">Their estimated price at the configured rates.</param>
+public sealed record LessonReview(bool Passed, double? Score, IReadOnlyList<string> Findings, int Remade, long? Tokens = null, decimal? Dollars = null);

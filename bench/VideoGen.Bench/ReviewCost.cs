@@ -54,7 +54,7 @@ internal sealed record ReviewCost(TimeSpan MakeWall, TimeSpan MakeCpu, TimeSpan 
 
                 cpu = CompositionCost.CpuTime();
                 wall.Restart();
-                var found = await review.ReviewAsync(script, narration, LessonFootage.None, video, CancellationToken.None);
+                var found = await review.ReviewAsync(CompositionCost.TypicalLesson, script, narration, LessonFootage.None, video, CancellationToken.None);
                 measured.Add((makeWall, makeCpu, wall.Elapsed, CompositionCost.CpuTime() - cpu, [.. found.Findings.Select(f => f.Text)]));
             }
 

@@ -24,6 +24,18 @@ public sealed class CloudStorageClient(HttpClient http, IOptions<VertexOptions> 
         return await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
 
+    /// <summary>Writes a file to <paramref name="gcsUri"/> (a simple upload, replacing any object of that name).</summary>
+    public async Task UploadAsync(string path, string gcsUri, string contentType, CancellationToken cancellationToken)
+    {
+        var (bucket, name) = Split(gcsUri);
+        var uri = new Uri($"{StorageHost}upload/storage/v1/b/{Uri.EscapeDataString(bucket)}/o?uploadType=media&name={Uri.EscapeDataString(name)}");
+        // Bytes, not a stream: a retried request must be able to send its body again.
+        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(path, cancellationToken));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        using var response = await http.PostAsync(uri, content, cancellationToken);
+        await VertexClient.EnsureSuccessAsync(response, "storage upload", cancellationToken);
+    }
+
     /// <summary>The <c>gs://</c> URIs of the objects under a folder (the first page of the listing: a clip's folder holds one or a few).</summary>
     public async Task<IReadOnlyList<string>> ListAsync(string gcsFolder, CancellationToken cancellationToken)
     {

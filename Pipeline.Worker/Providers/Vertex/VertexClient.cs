@@ -23,15 +23,21 @@ public sealed class VertexClient(HttpClient http, IOptions<VertexOptions> option
         var response = await PostAsync<GenerateContentResponse>(ModelUri(model, location, "generateContent"), request, cancellationToken);
         if (response.UsageMetadata is { } usage)
         {
-            var (prompt, candidates, thoughts) = (usage.PromptTokenCount ?? 0, usage.CandidatesTokenCount ?? 0, usage.ThoughtsTokenCount ?? 0);
-            var prices = _options.Prices;
-            var (input, output) = model == _options.SpeechModel
-                ? (prices.PerMillionSpeechInputTokens, prices.PerMillionSpeechOutputTokens)
-                : (prices.PerMillionTextInputTokens, prices.PerMillionTextOutputTokens);
-            telemetry.TokensUsed(model, prompt, candidates, thoughts, (prompt * input + (candidates + thoughts) * output) / 1_000_000m);
+            telemetry.TokensUsed(model, usage.PromptTokenCount ?? 0, usage.CandidatesTokenCount ?? 0, usage.ThoughtsTokenCount ?? 0, Price(model, usage));
         }
 
         return response;
+    }
+
+    /// <summary>What an answer's tokens cost at the configured prices; thinking is paid as output.</summary>
+    public decimal Price(string model, UsageMetadata usage)
+    {
+        var prices = _options.Prices;
+        var (input, output) = model == _options.SpeechModel
+            ? (prices.PerMillionSpeechInputTokens, prices.PerMillionSpeechOutputTokens)
+            : (prices.PerMillionTextInputTokens, prices.PerMillionTextOutputTokens);
+        var (prompt, answer) = (usage.PromptTokenCount ?? 0, (usage.CandidatesTokenCount ?? 0) + (usage.ThoughtsTokenCount ?? 0));
+        return (prompt * input + answer * output) / 1_000_000m;
     }
 
     /// <summary>

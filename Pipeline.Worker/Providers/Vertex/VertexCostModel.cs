@@ -1,14 +1,26 @@
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Review;
 using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Providers.Vertex;
 
-/// <summary>Vertex prices from configuration: clips are priced per second of video, scripts and narration per lesson.</summary>
-public sealed class VertexCostModel(IOptions<VertexOptions> options, IOptions<LocalProviderOptions> script) : ICostModel
+/// <summary>
+/// Vertex prices from configuration: clips are priced per second of video, scripts and narration per lesson, and a
+/// Gemini review by the tokens of watching the video once and writing its quiz.
+/// </summary>
+public sealed class VertexCostModel(IOptions<VertexOptions> options, IOptions<LocalProviderOptions> script, IOptions<ReviewOptions> review) : ICostModel
 {
     // Gemini TTS speaks at about this rate; the narration of a lesson is at most the word budget.
     private const double WordsPerMinute = 150;
+    private const double TitleCardSeconds = 4;
+
+    // A quiz reads a lesson of a few pages and writes a few hundred tokens (thinking included); the review's prompt and
+    // verdict are about as long.
+    private const long QuizInputTokens = 2_000;
+    private const long QuizOutputTokens = 1_000;
+    private const long VerdictInputTokens = 600;
+    private const long VerdictOutputTokens = 1_000;
 
     public CostEstimate Estimate(int lessons)
     {
@@ -19,6 +31,16 @@ public sealed class VertexCostModel(IOptions<VertexOptions> options, IOptions<Lo
         var dollars = lessons * vertex.Prices.PerScript
                       + (decimal)narrationMinutes * vertex.Prices.PerNarrationMinute
                       + seconds * vertex.Prices.PerVideoSecond;
-        return new CostEstimate(lessons, clips, seconds, Math.Round(dollars, 2));
+        var (reviewTokens, reviewDollars) = review.Value.Mode == ReviewOptions.Gemini ? Review(lessons, narrationMinutes * 60) : (0, 0m);
+        return new CostEstimate(lessons, clips, seconds, Math.Round(dollars + reviewDollars, 2), reviewTokens, Math.Round(reviewDollars, 2));
+    }
+
+    private (long Tokens, decimal Dollars) Review(int lessons, double narrationSeconds)
+    {
+        var prices = options.Value.Prices;
+        var watched = (long)((narrationSeconds + lessons * TitleCardSeconds) * review.Value.TokensPerVideoSecond);
+        var input = watched + lessons * (QuizInputTokens + VerdictInputTokens);
+        var output = lessons * (QuizOutputTokens + VerdictOutputTokens);
+        return (input + output, (input * prices.PerMillionTextInputTokens + output * prices.PerMillionTextOutputTokens) / 1_000_000m);
     }
 }

@@ -14,9 +14,12 @@ public sealed record GenerateContentRequest(
 /// <param name="Parts">Absent in some real answers, for example when thinking used up the output budget.</param>
 public sealed record Content(string? Role, IReadOnlyList<Part>? Parts);
 
-public sealed record Part(string? Text = null, InlineData? InlineData = null);
+public sealed record Part(string? Text = null, InlineData? InlineData = null, FileData? FileData = null);
 
 public sealed record InlineData(string MimeType, string Data);
+
+/// <summary>Media in Cloud Storage that Gemini reads itself (<c>gs://bucket/object</c>).</summary>
+public sealed record FileData(string MimeType, string FileUri);
 
 public sealed record GenerationConfig(
     int? MaxOutputTokens = null,

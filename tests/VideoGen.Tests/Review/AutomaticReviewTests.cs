@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using VideoGen.Tests.Support;
+using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Media;
 using VideoGen.Worker.Review;
 using VideoGen.Worker.Stages;
@@ -9,6 +10,7 @@ namespace VideoGen.Tests.Review;
 /// <summary>The automatic checks on videos made with ffmpeg to have one fault each, and on one with none.</summary>
 public sealed class AutomaticReviewTests : IDisposable
 {
+    private static readonly Lesson Lesson = new("course", "Course", "lesson", "Title", "One. Two. Three.", "test");
     private static readonly LessonScript Script = new("Title", "", [new Scene("One. Two. Three.", "One", "")]);
 
     // A title card of 2 s, then one scene of 8 s.
@@ -79,6 +81,6 @@ public sealed class AutomaticReviewTests : IDisposable
         var cues = WebVtt.CuesFor(Narration).Select(c => c with { Start = c.Start + subtitlesShift, End = c.End + subtitlesShift });
         await File.WriteAllTextAsync(subtitles, WebVtt.Format(cues));
         var footage = clipInScene1 ? new LessonFootage([new SceneClip(1, "clip.mp4")], []) : LessonFootage.None;
-        return await _review.ReviewAsync(Script, Narration, footage, new RenderedVideo(video, "t.jpg", subtitles), CancellationToken.None);
+        return await _review.ReviewAsync(Lesson, Script, Narration, footage, new RenderedVideo(video, "t.jpg", subtitles), CancellationToken.None);
     }
 }
