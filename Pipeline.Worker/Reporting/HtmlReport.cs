@@ -96,7 +96,7 @@ public static class HtmlReport
     };
 
     private static string Quiz(LessonReview review) =>
-        review.Score is { } score ? string.Create(CultureInfo.InvariantCulture, $"; quiz {score:P0}") : "";
+        review.Score is { } score ? string.Create(CultureInfo.InvariantCulture, $"; quiz {score * 100:0}%") : "";
 
     private static void AppendFailures(StringBuilder html, RunReport report)
     {

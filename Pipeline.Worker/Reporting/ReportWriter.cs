@@ -85,7 +85,7 @@ public sealed class ReportWriter(ILogger<ReportWriter> logger)
         if (reviewedByGemini.Count > 0)
         {
             var scores = reviewedByGemini.Where(l => l.Review!.Score is not null).Select(l => l.Review!.Score!.Value).ToList();
-            var average = scores.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; average quiz score {scores.Average():P0}") : "";
+            var average = scores.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; average quiz score {scores.Average() * 100:0}%") : "";
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
                 $"Gemini reviewed {reviewedByGemini.Count} videos with {reviewedByGemini.Sum(l => l.Review!.Tokens!.Value)} tokens " +
                 $"(estimated ${reviewedByGemini.Sum(l => l.Review!.Dollars ?? 0):0.00}, part of the cost above){average}.");
@@ -130,7 +130,7 @@ public sealed class ReportWriter(ILogger<ReportWriter> logger)
             foreach (var l in reviewed)
             {
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {Cell(l.CourseId)} | {Cell(l.LessonId)} | {(l.Review!.Passed ? "passed" : "flagged")} | {l.Review.Remade} | {l.Review.Score:P0} | {Cell(string.Join("; ", l.Review.Findings))} |");
+                    $"| {Cell(l.CourseId)} | {Cell(l.LessonId)} | {(l.Review!.Passed ? "passed" : "flagged")} | {l.Review.Remade} | {(l.Review.Score is { } score ? $"{score * 100:0}%" : "")} | {Cell(string.Join("; ", l.Review.Findings))} |");
             }
         }
 

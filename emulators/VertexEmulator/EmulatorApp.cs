@@ -61,12 +61,36 @@ public static class EmulatorApp
             return Results.Json(new JsonObject { ["kind"] = "storage#objects", ["items"] = items });
         });
 
+        app.MapPost("/upload/storage/v1/b/{bucket}/o", async (string bucket, string? uploadType, string? name, HttpRequest request, EmulatorState state) =>
+        {
+            state.Record("upload");
+            if (!state.Authorized(request))
+            {
+                return Google.Error(401, "UNAUTHENTICATED", "Request had invalid authentication credentials.");
+            }
+
+            if (uploadType != "media" || string.IsNullOrEmpty(name))
+            {
+                return Google.Error(400, "INVALID_ARGUMENT", "A simple upload needs uploadType=media and a name.");
+            }
+
+            using var content = new MemoryStream();
+            await request.Body.CopyToAsync(content);
+            state.Upload(bucket, name, content.ToArray());
+            return Results.Json(new JsonObject { ["kind"] = "storage#object", ["bucket"] = bucket, ["name"] = name, ["size"] = content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        });
+
         app.MapGet("/storage/v1/b/{bucket}/o/{name}", async (string bucket, string name, HttpRequest request, EmulatorState state, MediaFactory media) =>
         {
             state.Record("download");
             if (!state.Authorized(request))
             {
                 return Google.Error(401, "UNAUTHENTICATED", "Request had invalid authentication credentials.");
+            }
+
+            if (state.StoredObject($"gs://{bucket}/{name}") is { } stored)
+            {
+                return Results.File(stored, "video/mp4");
             }
 
             var seconds = int.TryParse(Path.GetFileNameWithoutExtension(name).Split('-').Last(), out var s) ? s : 8;

@@ -75,7 +75,24 @@ public sealed record FaultScript
 
     /// <summary>Veo operations that finish with an error instead of a video, before good ones.</summary>
     public int OperationErrors { get; init; }
+
+    /// <summary>
+    /// Problems Gemini finds when it watches a video whose review prompt contains the key (a lesson's title, say): on
+    /// its first review only, or on every one with <see cref="ReviewProblemsEveryTime"/>.
+    /// </summary>
+    public Dictionary<string, ReviewProblem> ReviewProblems { get; init; } = [];
+
+    public bool ReviewProblemsEveryTime { get; init; }
+
+    /// <summary>Gemini answers the quiz wrong for videos whose review prompt contains one of these.</summary>
+    public string[] WrongQuizAnswers { get; init; } = [];
+
+    /// <summary>Reviews answered with JSON cut short, before good ones.</summary>
+    public int MalformedReviews { get; init; }
 }
+
+/// <summary>A problem a reviewer names, in the scene it is in (0: the title card).</summary>
+public sealed record ReviewProblem(int Scene, string Problem);
 
 /// <summary>A lognormal latency: half the draws are under <see cref="MedianSeconds"/>; a larger sigma, a heavier tail.</summary>
 public sealed record LatencyDistribution(double MedianSeconds, double Sigma, double MaxSeconds = double.MaxValue)
@@ -107,6 +124,8 @@ public sealed class EmulatorState(IConfiguration configuration)
     private int _peakRequested;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _faults = new();
     private int _malformed;
+    private readonly ConcurrentDictionary<string, bool> _reviewed = new();
+    private readonly ConcurrentDictionary<string, byte[]> _objects = new();
 
     public FaultScript Faults { get; private set; } = new();
 
@@ -123,6 +142,21 @@ public sealed class EmulatorState(IConfiguration configuration)
     /// <summary>Every speech request's voice and language code, as <c>voice/code</c>.</summary>
     public ConcurrentBag<string> SpeechVoices { get; } = [];
 
+    /// <summary>The right option of every quiz question written, by its text.</summary>
+    public ConcurrentDictionary<string, int> QuizAnswers { get; } = new();
+
+    /// <summary>Every video Gemini was asked to watch: <c>inline</c>, or its <c>gs://</c> URI.</summary>
+    public ConcurrentBag<string> ReviewedVideos { get; } = [];
+
+    /// <summary>True the first time a review of this subject is answered since the faults were scripted.</summary>
+    public bool FirstReviewOf(string subject) => _reviewed.TryAdd(subject, true);
+
+    /// <summary>Stores an uploaded object at its <c>gs://</c> URI.</summary>
+    public void Upload(string bucket, string name, byte[] content) => _objects[$"gs://{bucket}/{name}"] = content;
+
+    /// <summary>An uploaded object, or null when there is none at that URI.</summary>
+    public byte[]? StoredObject(string gcsUri) => _objects.GetValueOrDefault(gcsUri);
+
     public void Script(FaultScript script)
     {
         Faults = script;
@@ -136,6 +170,8 @@ public sealed class EmulatorState(IConfiguration configuration)
         _scripted.Clear();
         _scripted["cutOff"] = script.CutOffScripts;
         _scripted["operationErrors"] = script.OperationErrors;
+        _scripted["malformedReviews"] = script.MalformedReviews;
+        _reviewed.Clear();
         foreach (var (method, count) in script.BlockedPrompts)
         {
             _scripted["blocked:" + method] = count;
@@ -155,6 +191,9 @@ public sealed class EmulatorState(IConfiguration configuration)
         _operations.Clear();
         _paidPerPrompt.Clear();
         _outputFolders.Clear();
+        _objects.Clear();
+        QuizAnswers.Clear();
+        ReviewedVideos.Clear();
         _latencies.Clear();
         _firstLatencyMs.Clear();
         _peakRequested = 0;
@@ -268,6 +307,7 @@ public sealed class EmulatorState(IConfiguration configuration)
         _outputFolders
             .Where(output => Operation(output.Key).Done)
             .Select(output => output.Value + "sample_0.mp4")
+            .Concat(_objects.Keys)
             .Where(uri => uri.StartsWith($"gs://{bucket}/", StringComparison.Ordinal))
             .Select(uri => uri[$"gs://{bucket}/".Length..])
             .Where(name => name.StartsWith(prefix, StringComparison.Ordinal))

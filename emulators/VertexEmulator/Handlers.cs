@@ -11,9 +11,13 @@ internal static partial class Handlers
     public static async Task<IResult> HandleAsync(
         string model, string method, JsonObject body, HttpRequest request, EmulatorState state, MediaFactory media)
     {
-        var kind = method == "generateContent" && IsSpeech(body) ? "tts" : method;
+        var kind = method != "generateContent" ? method
+            : IsSpeech(body) ? "tts"
+            : Reviews.IsWatch(body) ? "review"
+            : Reviews.IsQuiz(body) ? "quiz"
+            : method;
         state.Record(kind);
-        if (kind is "generateContent" or "tts" && state.AnswerDelay(kind, PromptText(body)) is { Ticks: > 0 } delay)
+        if (kind is "generateContent" or "tts" or "review" or "quiz" && state.AnswerDelay(kind, PromptText(body)) is { Ticks: > 0 } delay)
         {
             await Task.Delay(delay);
         }
@@ -37,7 +41,7 @@ internal static partial class Handlers
             return Google.Error(400, "INVALID_ARGUMENT", unknown);
         }
 
-        if (kind is "generateContent" or "tts" && state.Take("blocked:" + kind))
+        if (kind is "generateContent" or "tts" or "review" or "quiz" && state.Take("blocked:" + kind))
         {
             return Results.Json(new JsonObject
             {
@@ -52,6 +56,8 @@ internal static partial class Handlers
         {
             "tts" => Speech(body, state),
             "generateContent" => Text(body, state),
+            "quiz" => Reviews.Quiz(PromptText(body), SystemInstruction(body), state),
+            "review" => Reviews.Watch(body, PromptText(body), state),
             "predictLongRunning" => Start(project, location, model, body, request, state),
             "fetchPredictOperation" => await FetchAsync(body, state, media),
             _ => Google.Error(404, "NOT_FOUND", $"method {method} is not served"),
@@ -103,12 +109,15 @@ internal static partial class Handlers
         });
     }
 
+    private static string SystemInstruction(JsonObject body) =>
+        string.Join("\n", (body["systemInstruction"]?["parts"] as JsonArray ?? []).Select(p => p?["text"]?.GetValue<string>()));
+
     private static IResult Text(JsonObject body, EmulatorState state)
     {
         var prompt = PromptText(body);
         var config = body["generationConfig"];
         state.LastScriptConfig = config?.ToJsonString();
-        state.ScriptInstructions.Add(string.Join("\n", (body["systemInstruction"]?["parts"] as JsonArray ?? []).Select(p => p?["text"]?.GetValue<string>())));
+        state.ScriptInstructions.Add(SystemInstruction(body));
         var wantsJson = config?["responseSchema"] is not null || config?["responseJsonSchema"] is not null;
         if (!wantsJson)
         {
@@ -249,13 +258,17 @@ internal static partial class Handlers
         return Results.Json(answer);
     }
 
-    private static IResult Candidate(JsonObject part) => Results.Json(new JsonObject
+    internal static IResult Candidate(JsonObject part, int promptTokens = 10, int candidateTokens = 10) => Results.Json(new JsonObject
     {
         ["candidates"] = new JsonArray(new JsonObject
         {
             ["content"] = new JsonObject { ["role"] = "model", ["parts"] = new JsonArray(part) },
             ["finishReason"] = "STOP",
         }),
-        ["usageMetadata"] = new JsonObject { ["promptTokenCount"] = 10, ["candidatesTokenCount"] = 10, ["thoughtsTokenCount"] = 5, ["totalTokenCount"] = 25 },
+        ["usageMetadata"] = new JsonObject
+        {
+            ["promptTokenCount"] = promptTokens, ["candidatesTokenCount"] = candidateTokens, ["thoughtsTokenCount"] = 5,
+            ["totalTokenCount"] = promptTokens + candidateTokens + 5,
+        },
     });
 }

@@ -21,6 +21,17 @@ internal static class RequestSchema
         ["generationConfig.speechConfig"] = ["voiceConfig", "languageCode", "multiSpeakerVoiceConfig"],
     };
 
+    private static readonly Dictionary<string, HashSet<string>> Part = new()
+    {
+        [""] =
+        [
+            "text", "inlineData", "fileData", "videoMetadata", "thought", "thoughtSignature", "functionCall", "functionResponse",
+            "executableCode", "codeExecutionResult", "mediaResolution",
+        ],
+        ["inlineData"] = ["mimeType", "data", "displayName"],
+        ["fileData"] = ["mimeType", "fileUri", "displayName"],
+    };
+
     private static readonly Dictionary<string, HashSet<string>> PredictLongRunning = new()
     {
         [""] = ["instances", "parameters"],
@@ -45,6 +56,34 @@ internal static class RequestSchema
             return null;
         }
 
+        if (Unknown(body, schema, "") is { } unknown)
+        {
+            return unknown;
+        }
+
+        if (method != "generateContent")
+        {
+            return null;
+        }
+
+        var contents = body["contents"] as JsonArray ?? [];
+        for (var c = 0; c < contents.Count; c++)
+        {
+            var parts = contents[c]?["parts"] as JsonArray ?? [];
+            for (var p = 0; p < parts.Count; p++)
+            {
+                if (parts[p] is JsonObject part && Unknown(part, Part, $"contents[{c}].parts[{p}]") is { } unknownInPart)
+                {
+                    return unknownInPart;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Unknown(JsonObject body, Dictionary<string, HashSet<string>> schema, string prefix)
+    {
         foreach (var (path, known) in schema)
         {
             var node = path.Length == 0 ? body : path.Split('.').Aggregate<string, JsonNode?>(body, (n, key) => n?[key]);
@@ -57,7 +96,8 @@ internal static class RequestSchema
             {
                 if (!known.Contains(name))
                 {
-                    var at = path.Length == 0 ? "" : $" at '{Snake(path)}'";
+                    var where = string.Join('.', new[] { prefix, Snake(path) }.Where(w => w.Length > 0));
+                    var at = where.Length == 0 ? "" : $" at '{where}'";
                     return $"Invalid JSON payload received. Unknown name \"{name}\"{at}: Cannot find field.";
                 }
             }

@@ -235,11 +235,31 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
     [Fact]
     public async Task The_emulator_refuses_an_unknown_field_as_Vertex_does()
     {
+        var body = await RefusedAsync("""{"contents":[{"role":"user","parts":[{"text":"hi"}]}],"generationConfig":{"temprature":1}}""");
+
+        Assert.Contains("Unknown name \\u0022temprature\\u0022", body.Replace("\\\"", "\\u0022"));
+    }
+
+    [Theory]
+    [InlineData("""{"inlineData":{"mimeType":"video/mp4","data":"bm90IGEgdmlkZW8="}}""", "not a valid MP4")]
+    [InlineData("""{"inlineData":{"mimeType":"video/mp4","data":"%%%"}}""", "Base64 decoding failed")]
+    [InlineData("""{"fileData":{"mimeType":"video/mp4","fileUri":"gs://nowhere/video.mp4"}}""", "Cannot fetch content from the provided URL gs://nowhere/video.mp4")]
+    [InlineData("""{"fileData":{"mimeType":"video/mp4","file_uri":"gs://nowhere/video.mp4"}}""", "at 'contents[0].parts[0].file_data'")]
+    public async Task The_emulator_refuses_a_video_Gemini_could_not_watch(string videoPart, string message)
+    {
+        var body = await RefusedAsync($$"""{"contents":[{"role":"user","parts":[{{videoPart}},{"text":"Review it."}]}]}""");
+
+        Assert.Contains(message, body);
+    }
+
+    /// <summary>Sends a generateContent request to the emulator and returns the body of the 400 it must answer.</summary>
+    private async Task<string> RefusedAsync(string json)
+    {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post,
             $"{Emulator.Url}/v1/projects/p/locations/global/publishers/google/models/gemini-3-flash-preview:generateContent")
         {
-            Content = new StringContent("""{"contents":[{"role":"user","parts":[{"text":"hi"}]}],"generationConfig":{"temprature":1}}""", Encoding.UTF8, "application/json"),
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new("Bearer", VertexEmulatorServer.Token);
 
@@ -248,6 +268,6 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("INVALID_ARGUMENT", body);
-        Assert.Contains("Unknown name \\u0022temprature\\u0022", body.Replace("\\\"", "\\u0022"));
+        return body;
     }
 }
