@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Review;
 using VideoGen.Worker.Stages;
@@ -60,7 +61,7 @@ public sealed class GeminiReview(
             var (gemini, score) = Findings(verdict, quiz, scenes, script.Scenes.Count);
             return new VideoReview([.. found.Findings, .. gemini], score, usage.Tokens, usage.Dollars);
         }
-        catch (Exception ex) when (ex is StageException or HttpRequestException or TimeoutException or IOException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is StageException or HttpRequestException or TimeoutException or TimeoutRejectedException or IOException && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Gemini could not review {Lesson}", lesson.Key);
             return new VideoReview([.. found.Findings, new ReviewFinding($"Gemini could not review the video: {ex.Message}")], null, usage.Tokens, usage.Dollars);
