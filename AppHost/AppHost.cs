@@ -23,10 +23,12 @@ else
         .WithArgs("--catalog", catalog, "--output", output, "--provider", provider)
         .WithRunCommands(output);
 
-    if (provider == "vertex")
+    _ = provider switch
     {
-        worker.WithVertex(builder);
-    }
+        "vertex" => worker.WithVertex(builder),
+        "gemini" => worker.WithGeminiApi(builder),
+        _ => worker,
+    };
 }
 
 builder.Build().Run();

@@ -33,6 +33,10 @@ public static class DeployedWorker
                 .WithEnvironment("Vertex__ProjectId", project)
                 .WithEnvironment("Vertex__CredentialsJson", credentials);
         }
+        else if (provider == "gemini")
+        {
+            worker.WithEnvironment("Gemini__ApiKey", builder.AddParameter(GoogleAISettings.GeminiApiKey, secret: true));
+        }
 
         return worker;
     }

@@ -69,9 +69,9 @@ try
 {
     await host.StartAsync();
 }
-catch (OptionsValidationException ex)
+catch (Exception ex) when (InvalidSettings(ex) is { Count: > 0 } failures)
 {
-    Console.Error.WriteLine($"error: invalid configuration: {string.Join(" ", ex.Failures)}");
+    Console.Error.WriteLine($"error: invalid configuration: {string.Join(" ", failures)}");
     return ExitCodes.CannotStart;
 }
 
@@ -85,3 +85,13 @@ var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().Appl
 var exitCode = await host.Services.GetRequiredService<CatalogRun>().RunAsync(stopping);
 await host.StopAsync();
 return exitCode;
+
+// Start-up validation throws one exception per invalid options class, several together when several are invalid (one
+// missing setting can invalidate two): each failure is said once.
+static IReadOnlyList<string> InvalidSettings(Exception exception) => exception switch
+{
+    OptionsValidationException invalid => [.. invalid.Failures],
+    AggregateException many when many.InnerExceptions.All(e => e is OptionsValidationException) =>
+        [.. many.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures).Distinct()],
+    _ => [],
+};

@@ -29,6 +29,7 @@ public sealed class CatalogRun(
     RunProgress progress,
     ReportWriter reports,
     PipelineTelemetry telemetry,
+    RunStop runStop,
     TimeProvider time,
     ILogger<CatalogRun> logger)
 {
@@ -106,7 +107,8 @@ public sealed class CatalogRun(
         var report = RunReport.Create(catalog, _options.Provider, startedAt, time.GetUtcNow(), results.All, telemetry.Spent.Since(spentBefore));
         await reports.WriteAsync(report, _options.Output, CancellationToken.None);
         reports.LogSummary(report);
-        return report.Totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LessonsFailed;
+        return runStop.Reason is not null ? ExitCodes.CannotStart
+            : report.Totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LessonsFailed;
     }
 
     /// <summary>The report of a shared catalog, written by the worker whose outcome was its last.</summary>
@@ -149,7 +151,16 @@ public sealed class CatalogRun(
         await using (shared?.FollowProgress(progress, time))
         await using (progressReporter.Start())
         {
-            await pipeline.RunAsync(claims.ClaimAsync(toMake, results, stopping), work, results.FinishedAsync, stopping, abandon.Token);
+                // A lesson whose failure would be every lesson's stops the run: nothing more is taken, nothing in flight waits.
+            runStop.Reset();
+            using var stopTaking = CancellationTokenSource.CreateLinkedTokenSource(stopping, runStop.Token);
+            await using var onRefused = runStop.Token.Register(abandon.Cancel);
+            await pipeline.RunAsync(claims.ClaimAsync(toMake, results, stopTaking.Token), work, results.FinishedAsync, stopTaking.Token, abandon.Token);
+        }
+
+        if (runStop.Reason is { } reason)
+        {
+            Console.Error.WriteLine($"error: {reason}");
         }
     }
 

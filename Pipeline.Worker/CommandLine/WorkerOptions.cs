@@ -9,8 +9,12 @@ public sealed class WorkerOptions
 
     public const string Local = "local";
     public const string Vertex = "vertex";
+    public const string Gemini = "gemini";
 
-    public static readonly string[] Providers = [Local, Vertex];
+    public static readonly string[] Providers = [Local, Vertex, Gemini];
+
+    /// <summary>The providers that call Google's generative AI (Gemini, Gemini TTS, Veo), through either backend.</summary>
+    public static bool IsGoogle(string provider) => provider is Vertex or Gemini;
 
     public const string Once = "once";
     public const string Service = "service";

@@ -1,28 +1,50 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using VideoGen.Worker.Providers.Vertex;
+using VideoGen.Worker.Providers.GoogleAI;
 
 namespace VideoGen.Worker.Hosting;
 
 public static class GoogleClients
 {
     /// <summary>
-    /// One HTTP client per Google surface (Vertex AI, Cloud Storage), each with Google's retries and time limits and
-    /// the bearer token. No overall client timeout: generation calls take minutes, and each attempt has its own limit.
+    /// Vertex AI: the generative AI client and Cloud Storage, each with Google's retries and time limits and the bearer
+    /// token. No overall client timeout: generation calls take minutes, and each attempt has its own limit.
     /// </summary>
     public static IServiceCollection AddGoogleClients(this IServiceCollection services)
     {
         services.AddSingleton<VertexCredentials>();
         services.AddTransient<VertexAuthHandler>();
-        AddGoogleResilience(services.AddHttpClient<VertexClient>(http => http.Timeout = Timeout.InfiniteTimeSpan));
-        AddGoogleResilience(services.AddHttpClient<CloudStorageClient>(http => http.Timeout = Timeout.InfiniteTimeSpan));
+        services.AddSingleton<IGenAIBackend, VertexBackend>();
+        AddGoogleResilience(services.AddHttpClient<GenAIClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)).AddHttpMessageHandler<VertexAuthHandler>();
+        AddGoogleResilience(services.AddHttpClient<CloudStorageClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)).AddHttpMessageHandler<VertexAuthHandler>();
         return services;
     }
 
-    private static void AddGoogleResilience(IHttpClientBuilder client)
+    /// <summary>
+    /// The Gemini Developer API: the same client with the API key, and redirects followed by the client itself, so the
+    /// key never follows one to another host.
+    /// </summary>
+    public static IServiceCollection AddGeminiApiClients(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<GeminiApiOptions, GeminiApiOptionsSetup>(GeminiApiOptions.Section);
+        services.AddSingleton<IPostConfigureOptions<GeminiApiOptions>, GeminiApiOptionsSetup>();
+        services.AddSingleton<IPostConfigureOptions<VertexOptions>, GeminiApiSharedSettings>();
+        services.AddOptionsValidator<VertexOptions, GeminiApiSharedSettings>();
+        services.AddSingleton<GeminiApiBackend>();
+        services.AddSingleton<IGenAIBackend>(provider => provider.GetRequiredService<GeminiApiBackend>());
+        services.AddTransient<GeminiApiKeyHandler>();
+        AddGoogleResilience(services.AddHttpClient<GenAIClient>(http => http.Timeout = Timeout.InfiniteTimeSpan))
+            .AddHttpMessageHandler<GeminiApiKeyHandler>()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        // The Gemini API never answers with gs:// URIs; the shared stages take the client all the same.
+        services.AddHttpClient<CloudStorageClient>();
+        return services;
+    }
+
+    private static IHttpClientBuilder AddGoogleResilience(IHttpClientBuilder client)
     {
         client.AddResilienceHandler("google", (pipeline, context) =>
             VertexResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<VertexOptions>>().Value));
-        client.AddHttpMessageHandler<VertexAuthHandler>();
+        return client;
     }
 }

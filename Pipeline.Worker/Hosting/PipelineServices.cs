@@ -27,6 +27,7 @@ public static class PipelineServices
         services.AddSingleton<PipelineTelemetry>();
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<RunProgress>();
+        services.AddSingleton<RunStop>();
         services.AddSingleton<StageRunner>();
         services.AddStageRetry();
         services.AddValidatedOptions<ReviewOptions, ReviewOptionsValidator>(ReviewOptions.Section);

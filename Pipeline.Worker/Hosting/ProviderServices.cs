@@ -7,7 +7,7 @@ using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Providers.Blob;
 using VideoGen.Worker.Providers.Local;
-using VideoGen.Worker.Providers.Vertex;
+using VideoGen.Worker.Providers.GoogleAI;
 using VideoGen.Worker.Review;
 using VideoGen.Worker.Slides;
 using VideoGen.Worker.Stages;
@@ -24,6 +24,7 @@ public static class ProviderServices
         _ = provider switch
         {
             WorkerOptions.Vertex => builder.Services.AddVertexStages(),
+            WorkerOptions.Gemini => builder.Services.AddGeminiApiStages(),
             // An unknown name falls back here; WorkerOptions' validation stops the run with a clear message.
             _ => builder.Services.AddLocalStages(),
         };
@@ -33,8 +34,8 @@ public static class ProviderServices
         _ = review switch
         {
             ReviewOptions.Off => builder.Services.AddSingleton<IVideoReviewer, NoReview>(),
-            // Without the vertex provider, ReviewOptions' validation stops the run with a clear message.
-            ReviewOptions.Gemini when provider == WorkerOptions.Vertex => builder.Services
+            // Without a Google provider, ReviewOptions' validation stops the run with a clear message.
+            ReviewOptions.Gemini when WorkerOptions.IsGoogle(provider) => builder.Services
                 .AddSingleton<AutomaticReview>()
                 .AddSingleton<GeminiQuiz>()
                 .AddSingleton<IVideoReviewer, GeminiReview>(),
@@ -71,10 +72,16 @@ public static class ProviderServices
 
     /// <summary>Google Vertex AI: Gemini for the script and the narration, Veo for clips.</summary>
     public static IServiceCollection AddVertexStages(this IServiceCollection services) =>
+        services.AddGoogleClients().AddGenAIStages();
+
+    /// <summary>The same stages through the Gemini Developer API, with an API key.</summary>
+    public static IServiceCollection AddGeminiApiStages(this IServiceCollection services) =>
+        services.AddGeminiApiClients().AddGenAIStages();
+
+    private static IServiceCollection AddGenAIStages(this IServiceCollection services) =>
         services
             .AddSlideComposition()
             .AddValidatedOptions<VertexOptions, VertexOptionsValidator>(VertexOptions.Section)
-            .AddGoogleClients()
             .AddClipQuota()
             .AddVeoRetries()
             .AddSingleton<ClipCache>()

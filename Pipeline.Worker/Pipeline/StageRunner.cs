@@ -13,7 +13,8 @@ namespace VideoGen.Worker.Pipeline;
 /// exponential backoff and jitter, the stage's time, and any failure turned into a value on the job.
 /// </summary>
 public sealed class StageRunner(
-    PipelineTelemetry telemetry, RunProgress progress, ResiliencePipelineProvider<string> resilience, TimeProvider time, ILogger<StageRunner> logger)
+    PipelineTelemetry telemetry, RunProgress progress, ResiliencePipelineProvider<string> resilience, RunStop runStop, TimeProvider time,
+    ILogger<StageRunner> logger)
 {
     private readonly ResiliencePipeline _retry = resilience.GetPipeline(StageRetry.PipelineName);
 
@@ -39,6 +40,14 @@ public sealed class StageRunner(
         {
             job.Fail(stage, "the run was stopped before this lesson finished");
             activity?.SetStatus(ActivityStatusCode.Error, job.Error);
+        }
+        catch (SettingsRefusedException ex)
+        {
+            // Not this lesson's fault: it is made once the settings are right, so it is not failed for good.
+            job.Fail(stage, $"{stage}: {ex.Message}");
+            activity?.SetStatus(ActivityStatusCode.Error, job.Error);
+            logger.LogError("Stopping the run: {Reason}", ex.Message);
+            runStop.Stop(ex.Message);
         }
         catch (Exception ex)
         {

@@ -6,7 +6,7 @@ using StackExchange.Redis;
 using VideoGen.Worker.Hosting;
 using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Providers.Local;
-using VideoGen.Worker.Providers.Vertex;
+using VideoGen.Worker.Providers.GoogleAI;
 using VideoGen.Worker.Stages;
 
 namespace VideoGen.Bench;

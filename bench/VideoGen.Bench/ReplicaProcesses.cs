@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using VideoGen.Worker.Batch;
 using VideoGen.Worker.Catalog;
-using VideoGen.Worker.Providers.Vertex;
+using VideoGen.Worker.Providers.GoogleAI;
 
 namespace VideoGen.Bench;
 

@@ -5,7 +5,7 @@ using VideoGen.VertexEmulator;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Pipeline;
-using VideoGen.Worker.Providers.Vertex;
+using VideoGen.Worker.Providers.GoogleAI;
 using VideoGen.Worker.Stages;
 
 namespace VideoGen.Bench;

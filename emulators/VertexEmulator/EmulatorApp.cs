@@ -5,7 +5,8 @@ namespace VideoGen.VertexEmulator;
 
 /// <summary>
 /// A stand-in for the Vertex AI REST surfaces VideoGen uses, on loopback: generateContent (text with a response
-/// schema, and speech), predictLongRunning and fetchPredictOperation (Veo), under /v1 and /v1beta1, with scripted
+/// schema, and speech), predictLongRunning and fetchPredictOperation (Veo), under /v1 and /v1beta1, and the Gemini
+/// Developer API's (/v1beta/models, operations and files, with an API key), with scripted
 /// latency and faults and counters of what it was asked. Control: POST /emulator/faults, GET /emulator/counters,
 /// POST /emulator/reset.
 /// </summary>
@@ -48,6 +49,8 @@ public static class EmulatorApp
                 var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
                 return await Handlers.HandleAsync(parts[0], parts[1], body, request, state, media);
             });
+
+        GeminiApi.Map(app);
 
         app.MapGet("/storage/v1/b/{bucket}/o", (string bucket, string? prefix, HttpRequest request, EmulatorState state) =>
         {

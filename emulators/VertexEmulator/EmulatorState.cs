@@ -131,6 +131,9 @@ public sealed class EmulatorState(IConfiguration configuration)
 
     public string Token => configuration["Emulator:Token"] ?? "emulator-token";
 
+    /// <summary>The API key the Gemini API surface accepts.</summary>
+    public string ApiKey => configuration["Emulator:ApiKey"] ?? "emulator-api-key";
+
     public string? LastAuthorization { get; private set; }
 
     /// <summary>The <c>generationConfig</c> of the last script request, as sent.</summary>
@@ -141,6 +144,18 @@ public sealed class EmulatorState(IConfiguration configuration)
 
     /// <summary>Every speech request's voice and language code, as <c>voice/code</c>.</summary>
     public ConcurrentBag<string> SpeechVoices { get; } = [];
+
+    private readonly ConcurrentDictionary<string, (int Seconds, bool Bad)> _files = new();
+
+    /// <summary>Keeps a finished clip as a Gemini API file and returns its id.</summary>
+    public string AddFile(int seconds, bool bad)
+    {
+        var id = Guid.NewGuid().ToString("N")[..12];
+        _files[id] = (seconds, bad);
+        return id;
+    }
+
+    public (int Seconds, bool Bad)? File(string id) => _files.TryGetValue(id, out var file) ? file : null;
 
     /// <summary>The right option of every quiz question written, by its text.</summary>
     public ConcurrentDictionary<string, int> QuizAnswers { get; } = new();
@@ -192,6 +207,7 @@ public sealed class EmulatorState(IConfiguration configuration)
         _paidPerPrompt.Clear();
         _outputFolders.Clear();
         _objects.Clear();
+        _files.Clear();
         QuizAnswers.Clear();
         ReviewedVideos.Clear();
         _latencies.Clear();
@@ -246,12 +262,14 @@ public sealed class EmulatorState(IConfiguration configuration)
     }
 
     /// <summary>Starts an operation, or returns null when the quota of running operations is full.</summary>
-    public string? StartOperation(string project, string location, string model, int seconds, string prompt, string? storageUri = null)
+    public string? StartOperation(string project, string location, string model, int seconds, string prompt, string? storageUri = null, bool geminiApi = false)
     {
         var runTime = Faults.Latencies.TryGetValue("veo", out var distribution)
             ? distribution.Draw("veo", prompt, Faults.Seed, Faults.TimeScale)
             : TimeSpan.FromMilliseconds(Faults.VeoLatencyMs);
-        var name = $"projects/{project}/locations/{location}/publishers/google/models/{model}/operations/{Guid.NewGuid():N}";
+        var name = geminiApi
+            ? $"models/{model}/operations/{Guid.NewGuid():N}"
+            : $"projects/{project}/locations/{location}/publishers/google/models/{model}/operations/{Guid.NewGuid():N}";
         lock (_starting)
         {
             var now = DateTimeOffset.UtcNow;

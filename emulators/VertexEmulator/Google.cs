@@ -24,6 +24,7 @@ internal static class Google
     {
         429 => Error(429, "RESOURCE_EXHAUSTED", "Resource exhausted (emulated). Please try again later.", retryDelay),
         503 => Error(503, "UNAVAILABLE", "The service is currently unavailable (emulated)."),
+        403 => Error(403, "PERMISSION_DENIED", "Permission denied (emulated): the caller may not use this API."),
         >= 500 => Error(status, "INTERNAL", "Internal error encountered (emulated)."),
         _ => Error(status, "INVALID_ARGUMENT", "Request contains an invalid argument (emulated)."),
     };

@@ -9,7 +9,7 @@ internal static partial class Handlers
     private static partial Regex SentenceEnd();
 
     public static async Task<IResult> HandleAsync(
-        string model, string method, JsonObject body, HttpRequest request, EmulatorState state, MediaFactory media)
+        string model, string method, JsonObject body, HttpRequest request, EmulatorState state, MediaFactory media, bool geminiApi = false)
     {
         var kind = method != "generateContent" ? method
             : IsSpeech(body) ? "tts"
@@ -26,9 +26,18 @@ internal static partial class Handlers
             await Task.Delay(state.Faults.LatencyMs);
         }
 
-        if (!state.Authorized(request))
+        if ((geminiApi ? GeminiApi.RefuseKey(request, state) : RefuseToken(request, state)) is { } refused)
         {
-            return Google.Error(401, "UNAUTHENTICATED", "Request had invalid authentication credentials. Expected OAuth 2 access token.");
+            return refused;
+        }
+
+        if (!model.StartsWith("gemini-", StringComparison.Ordinal) && !model.StartsWith("veo-", StringComparison.Ordinal))
+        {
+            return geminiApi
+                ? Google.Error(404, "NOT_FOUND",
+                    $"models/{model} is not found for API version v1beta, or is not supported for {method}. Call ListModels to see the list of available models and their supported methods.")
+                : Google.Error(404, "NOT_FOUND",
+                    $"Publisher Model `projects/{request.RouteValues["project"]}/locations/{request.RouteValues["location"]}/publishers/google/models/{model}` was not found or your project does not have access to it.");
         }
 
         if (state.NextFault(kind) is { } status)
@@ -58,11 +67,15 @@ internal static partial class Handlers
             "generateContent" => Text(body, state),
             "quiz" => Reviews.Quiz(PromptText(body), SystemInstruction(body), state),
             "review" => Reviews.Watch(body, PromptText(body), state),
-            "predictLongRunning" => Start(project, location, model, body, request, state),
-            "fetchPredictOperation" => await FetchAsync(body, state, media),
+            "predictLongRunning" => Start(project, location, model, body, request, state, geminiApi),
+            "fetchPredictOperation" when !geminiApi => await FetchAsync(body["operationName"]?.GetValue<string>() ?? "", state, media),
             _ => Google.Error(404, "NOT_FOUND", $"method {method} is not served"),
         };
     }
+
+    private static IResult? RefuseToken(HttpRequest request, EmulatorState state) => state.Authorized(request)
+        ? null
+        : Google.Error(401, "UNAUTHENTICATED", "Request had invalid authentication credentials. Expected OAuth 2 access token.");
 
     private static bool IsSpeech(JsonObject body) =>
         body["generationConfig"]?["responseModalities"] is JsonArray modalities &&
@@ -170,7 +183,7 @@ internal static partial class Handlers
         return new JsonObject { ["title"] = $"*{(title.Length > 0 ? title : "Emulated lesson")}*", ["scenes"] = scenes };
     }
 
-    private static IResult Start(string project, string location, string model, JsonObject body, HttpRequest request, EmulatorState state)
+    private static IResult Start(string project, string location, string model, JsonObject body, HttpRequest request, EmulatorState state, bool geminiApi)
     {
         var prompt = (body["instances"] as JsonArray)?.FirstOrDefault()?["prompt"]?.GetValue<string>();
         var parameters = body["parameters"];
@@ -179,24 +192,29 @@ internal static partial class Handlers
             return Google.Error(400, "INVALID_ARGUMENT", "instances[0].prompt is required.");
         }
 
-        if (parameters?["generateAudio"] is null)
+        if (geminiApi && GeminiApi.UnsupportedParameter(parameters) is { } unsupported)
+        {
+            return Google.Error(400, "INVALID_ARGUMENT", $"`{unsupported}` isn't supported by this model. Please remove it or refer to the Gemini API documentation for supported usage.");
+        }
+
+        if (!geminiApi && parameters?["generateAudio"] is null)
         {
             return Google.Error(400, "INVALID_ARGUMENT", "generateAudio is required for Veo 3 models.");
         }
 
-        var seconds = parameters["durationSeconds"]?.GetValue<int>() ?? 8;
+        var seconds = parameters?["durationSeconds"]?.GetValue<int>() ?? 8;
         if (seconds is not (4 or 6 or 8))
         {
             return Google.Error(400, "INVALID_ARGUMENT", $"durationSeconds {seconds} is not supported; use 4, 6 or 8.");
         }
 
-        var storageUri = parameters["storageUri"]?.GetValue<string>();
+        var storageUri = parameters?["storageUri"]?.GetValue<string>();
         if (storageUri is not null && !storageUri.StartsWith("gs://", StringComparison.Ordinal))
         {
             return Google.Error(400, "INVALID_ARGUMENT", $"storageUri {storageUri} is not a gs:// URI.");
         }
 
-        if (state.StartOperation(project, location, model, seconds, prompt, storageUri) is not { } name)
+        if (state.StartOperation(project, location, model, seconds, prompt, storageUri, geminiApi) is not { } name)
         {
             state.Record("predictLongRunning.refused");
             return Google.Error(429, "RESOURCE_EXHAUSTED",
@@ -215,9 +233,8 @@ internal static partial class Handlers
         return Results.Json(new JsonObject { ["name"] = name });
     }
 
-    private static async Task<IResult> FetchAsync(JsonObject body, EmulatorState state, MediaFactory media)
+    public static async Task<IResult> FetchAsync(string name, EmulatorState state, MediaFactory media, string? geminiApiFiles = null)
     {
-        var name = body["operationName"]?.GetValue<string>() ?? "";
         var (known, done, seconds) = state.Operation(name);
         if (!known)
         {
@@ -233,6 +250,12 @@ internal static partial class Handlers
         if (state.Take("operationErrors"))
         {
             answer["error"] = new JsonObject { ["code"] = 13, ["message"] = "Internal error encountered while generating the video (emulated)." };
+            return Results.Json(answer);
+        }
+
+        if (geminiApiFiles is not null)
+        {
+            answer["response"] = GeminiApi.VideoResponse(name, seconds, state, geminiApiFiles);
             return Results.Json(answer);
         }
 

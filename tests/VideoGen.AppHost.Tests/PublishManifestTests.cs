@@ -73,7 +73,7 @@ public sealed class PublishManifestTests : IDisposable
     [Fact]
     public async Task Nothing_in_the_manifest_is_an_executable_a_project_or_a_path_on_this_machine()
     {
-        foreach (var provider in new[] { "local", "vertex" })
+        foreach (var provider in new[] { "local", "vertex", "gemini" })
         {
             var (manifest, _) = await PublishAsync(provider);
 
@@ -105,6 +105,19 @@ public sealed class PublishManifestTests : IDisposable
         Assert.Equal("{vertex-credentials.value}", env["Vertex__CredentialsJson"]!.GetValue<string>());
         Assert.Equal("{vertex-project-id.value}", env["Vertex__ProjectId"]!.GetValue<string>());
         Assert.Equal("vertex", env["VideoGen__Provider"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_Gemini_API_key_is_a_secret_parameter()
+    {
+        var (manifest, _) = await PublishAsync("gemini");
+        var resources = manifest["resources"]!;
+
+        Assert.True(resources["gemini-api-key"]!["inputs"]!["value"]!["secret"]!.GetValue<bool>());
+        var env = resources["worker"]!["env"]!;
+        Assert.Equal("{gemini-api-key.value}", env["Gemini__ApiKey"]!.GetValue<string>());
+        Assert.Equal("gemini", env["VideoGen__Provider"]!.GetValue<string>());
+        Assert.Null(env["Vertex__CredentialsJson"]);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using VideoGen.Tests.Support;
 using VideoGen.VertexEmulator;
 using VideoGen.Worker.Ledger;
-using VideoGen.Worker.Providers.Vertex;
+using VideoGen.Worker.Providers.GoogleAI;
 
 namespace VideoGen.Tests.Integration;
 
@@ -246,14 +246,15 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
     }
 
     [Fact]
-    public async Task A_wrong_token_fails_at_once_with_Google_message()
+    public async Task A_wrong_token_stops_the_run_at_once_with_Google_message()
     {
-        var result = await WorkerProcess.RunAsync(_worker.Folder.Path, [.. Arguments(Catalog()), "--Vertex:AccessToken=wrong"]);
+        var result = await WorkerProcess.RunAsync(_worker.Folder.Path, [.. Arguments(Catalog(4)), "--Vertex:AccessToken=wrong", "--Pipeline:EnhanceParallelism=1"]);
 
-        Assert.True(result.ExitCode == 1, result.Output + result.Error);
+        Assert.True(result.ExitCode == 2, result.Output + result.Error);
+        Assert.Contains("error: Vertex AI refused the credentials: generateContent answered 401 UNAUTHENTICATED", result.Error);
+        Assert.Contains("check Vertex:AccessToken", result.Error);
         var error = Report()["lessons"]![0]!["error"]!.GetValue<string>();
         Assert.Contains("401", error);
-        Assert.Contains("UNAUTHENTICATED", error);
         Assert.True(Emulator.Count("generateContent") == 1, result.Output);
     }
 }

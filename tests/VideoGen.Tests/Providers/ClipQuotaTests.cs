@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using VideoGen.Tests.Support;
 using VideoGen.Worker.Ledger;
-using VideoGen.Worker.Providers.Vertex;
+using VideoGen.Worker.Providers.GoogleAI;
 
 namespace VideoGen.Tests.Providers;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using VideoGen.Worker.Providers.Vertex;
+using VideoGen.Worker.Providers.GoogleAI;
 using VideoGen.Worker.Stages;
 
 namespace VideoGen.Tests.Providers;

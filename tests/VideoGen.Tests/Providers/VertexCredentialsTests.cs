@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Stages;
-using VideoGen.Worker.Providers.Vertex;
+using VideoGen.Worker.Providers.GoogleAI;
 
 namespace VideoGen.Tests.Providers;
 

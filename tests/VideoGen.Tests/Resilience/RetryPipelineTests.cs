@@ -6,7 +6,7 @@ using Polly;
 using Polly.Registry;
 using StackExchange.Redis;
 using VideoGen.Worker.Ledger;
-using VideoGen.Worker.Providers.Vertex;
+using VideoGen.Worker.Providers.GoogleAI;
 using VideoGen.Worker.Service;
 
 namespace VideoGen.Tests.Resilience;

@@ -9,6 +9,9 @@ public sealed class VertexEmulatorServer : IAsyncLifetime
 {
     public const string Token = "emulator-secret-token-4f9c2a";
 
+    /// <summary>The key the emulator's Gemini API surface accepts.</summary>
+    public const string ApiKey = "emulator-secret-api-key-7d1e05";
+
     private WebApplication? _app;
 
     public string Url { get; private set; } = "";
@@ -18,7 +21,7 @@ public sealed class VertexEmulatorServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Url = $"http://127.0.0.1:{RedisServer.FreePort()}";
-        _app = EmulatorApp.Build(["--urls", Url, "--Emulator:Token", Token, "--Logging:LogLevel:Default", "Warning"]);
+        _app = EmulatorApp.Build(["--urls", Url, "--Emulator:Token", Token, "--Emulator:ApiKey", ApiKey, "--Logging:LogLevel:Default", "Warning"]);
         await _app.StartAsync();
     }
 

@@ -30,15 +30,22 @@ public sealed class VertexWorkerRun(RedisServer redis) : IAsyncLifetime, IDispos
     /// </summary>
     public string Review { get; set; } = "off";
 
+    /// <summary>Through the Gemini Developer API with an API key (<c>--provider gemini</c>) instead of Vertex AI.</summary>
+    public bool GeminiApi { get; init; }
+
     public string[] Arguments(string catalog, params string[] extra) =>
     [
-        "--catalog", catalog, "--output", Output, "--redis", redis.ConnectionString, "--provider", "vertex",
-        "--Vertex:ProjectId=test-project", $"--Vertex:BaseUrl={Emulator.Url}", $"--Vertex:AccessToken={VertexEmulatorServer.Token}",
-        "--Vertex:PollInterval=00:00:00.100", "--Vertex:HttpRetryBaseDelay=00:00:00.050",
-        "--Progress:Mode=Off", "--review", Review, "--Providers:Local:VideoPreset=ultrafast", .. extra,
+        "--catalog", catalog, "--output", Output, "--redis", redis.ConnectionString,
+        .. GeminiApi
+            ? (string[])["--provider", "gemini", $"--Gemini:BaseUrl={Emulator.Url}", "--Gemini:PollInterval=00:00:00.100"]
+            : ["--provider", "vertex", "--Vertex:ProjectId=test-project", $"--Vertex:BaseUrl={Emulator.Url}", $"--Vertex:AccessToken={VertexEmulatorServer.Token}",
+                "--Vertex:PollInterval=00:00:00.100"],
+        "--Vertex:HttpRetryBaseDelay=00:00:00.050", "--Progress:Mode=Off", "--review", Review, "--Providers:Local:VideoPreset=ultrafast", .. extra,
     ];
 
-    public Task<WorkerResult> RunAsync(string catalog, params string[] extra) => WorkerProcess.RunAsync(Folder.Path, Arguments(catalog, extra));
+    /// <summary>Runs the worker; through the Gemini API, with the emulator's key in <c>GEMINI_API_KEY</c>, as a user would give it.</summary>
+    public Task<WorkerResult> RunAsync(string catalog, params string[] extra) =>
+        WorkerProcess.RunAsync(Folder.Path, GeminiApi ? new Dictionary<string, string> { ["GEMINI_API_KEY"] = VertexEmulatorServer.ApiKey } : [], Arguments(catalog, extra));
 
     public JsonNode Report() => JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "report.json")))!;
 }

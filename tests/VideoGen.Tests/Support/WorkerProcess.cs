@@ -9,9 +9,19 @@ public static class WorkerProcess
 {
     private static readonly string WorkerDll = Path.Combine(AppContext.BaseDirectory, "Pipeline.Worker.dll");
 
-    public static async Task<WorkerResult> RunAsync(string workingDirectory, params string[] arguments)
+    public static Task<WorkerResult> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunAsync(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs the worker with some environment variables of its own.</summary>
+    public static async Task<WorkerResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, arguments))!;
+        var start = StartInfo(workingDirectory, arguments);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -68,6 +78,9 @@ public static class WorkerProcess
         // Fast retries keep failure tests quick; they do not change what is retried.
         start.Environment["Pipeline__RetryBaseDelay"] = "00:00:00.050";
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        // A developer's own key must not reach the emulator, nor make a test of a missing key pass.
+        start.Environment.Remove("GEMINI_API_KEY");
+        start.Environment.Remove("GOOGLE_API_KEY");
         return start;
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>Checks what the data annotations on <see cref="VertexOptions"/> cannot say.</summary>
 public sealed class VertexOptionsValidator : IValidateOptions<VertexOptions>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Stages;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
 /// Finished Veo clips, kept in <c>&lt;output&gt;/.clips</c> from the moment they are downloaded, per version of their

@@ -4,14 +4,14 @@ using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Text;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
 /// Narrates with Gemini TTS: the title and each scene are spoken separately (a long scene in several requests
 /// split at sentence ends), the PCM answers wrapped as WAV, and the parts joined with short pauses. The voice and
 /// the language code follow the lesson's language.
 /// </summary>
-public sealed class GeminiNarrator(VertexClient client, IOptions<VertexOptions> options, IOptions<LocalProviderOptions> pauses) : INarrator
+public sealed class GeminiNarrator(GenAIClient client, IOptions<VertexOptions> options, IOptions<LocalProviderOptions> pauses) : INarrator
 {
     private const int PcmSampleRate = 24_000;
 

@@ -5,7 +5,7 @@ using Polly;
 using Polly.Retry;
 using VideoGen.Worker.Stages;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>The two retries around a Veo submission: the start refused for quota, and the save of a started operation.</summary>
 public static class VeoRetries

@@ -1,7 +1,7 @@
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>The tokens, and their price, that the Gemini calls of one piece of work used.</summary>
-public sealed class GeminiUsage(VertexClient client)
+public sealed class GeminiUsage(GenAIClient client)
 {
     public long Tokens { get; private set; }
 

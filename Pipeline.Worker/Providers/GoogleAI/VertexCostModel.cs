@@ -3,7 +3,7 @@ using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Review;
 using VideoGen.Worker.Stages;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
 /// Vertex prices from configuration: clips are priced per second of video, scripts and narration per lesson, and a

@@ -7,7 +7,7 @@ using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Telemetry;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>A scene's clip file, or why it has none: its answer was lost after it was requested.</summary>
 public sealed record VeoClip(string? Path, LostClip? Lost);
@@ -18,7 +18,7 @@ public sealed record VeoClip(string? Path, LostClip? Lost);
 /// again unasked, and a finished clip is kept in <c>&lt;output&gt;/.clips</c> until the lesson is stored.
 /// </summary>
 public sealed class VeoClips(
-    VertexClient client,
+    GenAIClient client,
     CloudStorageClient storage,
     IOperationLedger operations,
     ClipQuota quota,
@@ -105,7 +105,9 @@ public sealed class VeoClips(
             ? Convert.FromBase64String(inline)
             : video.GcsUri is { } gcs
                 ? await storage.DownloadAsync(gcs, cancellationToken)
-                : throw StageException.Permanent("Veo's video has neither bytes nor a gcsUri");
+                : video.Uri is { } address
+                    ? await client.DownloadAsync(address, cancellationToken)
+                    : throw StageException.Permanent("Veo's video has neither bytes, a gcsUri nor a uri");
 
         return new VeoClip(await clips.SaveAsync(clip, bytes, cancellationToken), null);
     }

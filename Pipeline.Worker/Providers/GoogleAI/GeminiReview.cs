@@ -9,7 +9,7 @@ using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Review;
 using VideoGen.Worker.Stages;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
 /// <c>--review gemini</c>: the automatic checks, then Gemini watches the finished video, judges it against what its
@@ -22,7 +22,7 @@ namespace VideoGen.Worker.Providers.Vertex;
 public sealed class GeminiReview(
     AutomaticReview checks,
     GeminiQuiz quizzes,
-    VertexClient client,
+    GenAIClient client,
     CloudStorageClient storage,
     IOptions<VertexOptions> vertex,
     IOptions<ReviewOptions> options,

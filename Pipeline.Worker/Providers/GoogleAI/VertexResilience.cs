@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
 /// Retries of calls to Google: 429, 5xx, timeouts and dropped connections, with truncated exponential backoff and
@@ -43,7 +43,7 @@ public static class VertexResilience
 
                     await response.Content.LoadIntoBufferAsync(arguments.Context.CancellationToken);
                     var body = await response.Content.ReadAsStringAsync(arguments.Context.CancellationToken);
-                    return VertexClient.RequestedDelay(response, body) is { } asked ? asked < MaxDelay ? asked : MaxDelay : null;
+                    return GenAIClient.RequestedDelay(response, body) is { } asked ? asked < MaxDelay ? asked : MaxDelay : null;
                 },
                 OnRetry = arguments =>
                 {

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Stages;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
 /// Cloud Storage, where Veo leaves videos when it answers with a <c>gs://</c> URI; same credentials as Vertex, its own
@@ -20,7 +20,7 @@ public sealed class CloudStorageClient(HttpClient http, IOptions<VertexOptions> 
 
         var uri = new Uri($"{StorageHost}storage/v1/b/{Uri.EscapeDataString(bucket)}/o/{Uri.EscapeDataString(name)}?alt=media");
         using var response = await http.GetAsync(uri, cancellationToken);
-        await VertexClient.EnsureSuccessAsync(response, "storage download", cancellationToken);
+        await GenAIClient.EnsureSuccessAsync(response, "storage download", cancellationToken);
         return await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
 
@@ -33,7 +33,7 @@ public sealed class CloudStorageClient(HttpClient http, IOptions<VertexOptions> 
         using var content = new ByteArrayContent(await File.ReadAllBytesAsync(path, cancellationToken));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
         using var response = await http.PostAsync(uri, content, cancellationToken);
-        await VertexClient.EnsureSuccessAsync(response, "storage upload", cancellationToken);
+        await GenAIClient.EnsureSuccessAsync(response, "storage upload", cancellationToken);
     }
 
     /// <summary>The <c>gs://</c> URIs of the objects under a folder (the first page of the listing: a clip's folder holds one or a few).</summary>
@@ -42,7 +42,7 @@ public sealed class CloudStorageClient(HttpClient http, IOptions<VertexOptions> 
         var (bucket, prefix) = Split(gcsFolder);
         var uri = new Uri($"{StorageHost}storage/v1/b/{Uri.EscapeDataString(bucket)}/o?prefix={Uri.EscapeDataString(prefix)}");
         using var response = await http.GetAsync(uri, cancellationToken);
-        await VertexClient.EnsureSuccessAsync(response, "storage listing", cancellationToken);
+        await GenAIClient.EnsureSuccessAsync(response, "storage listing", cancellationToken);
         var page = await response.Content.ReadFromJsonAsync<StorageObjects>(VertexJson.Options, cancellationToken);
         return [.. (page?.Items ?? []).Select(item => $"gs://{bucket}/{item.Name}")];
     }

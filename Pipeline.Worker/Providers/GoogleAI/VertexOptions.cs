@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>Google Vertex AI: where to call, with which credentials and models, and what a clip looks like.</summary>
 public sealed class VertexOptions

@@ -9,7 +9,7 @@ using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Telemetry;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>A submission's outcome: the started operation and the slot it holds, or a lost answer (no slot).</summary>
 public sealed record VeoSubmission(PendingOperation Operation, ClipQuota.Slot? Slot);
@@ -22,7 +22,7 @@ public sealed record VeoSubmission(PendingOperation Operation, ClipQuota.Slot? S
 /// again unasked.
 /// </summary>
 public sealed class VeoSubmissions(
-    VertexClient client,
+    GenAIClient client,
     IOperationLedger operations,
     ClipQuota quota,
     PipelineTelemetry telemetry,

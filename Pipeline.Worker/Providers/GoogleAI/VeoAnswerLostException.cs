@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Polly.Timeout;
 using VideoGen.Worker.Stages;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
 /// A Veo submission was sent but its answer never arrived whole: the operation may exist and be paid for. It is

@@ -3,7 +3,7 @@ using Google.Apis.Auth.OAuth2;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Stages;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
 /// The bearer token for Google: <c>Vertex:AccessToken</c> when given, otherwise the service account key in

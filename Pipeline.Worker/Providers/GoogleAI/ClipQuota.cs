@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using VideoGen.Worker.Ledger;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
 /// How many Veo clips may run at once, shared by every worker on the same Redis: each running clip holds a slot in

@@ -6,7 +6,7 @@ using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Text;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
 /// Writes the script with Gemini: <c>generateContent</c> with a JSON response schema, at Gemini 3's default
@@ -16,7 +16,7 @@ namespace VideoGen.Worker.Providers.Vertex;
 /// prompts, which only Veo reads, in English.
 /// </summary>
 public sealed class GeminiEnhancer(
-    VertexClient client, IOptions<VertexOptions> options, IOptions<LocalProviderOptions> scriptOptions, ILogger<GeminiEnhancer> logger) : IEnhancer
+    GenAIClient client, IOptions<VertexOptions> options, IOptions<LocalProviderOptions> scriptOptions, ILogger<GeminiEnhancer> logger) : IEnhancer
 {
     private const int MaxLessonChars = 30_000;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Stages;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
 /// Veo 3.1 clips for a lesson's first scenes (up to <c>Vertex:MaxClipsPerLesson</c>); the other scenes are slides. A

@@ -1,7 +1,7 @@
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Stages;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>One scene's clip of one version of a lesson: what paid clips and their operations are kept by.</summary>
 /// <param name="Scene">The scene, from 0.</param>

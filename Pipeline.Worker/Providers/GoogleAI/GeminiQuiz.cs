@@ -5,7 +5,7 @@ using VideoGen.Worker.Review;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Text;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>What a lesson teaches, in one sentence, and questions on it with the index of each right option.</summary>
 public sealed record Quiz(string Summary, IReadOnlyList<QuizQuestion> Questions);
@@ -17,7 +17,7 @@ public sealed record QuizQuestion(string Question, IReadOnlyList<string> Options
 /// (after Code2Video's TeachQuiz). The quiz is kept in the lesson's work folder, so a remade video is judged by the same
 /// questions and they are paid for once.
 /// </summary>
-public sealed class GeminiQuiz(VertexClient client, IOptions<VertexOptions> vertex, IOptions<ReviewOptions> options)
+public sealed class GeminiQuiz(GenAIClient client, IOptions<VertexOptions> vertex, IOptions<ReviewOptions> options)
 {
     private const string FileName = "quiz.json";
     private const int MaxLessonChars = 30_000;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Stages;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>Finds clips whose answers were lost in the Cloud Storage folder Veo was told to write them to.</summary>
 public sealed class LostClipSearch(

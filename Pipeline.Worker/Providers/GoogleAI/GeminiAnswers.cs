@@ -1,6 +1,6 @@
 using VideoGen.Worker.Stages;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
 /// Reads what Gemini really answers: a block of the prompt, no candidate, a candidate stopped early or without parts.

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
-// The JSON of the Vertex AI REST surfaces the pipeline uses: generateContent (text and speech),
-// predictLongRunning and fetchPredictOperation (Veo), and Google's error envelope.
+// The JSON of the REST surfaces the pipeline uses, on Vertex AI and the Gemini API: generateContent (text and speech),
+// predictLongRunning and the operation it starts (Veo), and Google's error envelope.
 
 public sealed record GenerateContentRequest(
     IReadOnlyList<Content> Contents,
@@ -50,8 +50,10 @@ public sealed record PredictLongRunningRequest(IReadOnlyList<VideoInstance> Inst
 
 public sealed record VideoInstance(string Prompt);
 
+/// <param name="GenerateAudio">Required by Veo 3 on Vertex AI; unknown to the Gemini API, which always makes sound.</param>
+/// <param name="StorageUri">Vertex AI only.</param>
 public sealed record VideoParameters(
-    string AspectRatio, int DurationSeconds, string Resolution, bool GenerateAudio, int SampleCount, string? PersonGeneration = null,
+    string AspectRatio, int DurationSeconds, string Resolution, bool? GenerateAudio, int SampleCount, string? PersonGeneration = null,
     string? StorageUri = null);
 
 /// <summary>A page of a Cloud Storage listing (<c>GET /storage/v1/b/{bucket}/o?prefix=</c>).</summary>
@@ -63,13 +65,29 @@ public sealed record OperationReference(string Name);
 
 public sealed record FetchOperationRequest(string OperationName);
 
+/// <summary>A Veo operation, whichever backend ran it.</summary>
 public sealed record VideoOperation(string Name, bool Done, OperationError? Error, VideoResponse? Response);
 
 public sealed record OperationError(int Code, string? Message);
 
 public sealed record VideoResponse(int? RaiMediaFilteredCount, IReadOnlyList<string>? RaiMediaFilteredReasons, IReadOnlyList<GeneratedVideo>? Videos);
 
-public sealed record GeneratedVideo(string? GcsUri, string? BytesBase64Encoded, string? MimeType);
+/// <param name="Uri">The Gemini API's download address, fetched with the API key.</param>
+public sealed record GeneratedVideo(string? GcsUri, string? BytesBase64Encoded, string? MimeType, string? Uri = null);
+
+/// <summary>An operation as either backend sends it: Vertex AI's <c>videos</c>, or the Gemini API's <c>generateVideoResponse</c>.</summary>
+public sealed record OperationAnswer(string Name, bool Done, OperationError? Error, OperationAnswerResponse? Response);
+
+public sealed record OperationAnswerResponse(
+    int? RaiMediaFilteredCount, IReadOnlyList<string>? RaiMediaFilteredReasons, IReadOnlyList<GeneratedVideo>? Videos,
+    GenerateVideoResponse? GenerateVideoResponse);
+
+public sealed record GenerateVideoResponse(
+    IReadOnlyList<GeneratedSample?>? GeneratedSamples, int? RaiMediaFilteredCount, IReadOnlyList<string>? RaiMediaFilteredReasons);
+
+public sealed record GeneratedSample(GeminiFile? Video);
+
+public sealed record GeminiFile(string? Uri, string? MimeType);
 
 public sealed record GoogleErrorEnvelope(GoogleError? Error);
 

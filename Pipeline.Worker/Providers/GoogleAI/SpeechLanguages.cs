@@ -1,4 +1,4 @@
-namespace VideoGen.Worker.Providers.Vertex;
+namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
 /// The <c>speechConfig.languageCode</c> Gemini TTS is told for a lesson's language: the codes it documents, with

@@ -4,13 +4,13 @@ using Microsoft.Extensions.Time.Testing;
 using VideoGen.Tests.Support;
 using VideoGen.VertexEmulator;
 using VideoGen.Worker.Hosting;
-using VideoGen.Worker.Providers.Vertex;
+using VideoGen.Worker.Providers.GoogleAI;
 using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Tests.Providers;
 
 /// <summary>The Vertex HTTP client's retries, timed by a fake clock: no test sleeps through a backoff.</summary>
-public sealed class VertexClientRetryTests : IAsyncLifetime
+public sealed class GenAIClientRetryTests : IAsyncLifetime
 {
     private readonly VertexEmulatorServer _emulator = new();
     private readonly FakeTimeProvider _time = new();
@@ -43,7 +43,7 @@ public sealed class VertexClientRetryTests : IAsyncLifetime
 
     private async Task<Task<GenerateContentResponse>> StartCallAndWaitForAttempts(int attempts)
     {
-        var call = _services!.GetRequiredService<VertexClient>().GenerateContentAsync("gemini", "global", Hello, CancellationToken.None);
+        var call = _services!.GetRequiredService<GenAIClient>().GenerateContentAsync("gemini", "global", Hello, CancellationToken.None);
         await Wait.UntilAsync(() => _emulator.Count("generateContent") >= attempts, TimeSpan.FromSeconds(10), $"{attempts} generateContent attempts", 10);
         return call;
     }

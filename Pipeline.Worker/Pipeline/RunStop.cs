@@ -1,0 +1,48 @@
+namespace VideoGen.Worker.Pipeline;
+
+/// <summary>
+/// Ends a run early when one lesson's failure says every other would fail the same way (a refused API key, a model
+/// that does not exist): no further lesson is taken, those in flight are abandoned, and the run reports the reason once
+/// instead of failing lesson after lesson.
+/// </summary>
+public sealed class RunStop
+{
+    private readonly Lock _lock = new();
+    private CancellationTokenSource _stop = new();
+
+    /// <summary>Why the current run was stopped, or null while it goes on.</summary>
+    public string? Reason { get; private set; }
+
+    public CancellationToken Token => _stop.Token;
+
+    /// <summary>Readies the stop for a new run; runs in one process follow one another.</summary>
+    public void Reset()
+    {
+        lock (_lock)
+        {
+            if (Reason is not null)
+            {
+                _stop.Dispose();
+                _stop = new CancellationTokenSource();
+            }
+
+            Reason = null;
+        }
+    }
+
+    /// <summary>Stops the run; only the first reason is kept.</summary>
+    public void Stop(string reason)
+    {
+        lock (_lock)
+        {
+            if (Reason is not null)
+            {
+                return;
+            }
+
+            Reason = reason;
+        }
+
+        _stop.Cancel();
+    }
+}

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace VideoGen.Worker.Providers.GoogleAI;
+
+/// <summary>
+/// Vertex AI: models under a project and location, Gemini 3 on the <c>global</c> endpoint, Veo polled with
+/// <c>fetchPredictOperation</c>, videos inline or in Cloud Storage; OAuth bearer tokens.
+/// </summary>
+public sealed class VertexBackend(IOptions<VertexOptions> options) : IGenAIBackend
+{
+    private readonly VertexOptions _options = options.Value;
+
+    public string Name => "Vertex AI";
+
+    public string CredentialsHint =>
+        "check Vertex:AccessToken or Vertex:CredentialsJson, or the Application Default Credentials, and that the account may use Vertex AI in project " +
+        $"'{_options.ProjectId}'";
+
+    public Uri ModelUri(string model, string location, string method) =>
+        new(PlatformUri(location),
+            $"v1/projects/{Uri.EscapeDataString(_options.ProjectId)}/locations/{Uri.EscapeDataString(location)}/publishers/google/models/{Uri.EscapeDataString(model)}:{method}");
+
+    public PredictLongRunningRequest VideoRequest(PredictLongRunningRequest request) => request;
+
+    public HttpRequestMessage OperationRequest(string model, string location, string operationName) =>
+        new(HttpMethod.Post, ModelUri(model, location, "fetchPredictOperation"))
+        {
+            Content = JsonContent.Create(new FetchOperationRequest(operationName), options: VertexJson.Options),
+        };
+
+    public VideoOperation ReadOperation(OperationAnswer answer) => new(
+        answer.Name, answer.Done, answer.Error,
+        answer.Response is { } response ? new VideoResponse(response.RaiMediaFilteredCount, response.RaiMediaFilteredReasons, response.Videos) : null);
+
+    public string SettingOf(string model) =>
+        model == _options.TextModel ? "Vertex:TextModel" : model == _options.SpeechModel ? "Vertex:SpeechModel" : "Vertex:VideoModel";
+
+    public bool RefusesCredentials(HttpStatusCode status, GoogleError? error) =>
+        status == HttpStatusCode.Unauthorized || (status == HttpStatusCode.Forbidden && error?.Status == "PERMISSION_DENIED");
+
+    /// <summary>Gemini 3 text models are served from the <c>global</c> endpoint, the others from their region's.</summary>
+    private Uri PlatformUri(string location) =>
+        new(string.IsNullOrWhiteSpace(_options.BaseUrl)
+            ? location == "global" ? "https://aiplatform.googleapis.com/" : $"https://{location}-aiplatform.googleapis.com/"
+            : _options.BaseUrl.TrimEnd('/') + "/");
+}
