@@ -74,12 +74,16 @@ public sealed class CatalogRun(
             return ExitCodes.Success;
         }
 
+        // A lesson whose failure would be every lesson's stops the run: no lesson is taken or started after it. Lessons
+        // in flight go on (a paid request under way is not cut off), and what fails after the stop is not shared.
+        runStop.Reset();
+        using var stopTaking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, runStop.Token);
         var results = newResults();
         results.Planned(lessons.Count);
         if (shared is not null && !_options.DryRun)
         {
             await shared.BeginAsync(lessons.Count);
-            results.ShareWith(shared, cancellationToken);
+            results.ShareWith(shared, stopTaking.Token);
         }
 
         var toMake = await planner.PlanAsync(lessons, results, cancellationToken);
@@ -93,7 +97,7 @@ public sealed class CatalogRun(
             return ExitCodes.Success;
         }
 
-        await MakeAsync(toMake, work, results, shared, cancellationToken);
+        await MakeAsync(toMake, work, results, shared, cancellationToken, stopTaking.Token);
         await RecordFailuresAsync(results.FailedJobs);
         work.RemoveOwn();
         if (shared is not null)
@@ -138,7 +142,8 @@ public sealed class CatalogRun(
         return report;
     }
 
-    private async Task MakeAsync(List<PlannedLesson> toMake, WorkFolders work, RunResults results, SharedCatalog? shared, CancellationToken stopping)
+    private async Task MakeAsync(
+        List<PlannedLesson> toMake, WorkFolders work, RunResults results, SharedCatalog? shared, CancellationToken stopping, CancellationToken stopTaking)
     {
         // Once stopping, lessons in flight get the grace period to finish, then they are abandoned.
         using var abandon = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
@@ -151,11 +156,7 @@ public sealed class CatalogRun(
         await using (shared?.FollowProgress(progress, time))
         await using (progressReporter.Start())
         {
-                // A lesson whose failure would be every lesson's stops the run: nothing more is taken, nothing in flight waits.
-            runStop.Reset();
-            using var stopTaking = CancellationTokenSource.CreateLinkedTokenSource(stopping, runStop.Token);
-            await using var onRefused = runStop.Token.Register(abandon.Cancel);
-            await pipeline.RunAsync(claims.ClaimAsync(toMake, results, stopTaking.Token), work, results.FinishedAsync, stopTaking.Token, abandon.Token);
+                await pipeline.RunAsync(claims.ClaimAsync(toMake, results, stopTaking), work, results.FinishedAsync, stopTaking, abandon.Token);
         }
 
         if (runStop.Reason is { } reason)

@@ -33,6 +33,7 @@ public sealed class RunStop
     /// <summary>Stops the run; only the first reason is kept.</summary>
     public void Stop(string reason)
     {
+        CancellationTokenSource stop;
         lock (_lock)
         {
             if (Reason is not null)
@@ -41,8 +42,9 @@ public sealed class RunStop
             }
 
             Reason = reason;
+            stop = _stop;
         }
 
-        _stop.Cancel();
+        stop.Cancel();
     }
 }

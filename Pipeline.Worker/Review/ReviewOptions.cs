@@ -13,7 +13,7 @@ public sealed class ReviewOptions
 
     /// <summary>
     /// <c>off</c>; <c>local</c>: automatic checks with ffmpeg; <c>gemini</c>: those checks, then Gemini watches the video
-    /// against its lesson and takes a short quiz on it (needs the vertex provider).
+    /// against its lesson and takes a short quiz on it (needs the vertex or gemini provider).
     /// </summary>
     [RegularExpression("^(off|local|gemini)$", ErrorMessage = "Review:Mode (--review) must be off, local or gemini.")]
     public string Mode { get; set; } = Local;
@@ -54,7 +54,7 @@ public sealed class ReviewOptions
     /// every video to review is uploaded and referred to by its <c>gs://</c> URI instead. Base64 makes the request a third
     /// larger, and Vertex takes inline data up to about 20 MB.
     /// </summary>
-    [Range(1, 20)]
+    [Range(1, 15)]
     public int MaxInlineMegabytes { get; set; } = 14;
 
     /// <summary>

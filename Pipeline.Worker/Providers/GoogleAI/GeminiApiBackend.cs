@@ -24,6 +24,8 @@ public sealed class GeminiApiBackend(IOptions<GeminiApiOptions> options) : IGenA
     public PredictLongRunningRequest VideoRequest(PredictLongRunningRequest request) =>
         request with { Parameters = request.Parameters with { GenerateAudio = null, StorageUri = null } };
 
+    public bool Owns(string operationName) => operationName.StartsWith("models/", StringComparison.Ordinal);
+
     // The name is "models/{model}/operations/{id}": a path of its own, not escaped as one segment.
     public HttpRequestMessage OperationRequest(string model, string location, string operationName) =>
         new(HttpMethod.Get, new Uri(BaseUri, $"v1beta/{operationName.TrimStart('/')}"));
@@ -45,9 +47,15 @@ public sealed class GeminiApiBackend(IOptions<GeminiApiOptions> options) : IGenA
     }
 
     public string SettingOf(string model) =>
-        model == _options.TextModel ? "Gemini:TextModel" : model == _options.SpeechModel ? "Gemini:SpeechModel" : "Gemini:VideoModel";
+        model == _options.TextModel ? "Gemini:TextModel"
+        : model == _options.SpeechModel ? "Gemini:SpeechModel"
+        : model == _options.VideoModel ? "Gemini:VideoModel"
+        : "Gemini:TextModel, SpeechModel and VideoModel";
 
-    /// <summary>403 PERMISSION_DENIED, or a 400 whose <c>ErrorInfo</c> says <c>API_KEY_INVALID</c> (a key that does not exist).</summary>
+    /// <summary>
+    /// 401, 403 PERMISSION_DENIED (a key not allowed this API), or a 400 whose <c>ErrorInfo</c> says <c>API_KEY_INVALID</c>
+    /// (a key that does not exist). This backend reads no storage of the user's, so a 403 is about the key.
+    /// </summary>
     public bool RefusesCredentials(HttpStatusCode status, GoogleError? error) =>
         status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ||
         (status == HttpStatusCode.BadRequest && (error?.Details ?? []).Any(detail =>

@@ -25,7 +25,8 @@ public sealed class GeminiApiOptions
     public string SpeechModel { get; set; } = "gemini-2.5-flash-preview-tts";
 
     [Required]
-    public string VideoModel { get; set; } = "veo-3.1-generate-preview";
+    /// <summary>The Fast model, as on Vertex AI, which <c>Vertex:Prices:PerVideoSecond</c> prices by default.</summary>
+    public string VideoModel { get; set; } = "veo-3.1-fast-generate-preview";
 
     /// <summary>How often a running Veo operation is looked at.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]

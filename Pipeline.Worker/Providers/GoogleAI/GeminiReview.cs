@@ -61,7 +61,7 @@ public sealed class GeminiReview(
             var (gemini, score) = Findings(verdict, quiz, scenes, script.Scenes.Count);
             return new VideoReview([.. found.Findings, .. gemini], score, usage.Tokens, usage.Dollars);
         }
-        catch (Exception ex) when (ex is StageException or HttpRequestException or TimeoutException or TimeoutRejectedException or IOException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((ex is StageException or HttpRequestException or TimeoutException or TimeoutRejectedException or IOException) && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Gemini could not review {Lesson}", lesson.Key);
             return new VideoReview([.. found.Findings, new ReviewFinding($"Gemini could not review the video: {ex.Message}")], null, usage.Tokens, usage.Dollars);
@@ -108,7 +108,7 @@ public sealed class GeminiReview(
         if (size > _options.MaxInlineMegabytes * 1024L * 1024)
         {
             throw StageException.Permanent(string.Create(CultureInfo.InvariantCulture,
-                $"the video is {size / (1024.0 * 1024):0.0} MB, more than Review:MaxInlineMegabytes ({_options.MaxInlineMegabytes}) can send inline; set Vertex:OutputStorageUri to review it from Cloud Storage"));
+                $"the video is {size / (1024.0 * 1024):0.0} MB, more than Review:MaxInlineMegabytes ({_options.MaxInlineMegabytes}) sends inline; with the vertex provider, Vertex:OutputStorageUri lets Gemini read it from Cloud Storage"));
         }
 
         return new Part(InlineData: new InlineData(mp4, Convert.ToBase64String(await File.ReadAllBytesAsync(path, cancellationToken))));

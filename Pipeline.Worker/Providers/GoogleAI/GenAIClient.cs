@@ -85,7 +85,8 @@ public sealed class GenAIClient(HttpClient http, IGenAIBackend backend, IOptions
         for (var redirects = 0; ; redirects++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            // Buffered, so the body is read within the attempt's time limit: a stalled download cannot hang the stage.
+            using var response = await http.SendAsync(request, cancellationToken);
             if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location && redirects < MaxRedirects)
             {
                 uri = location.IsAbsoluteUri ? location : new Uri(uri, location);

@@ -17,6 +17,9 @@ public interface IGenAIBackend
     /// <summary>The Veo request as this backend takes it (the Gemini API knows neither <c>generateAudio</c> nor <c>storageUri</c>).</summary>
     PredictLongRunningRequest VideoRequest(PredictLongRunningRequest request);
 
+    /// <summary>Whether an operation (kept in the ledger) was started through this backend, so it can read it.</summary>
+    bool Owns(string operationName);
+
     /// <summary>The request that reads a Veo operation.</summary>
     HttpRequestMessage OperationRequest(string model, string location, string operationName);
 

@@ -19,6 +19,7 @@ public sealed record VeoClip(string? Path, LostClip? Lost);
 /// </summary>
 public sealed class VeoClips(
     GenAIClient client,
+    IGenAIBackend backend,
     CloudStorageClient storage,
     IOperationLedger operations,
     ClipQuota quota,
@@ -57,6 +58,13 @@ public sealed class VeoClips(
 
         prompt = string.IsNullOrWhiteSpace(prompt) ? "An abstract, calm background for a lesson video" : prompt;
         var operation = await operations.FindAsync(clip.Lesson, clip.Field, cancellationToken);
+        if (operation is { Lost: false } other && !backend.Owns(other.Name))
+        {
+            // Started by a run with the other provider (the same Redis, the same lesson): paid, perhaps, but not
+            // readable from here. It is treated as an answer lost, never requested again unasked.
+            operation = other with { Lost = true, Prompt = other.Prompt ?? prompt, Reason = $"operation {other.Name} was started through the other Google provider" };
+        }
+
         if (operation is { Lost: true } lost)
         {
             // The same version of the lesson: whatever the script now asks for, this clip may have been paid already.

@@ -24,6 +24,8 @@ public sealed class VertexBackend(IOptions<VertexOptions> options) : IGenAIBacke
 
     public PredictLongRunningRequest VideoRequest(PredictLongRunningRequest request) => request;
 
+    public bool Owns(string operationName) => operationName.StartsWith("projects/", StringComparison.Ordinal);
+
     public HttpRequestMessage OperationRequest(string model, string location, string operationName) =>
         new(HttpMethod.Post, ModelUri(model, location, "fetchPredictOperation"))
         {
@@ -35,10 +37,13 @@ public sealed class VertexBackend(IOptions<VertexOptions> options) : IGenAIBacke
         answer.Response is { } response ? new VideoResponse(response.RaiMediaFilteredCount, response.RaiMediaFilteredReasons, response.Videos) : null);
 
     public string SettingOf(string model) =>
-        model == _options.TextModel ? "Vertex:TextModel" : model == _options.SpeechModel ? "Vertex:SpeechModel" : "Vertex:VideoModel";
+        model == _options.TextModel ? "Vertex:TextModel and Vertex:TextLocation"
+        : model == _options.SpeechModel ? "Vertex:SpeechModel and Vertex:Location"
+        : model == _options.VideoModel ? "Vertex:VideoModel and Vertex:Location"
+        : "Vertex:TextModel, SpeechModel, VideoModel and their locations";
 
-    public bool RefusesCredentials(HttpStatusCode status, GoogleError? error) =>
-        status == HttpStatusCode.Unauthorized || (status == HttpStatusCode.Forbidden && error?.Status == "PERMISSION_DENIED");
+    /// <summary>Only 401: a 403 may be about one resource (a bucket Gemini may not read), not the credentials.</summary>
+    public bool RefusesCredentials(HttpStatusCode status, GoogleError? error) => status == HttpStatusCode.Unauthorized;
 
     /// <summary>Gemini 3 text models are served from the <c>global</c> endpoint, the others from their region's.</summary>
     private Uri PlatformUri(string location) =>

@@ -34,13 +34,13 @@ public sealed class VertexCredentials(IOptions<VertexOptions> options)
         }
         catch (InvalidOperationException ex)
         {
-            throw StageException.Permanent(
+            throw new SettingsRefusedException(
                 $"No Google credentials: set Vertex:AccessToken or Vertex:CredentialsJson, or configure Application Default Credentials ({ex.Message})", ex);
         }
         catch (Exception ex) when (ex is ArgumentException or Newtonsoft.Json.JsonException)
         {
             // The key's content is a secret: only the kind of problem is told.
-            throw StageException.Permanent($"Vertex:CredentialsJson is not a service account key ({ex.GetType().Name})", ex);
+            throw new SettingsRefusedException($"Vertex:CredentialsJson is not a service account key ({ex.GetType().Name})", ex);
         }
     }
 }

@@ -106,6 +106,28 @@ public sealed class GeminiReviewTests(RedisServer redis) : IAsyncLifetime, IDisp
     }
 
     [Fact]
+    public async Task With_the_gemini_provider_the_review_goes_through_the_Gemini_API()
+    {
+        var worker = new VertexWorkerRun(redis) { GeminiApi = true, Review = "gemini" };
+        await worker.InitializeAsync();
+        try
+        {
+            var result = await worker.RunAsync(Catalog("Owls"));
+
+            Assert.True(result.ExitCode == 0, result.Output + result.Error);
+            Assert.Equal((1, 1), (worker.Emulator.Count("quiz"), worker.Emulator.Count("review")));
+            Assert.Equal("inline", Assert.Single(worker.Emulator.State.ReviewedVideos));
+            var review = worker.Report()["lessons"]![0]!["review"]!;
+            Assert.Equal((true, 1.0), (review["passed"]!.GetValue<bool>(), review["score"]!.GetValue<double>()));
+        }
+        finally
+        {
+            await worker.DisposeAsync();
+            worker.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task The_dry_run_counts_the_review_tokens_and_calls_nothing()
     {
         var result = await _worker.RunAsync(Catalog("Zebras", "Owls"), "--dry-run");

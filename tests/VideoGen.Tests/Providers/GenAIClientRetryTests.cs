@@ -43,7 +43,7 @@ public sealed class GenAIClientRetryTests : IAsyncLifetime
 
     private async Task<Task<GenerateContentResponse>> StartCallAndWaitForAttempts(int attempts)
     {
-        var call = _services!.GetRequiredService<GenAIClient>().GenerateContentAsync("gemini", "global", Hello, CancellationToken.None);
+        var call = _services!.GetRequiredService<GenAIClient>().GenerateContentAsync("gemini-3-flash-preview", "global", Hello, CancellationToken.None);
         await Wait.UntilAsync(() => _emulator.Count("generateContent") >= attempts, TimeSpan.FromSeconds(10), $"{attempts} generateContent attempts", 10);
         return call;
     }

@@ -9,13 +9,12 @@ public sealed class VertexCredentialsTests
     [Theory]
     [InlineData("not a key at all: secret-material-7731")]
     [InlineData("{\"type\": \"service_account\", \"private_key\": \"secret-material-7731\"")]
-    public async Task A_key_that_is_not_a_service_account_key_fails_for_good_without_showing_its_content(string json)
+    public async Task A_key_that_is_not_a_service_account_key_stops_the_run_without_showing_its_content(string json)
     {
         var credentials = new VertexCredentials(Options.Create(new VertexOptions { ProjectId = "p", CredentialsJson = json }));
 
-        var failure = await Assert.ThrowsAsync<StageException>(() => credentials.GetTokenAsync(CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<SettingsRefusedException>(() => credentials.GetTokenAsync(CancellationToken.None));
 
-        Assert.False(failure.IsTransient);
         Assert.Contains("Vertex:CredentialsJson", failure.Message);
         Assert.DoesNotContain("secret-material-7731", failure.Message);
     }
