@@ -117,7 +117,7 @@ public sealed class GeminiApiRunTests(RedisServer redis) : IAsyncLifetime, IDisp
         }
 
         var result = await WorkerProcess.RunAsync(_worker.Folder.Path, new Dictionary<string, string> { ["GEMINI_API_KEY"] = key },
-            [.. _worker.Arguments(Catalog(6)), "--Pipeline:EnhanceParallelism=1"]);
+            [.. _worker.Arguments(Catalog(3)), "--Pipeline:EnhanceParallelism=1"]);
 
         Assert.True(result.ExitCode == 2, result.Output + result.Error);
         Assert.Contains($"error: the Gemini API refused the credentials", result.Error);
@@ -128,11 +128,12 @@ public sealed class GeminiApiRunTests(RedisServer redis) : IAsyncLifetime, IDisp
         // One lesson says why; the rest were never started, and a run with a good key makes them all.
         var errors = Lessons().Select(l => l!["error"]?.GetValue<string>() ?? "").ToList();
         Assert.Single(errors, e => e.Contains("refused the credentials", StringComparison.Ordinal));
-        Assert.Equal(5, errors.Count(e => e.Contains("stopped before this lesson", StringComparison.Ordinal)));
-
-        Emulator.State.Script(new FaultScript());
-        var again = await _worker.RunAsync(Catalog(6));
-        Assert.True(again.ExitCode == 0, again.Output + again.Error);
+        Assert.Equal(2, errors.Count(e => e.Contains("stopped before this lesson", StringComparison.Ordinal)));
+        if (fault == 0)
+        {
+            var again = await _worker.RunAsync(Catalog(3));
+            Assert.True(again.ExitCode == 0, again.Output + again.Error);
+        }
     }
 
     [Fact]
