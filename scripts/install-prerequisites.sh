@@ -3,12 +3,13 @@
 # ffmpeg and ffprobe (render), espeak-ng (narration), redis-server (ledger), and the slides' fonts: DejaVu,
 # with Noto for every other script (Arabic, Hebrew, Devanagari, Thai, CJK and more).
 # With --tests also Chromium, in which the tests open report.html, tesseract with the language data the tests
-# read slides back with, and Node.js with npm when they are missing.
+# read slides back with, Debian's FastAPI, uvicorn and httpx for the GPU job servers' tests, and Node.js with npm when
+# they are missing.
 set -euo pipefail
 
 packages=(ffmpeg espeak-ng redis-server fonts-dejavu-core fonts-noto-core fonts-noto-cjk)
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(chromium tesseract-ocr)
+  packages+=(chromium tesseract-ocr python3-fastapi python3-uvicorn python3-httpx)
   for language in ara chi-sim ell fra heb hin jpn rus tha; do
     packages+=("tesseract-ocr-$language")
   done
