@@ -12,6 +12,7 @@ public static class WorkerCommandLine
         ["--output"] = "VideoGen:Output",
         ["--provider"] = "VideoGen:Provider",
         ["--review"] = "Review:Mode",
+        ["--camera"] = "VideoGen:Camera",
         ["--force"] = "VideoGen:Force",
         ["--dry-run"] = "VideoGen:DryRun",
         ["--retry-failed"] = "VideoGen:RetryFailed",

@@ -43,6 +43,13 @@ public sealed class WorkerOptions
 
     public string Provider { get; set; } = Local;
 
+    public const string CameraOff = "off";
+    public const string CameraLocal = "local";
+
+    /// <summary><c>local</c>: gentle camera moves over every scene, computed with ffmpeg; <c>off</c>: still slides.</summary>
+    [RegularExpression("^(off|local)$", ErrorMessage = "VideoGen:Camera (--camera) must be off or local.")]
+    public string Camera { get; set; } = CameraLocal;
+
     /// <summary>Make every lesson again, finished or not.</summary>
     public bool Force { get; set; }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
+using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Slides;
 using VideoGen.Worker.Stages;
@@ -15,10 +16,11 @@ internal sealed record CompositionCost(TimeSpan Wall, TimeSpan Cpu, TimeSpan Vid
     /// Renders a typical lesson (a script of the default word budget, espeak-ng narration, one 8-second 1280x720 clip in
     /// its first scene) with the product's own renderer, a few times, and keeps the median.
     /// </summary>
-    public static async Task<CompositionCost> MeasureAsync(int runs = 3)
+    public static async Task<CompositionCost> MeasureAsync(int runs = 3, string camera = WorkerOptions.CameraLocal)
     {
         var options = Options.Create(new LocalProviderOptions());
-        var renderer = new SlideRenderer(new SlideVideoComposer(options, options.Value.Painter()), options);
+        var worker = Options.Create(new WorkerOptions { Camera = camera });
+        var renderer = new SlideRenderer(new SlideVideoComposer(options, worker, options.Value.Painter()), options);
         var folder = Directory.CreateTempSubdirectory("videogen-composition-");
         try
         {

@@ -6,6 +6,7 @@ using VideoGen.Bench;
 //   --videos      catalog size for the throughput runs against the emulator
 //   --scaling     only the table of one catalog made by 1, 2 and 3 worker processes
 //   --review      only what reviewing every video adds to a local run
+//   --camera      only what the offline camera moves add to a render
 //   --scaling-time-scale  the time scale of that table (100): lower than the others, so that the benchmark's own work
 //                 for three workers at once (every request answered in this process) does not become the bound
 //   --time-scale  real time divided by this in the throughput runs (250: a 2-minute Veo clip takes 480 ms); higher
@@ -20,6 +21,12 @@ var lessons = Argument("--lessons", 100_000);
 var videos = Argument("--videos", 1_143);
 var timeScale = Argument("--time-scale", 250);
 var scalingTimeScale = Argument("--scaling-time-scale", 100);
+
+if (args.Contains("--camera"))
+{
+    (await CameraCost.MeasureAsync()).Print();
+    return 0;
+}
 
 if (args.Contains("--review"))
 {
@@ -43,6 +50,7 @@ var overhead = await OverheadBench.RunAsync(redis, lessons);
 // Composition is real CPU work that no time scale shrinks: measured once, then spent scaled in every run.
 var composition = await CompositionCost.MeasureAsync();
 var review = await ReviewCost.MeasureAsync();
+var camera = await CameraCost.MeasureAsync();
 
 await using var emulator = await BenchEmulator.StartAsync();
 var throughput = new ThroughputBench(redis, emulator, timeScale);
@@ -63,6 +71,7 @@ ThroughputTables.Print(videos, timeScale, composition, batches, runs);
 ThroughputTables.PrintScaling(videos, scalingTimeScale, scaling);
 
 review.Print();
+camera.Print();
 
 Console.WriteLine();
 Console.WriteLine("Pipeline overhead and scale");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Review;
 using VideoGen.Worker.Stages;
@@ -36,7 +37,7 @@ internal sealed record ReviewCost(TimeSpan MakeWall, TimeSpan MakeCpu, TimeSpan 
         var options = Options.Create(new LocalProviderOptions());
         var enhancer = new RuleBasedEnhancer(options);
         var narrator = new EspeakNarrator(options, new EspeakVoices(options));
-        var renderer = new SlideRenderer(new SlideVideoComposer(options, options.Value.Painter()), options);
+        var renderer = new SlideRenderer(new SlideVideoComposer(options, Options.Create(new WorkerOptions()), options.Value.Painter()), options);
         var review = new AutomaticReview(Options.Create(new ReviewOptions()));
         var folder = Directory.CreateTempSubdirectory("videogen-review-");
         try

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
+using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Media;
 using VideoGen.Worker.Slides;
 using VideoGen.Worker.Stages;
@@ -18,16 +19,18 @@ public sealed record ClipPlacement(int Segment, string Path, bool HasAudio);
 /// to 30 fps, its own sound ducked under the narration). Also writes WebVTT subtitles and a JPG thumbnail, and
 /// checks the video with ffprobe before handing it on.
 /// </summary>
-public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, SlidePainter painter)
+public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, IOptions<WorkerOptions> worker, SlidePainter painter)
 {
     private const int FramesPerSecond = 30;
     private const double ClipSoundVolume = 0.15;
     private static readonly TimeSpan DurationTolerance = TimeSpan.FromSeconds(0.5);
 
     private readonly LocalProviderOptions _options = options.Value;
+    private readonly bool _camera = worker.Value.Camera == WorkerOptions.CameraLocal;
 
     public string Settings =>
-        $"skia-slides/1;{SlideTheme.Width}x{SlideTheme.Height}@{FramesPerSecond};preset={_options.VideoPreset};burn={_options.BurnSubtitles}";
+        $"skia-slides/1;{SlideTheme.Width}x{SlideTheme.Height}@{FramesPerSecond};preset={_options.VideoPreset};burn={_options.BurnSubtitles}" +
+        (_camera ? ";camera=local/1" : "");
 
     public async Task<RenderedVideo> ComposeAsync(
         LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips, DirectoryInfo workFolder, CancellationToken cancellationToken)
@@ -37,7 +40,7 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, S
         await File.WriteAllTextAsync(subtitles, WebVtt.Format(WebVtt.CuesFor(narration)), cancellationToken);
 
         WriteSlides(script, narration, clips, folder);
-        var graph = FilterGraph(narration, clips);
+        var graph = FilterGraph(script, narration, clips);
         await File.WriteAllTextAsync(Path.Combine(folder, "video.filter"), graph, cancellationToken);
 
         var seconds = Seconds(narration.Duration);
@@ -111,7 +114,7 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, S
         File.WriteAllText(Path.Combine(folder, "slides.ffconcat"), list.ToString());
     }
 
-    private string FilterGraph(Narration narration, IReadOnlyList<ClipPlacement> clips)
+    private string FilterGraph(LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips)
     {
         var graph = new StringBuilder();
         // Converted to the video's pixel format once per slide, before fps repeats each slide into a frame per 1/30 s.
@@ -135,7 +138,10 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, S
         var subtitles = _options.BurnSubtitles
             ? ",subtitles=subtitles.vtt:force_style='FontName=DejaVu Sans,FontSize=20,Outline=1,MarginV=24'"
             : "";
-        graph.Append(CultureInfo.InvariantCulture, $"[{video}]format=yuv420p{subtitles}[v];\n");
+        // The camera moves over slides and clips alike; burnt subtitles stay still over it.
+        var moves = _camera ? CameraMoves.Filters(narration, [script.Title, .. script.Scenes.Select(s => s.Narration)], FramesPerSecond) : "";
+        var camera = moves.Length > 0 ? moves + "," : "";
+        graph.Append(CultureInfo.InvariantCulture, $"[{video}]{camera}format=yuv420p{subtitles}[v];\n");
 
         var sounds = clips.Select((clip, k) => (clip, k)).Where(c => c.clip.HasAudio).ToList();
         foreach (var (clip, k) in sounds)
