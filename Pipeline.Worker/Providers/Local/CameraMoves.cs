@@ -33,7 +33,7 @@ public enum CameraMove
 public static class CameraMoves
 {
     public const double MaxZoom = 1.06;
-    public const double MaxMoveSeconds = 2.5;
+    public const double MaxMoveSeconds = 1.2;
 
     // A move takes at most this share of its scene, so a short scene is mostly still.
     private const double MaxShareOfScene = 0.45;
