@@ -35,7 +35,7 @@ public sealed class CrashSafetyTests(RedisServer redis, ITestOutputHelper output
     }));
 
     private string[] Arguments(string catalog, params string[] extra) =>
-        ["--catalog", catalog, "--output", Output, "--redis", redis.ConnectionString, "--Progress:Mode=Off", "--review", "off", "--Providers:Local:VideoPreset=ultrafast", .. extra];
+        ["--catalog", catalog, "--output", Output, "--redis", redis.ConnectionString, "--Progress:Mode=Off", "--review", "off", "--camera", "off", "--Providers:Local:VideoPreset=ultrafast", .. extra];
 
     private async Task<HashSet<string>> MarkedAsync()
     {

@@ -40,7 +40,7 @@ public sealed partial class SharedCatalogTests(RedisServer redis) : IAsyncLifeti
     {
         var logs = Enumerable.Range(0, 3).Select(_ => new ConcurrentQueue<string>()).ToArray();
         var workers = logs.Select(log => WorkerProcess.Start(_folder.Path, log,
-            "--mode", "service", "--review", "off", "--Providers:Local:VideoPreset=ultrafast", "--output", Output, "--redis", redis.ConnectionString, "--urls", $"http://127.0.0.1:{RedisServer.FreePort()}",
+            "--mode", "service", "--review", "off", "--camera", "off", "--Providers:Local:VideoPreset=ultrafast", "--output", Output, "--redis", redis.ConnectionString, "--urls", $"http://127.0.0.1:{RedisServer.FreePort()}",
             "--VideoGen:QueuePollInterval=00:00:00.200", $"--Pipeline:LeaseTime={LeaseTime:c}", "--Progress:Interval=00:00:01")).ToArray();
         try
         {

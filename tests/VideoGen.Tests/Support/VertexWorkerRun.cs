@@ -26,7 +26,7 @@ public sealed class VertexWorkerRun(RedisServer redis) : IAsyncLifetime, IDispos
 
     /// <summary>
     /// Review is off unless a test is about it: every test here makes real videos, and looking at each again would
-    /// only make the suite slower. For the same reason they are encoded with x264's fastest preset.
+    /// only make the suite slower. For the same reason they are encoded with x264's fastest preset and without camera moves.
     /// </summary>
     public string Review { get; set; } = "off";
 
@@ -40,7 +40,7 @@ public sealed class VertexWorkerRun(RedisServer redis) : IAsyncLifetime, IDispos
             ? (string[])["--provider", "gemini", $"--Gemini:BaseUrl={Emulator.Url}", "--Gemini:PollInterval=00:00:00.100"]
             : ["--provider", "vertex", "--Vertex:ProjectId=test-project", $"--Vertex:BaseUrl={Emulator.Url}", $"--Vertex:AccessToken={VertexEmulatorServer.Token}",
                 "--Vertex:PollInterval=00:00:00.100"],
-        "--Vertex:HttpRetryBaseDelay=00:00:00.050", "--Progress:Mode=Off", "--review", Review, "--Providers:Local:VideoPreset=ultrafast", .. extra,
+        "--Vertex:HttpRetryBaseDelay=00:00:00.050", "--Progress:Mode=Off", "--review", Review, "--camera", "off", "--Providers:Local:VideoPreset=ultrafast", .. extra,
     ];
 
     /// <summary>Runs the worker; through the Gemini API, with the emulator's key in <c>GEMINI_API_KEY</c>, as a user would give it.</summary>
