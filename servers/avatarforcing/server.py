@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import os
 import shlex
-import subprocess
 import sys
 import wave
 from pathlib import Path
@@ -23,7 +22,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gpujobs import Job, JobServer, Rejected, create_app  # noqa: E402
+from gpujobs import Job, Rejected  # noqa: E402
+from gpujobs.upstream import build as build_server, run_inference, serve  # noqa: E402
 
 MAX_SPEECH_SECONDS = 30
 IMAGE_EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
@@ -69,30 +69,23 @@ def run(job: Job, folder: Path) -> Path:
     speech.write_bytes(job.inputs["audio"].data)
     results = folder / "results"
     results.mkdir()
-    finished = subprocess.run(command(job, portrait, speech, results), cwd=os.environ.get("AVATARFORCING_HOME", "/opt/AvatarForcing"),
-                              capture_output=True, text=True, timeout=float(os.environ.get("GPU_JOB_TIMEOUT", "600")))
-    if finished.returncode != 0:
-        tail = (finished.stderr or finished.stdout).strip().splitlines()[-3:]
-        raise RuntimeError(f"inference.py exited with {finished.returncode}: {' '.join(tail)}")
+    run_inference(command(job, portrait, speech, results), home(), float(os.environ.get("GPU_JOB_TIMEOUT", "600")))
     videos = sorted(results.glob("*.mp4"))
     if not videos:
         raise RuntimeError("inference.py wrote no video (was a face found in the portrait?)")
     return videos[0]
 
 
+def home() -> Path:
+    return Path(os.environ.get("AVATARFORCING_HOME", "/opt/AvatarForcing"))
+
+
 def build(token: str | None = None, **options: Any):
-    server = JobServer("avatarforcing", "talking-head", run, validate, **options)
-    home = Path(os.environ.get("AVATARFORCING_HOME", "/opt/AvatarForcing"))
-    server.ready = "AVATARFORCING_COMMAND" in os.environ or (home / "inference.py").is_file()
-    server.start()
-    return create_app(server, token), server
+    return build_server("avatarforcing", "talking-head", run, validate, home(), "AVATARFORCING_COMMAND" in os.environ, token, **options)
 
 
 if __name__ == "__main__":
     import logging
 
-    import uvicorn
-
     logging.getLogger("gpujobs").warning("AvatarForcing is licensed CC BY-NC 4.0: non-commercial use only.")
-    app, _ = build(os.environ.get("GPU_JOB_TOKEN") or None)
-    uvicorn.run(app, host=os.environ.get("HOST", "0.0.0.0"), port=int(os.environ.get("PORT", "8000")))
+    serve(build(os.environ.get("GPU_JOB_TOKEN") or None)[0])

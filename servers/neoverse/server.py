@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import os
 import shlex
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gpujobs import Job, JobServer, Rejected, create_app  # noqa: E402
+from gpujobs import Job, Rejected  # noqa: E402
+from gpujobs.upstream import build as build_server, run_inference, serve  # noqa: E402
 
 TRAJECTORIES = frozenset({
     "pan_left", "pan_right", "tilt_up", "tilt_down", "move_left", "move_right", "push_in", "pull_out",
@@ -68,27 +68,19 @@ def run(job: Job, folder: Path) -> Path:
     input_path = folder / ("input" + IMAGE_EXTENSIONS.get(media.mime_type, ".mp4"))
     input_path.write_bytes(media.data)
     output_path = folder / "output.mp4"
-    finished = subprocess.run(command(job, input_path, output_path), cwd=os.environ.get("NEOVERSE_HOME", "/opt/NeoVerse"),
-                              capture_output=True, text=True, timeout=float(os.environ.get("GPU_JOB_TIMEOUT", "900")))
-    if finished.returncode != 0:
-        tail = (finished.stderr or finished.stdout).strip().splitlines()[-3:]
-        raise RuntimeError(f"inference.py exited with {finished.returncode}: {' '.join(tail)}")
+    run_inference(command(job, input_path, output_path), home(), float(os.environ.get("GPU_JOB_TIMEOUT", "900")))
     if not output_path.is_file():
         raise RuntimeError("inference.py wrote no video")
     return output_path
 
 
+def home() -> Path:
+    return Path(os.environ.get("NEOVERSE_HOME", "/opt/NeoVerse"))
+
+
 def build(token: str | None = None, **options: Any):
-    """The app and its job server; the model counts as ready once the upstream checkout is there."""
-    server = JobServer("neoverse", "camera-move", run, validate, **options)
-    home = Path(os.environ.get("NEOVERSE_HOME", "/opt/NeoVerse"))
-    server.ready = "NEOVERSE_COMMAND" in os.environ or (home / "inference.py").is_file()
-    server.start()
-    return create_app(server, token), server
+    return build_server("neoverse", "camera-move", run, validate, home(), "NEOVERSE_COMMAND" in os.environ, token, **options)
 
 
 if __name__ == "__main__":
-    import uvicorn
-
-    app, _ = build(os.environ.get("GPU_JOB_TOKEN") or None)
-    uvicorn.run(app, host=os.environ.get("HOST", "0.0.0.0"), port=int(os.environ.get("PORT", "8000")))
+    serve(build(os.environ.get("GPU_JOB_TOKEN") or None)[0])
