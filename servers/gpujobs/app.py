@@ -23,7 +23,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -55,7 +55,6 @@ class Job:
     output: Media | None = None
     error: str | None = None
     finished_at: float | None = None
-    progress_callback: Callable[[float], None] | None = field(default=None, repr=False)
 
     def view(self) -> dict[str, Any]:
         answer: dict[str, Any] = {"id": self.id, "state": self.state, "progress": round(self.progress, 3)}
@@ -145,7 +144,6 @@ class JobServer:
     def _run_one(self, job: Job) -> None:
         folder = Path(tempfile.mkdtemp(prefix=f"{self.model_name}-{job.id}-"))
         try:
-            job.progress_callback = lambda value: setattr(job, "progress", max(0.0, min(0.99, value)))
             output = self._model(job, folder)
             data = Path(output).read_bytes()
             if not data:

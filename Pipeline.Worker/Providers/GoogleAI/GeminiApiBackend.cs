@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace VideoGen.Worker.Providers.GoogleAI;
@@ -58,6 +57,5 @@ public sealed class GeminiApiBackend(IOptions<GeminiApiOptions> options) : IGenA
     /// </summary>
     public bool RefusesCredentials(HttpStatusCode status, GoogleError? error) =>
         status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ||
-        (status == HttpStatusCode.BadRequest && (error?.Details ?? []).Any(detail =>
-            detail.ValueKind == JsonValueKind.Object && detail.TryGetProperty("reason", out var reason) && reason.GetString() == "API_KEY_INVALID"));
+        (status == HttpStatusCode.BadRequest && error?.Reason == "API_KEY_INVALID");
 }

@@ -121,13 +121,14 @@ public sealed class GenAIClient(HttpClient http, IGenAIBackend backend, IOptions
         if (!response.IsSuccessStatusCode)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (backend.RefusesCredentials(response.StatusCode, GoogleErrorOf(text)))
+            var error = GoogleErrorOf(text);
+            if (backend.RefusesCredentials(response.StatusCode, error))
             {
                 throw new SettingsRefusedException(
-                    $"{backend.Name} refused the credentials: {call} answered {(int)response.StatusCode} {Message(text)}. Nothing can be made until they change: {backend.CredentialsHint}.");
+                    $"{backend.Name} refused the credentials: {call} answered {(int)response.StatusCode} {Message(error, text)}. Nothing can be made until they change: {backend.CredentialsHint}.");
             }
 
-            Throw(response, call, text);
+            Throw(response, call, text, error);
         }
 
         try
@@ -145,31 +146,22 @@ public sealed class GenAIClient(HttpClient http, IGenAIBackend backend, IOptions
     {
         if (!response.IsSuccessStatusCode)
         {
-            Throw(response, call, await response.Content.ReadAsStringAsync(cancellationToken));
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            Throw(response, call, text, GoogleErrorOf(text));
         }
     }
 
     [DoesNotReturn]
-    private static void Throw(HttpResponseMessage response, string call, string body)
+    private static void Throw(HttpResponseMessage response, string call, string body, GoogleError? error)
     {
         Activity.Current?.SetTag("videogen.google.status", (int)response.StatusCode);
-        throw new HttpRequestException($"{call} answered {(int)response.StatusCode} {response.StatusCode}: {Message(body)}", null, response.StatusCode);
+        throw new HttpRequestException($"{call} answered {(int)response.StatusCode} {response.StatusCode}: {Message(error, body)}", null, response.StatusCode);
     }
 
-    /// <summary>Google's status and message, and the reason its <c>ErrorInfo</c> gives (such as <c>API_KEY_INVALID</c>).</summary>
-    private static string Message(string body)
-    {
-        if (GoogleErrorOf(body) is not { } error)
-        {
-            return body.Length > 300 ? body[..300] : body;
-        }
-
-        var reason = (error.Details ?? [])
-            .Where(detail => detail.ValueKind == JsonValueKind.Object && detail.TryGetProperty("reason", out _))
-            .Select(detail => detail.GetProperty("reason").GetString())
-            .FirstOrDefault(r => !string.IsNullOrEmpty(r));
-        return $"{error.Status} {error.Message}{(reason is null ? "" : $" ({reason})")}".Trim();
-    }
+    /// <summary>Google's status, message and <c>ErrorInfo</c> reason; the start of the body when it is not Google's envelope.</summary>
+    private static string Message(GoogleError? error, string body) => error is null
+        ? body.Length > 300 ? body[..300] : body
+        : $"{error.Status} {error.Message}{(error.Reason is { } reason ? $" ({reason})" : "")}".Trim();
 
     private static GoogleError? GoogleErrorOf(string text)
     {

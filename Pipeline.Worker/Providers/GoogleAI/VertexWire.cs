@@ -91,7 +91,14 @@ public sealed record GeminiFile(string? Uri, string? MimeType);
 
 public sealed record GoogleErrorEnvelope(GoogleError? Error);
 
-public sealed record GoogleError(int Code, string? Message, string? Status, IReadOnlyList<JsonElement>? Details);
+public sealed record GoogleError(int Code, string? Message, string? Status, IReadOnlyList<JsonElement>? Details)
+{
+    /// <summary>The reason a <c>google.rpc.ErrorInfo</c> detail gives, such as <c>API_KEY_INVALID</c>.</summary>
+    public string? Reason => (Details ?? [])
+        .Where(detail => detail.ValueKind == JsonValueKind.Object && detail.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String)
+        .Select(detail => detail.GetProperty("reason").GetString())
+        .FirstOrDefault(reason => !string.IsNullOrEmpty(reason));
+}
 
 internal static class VertexJson
 {
