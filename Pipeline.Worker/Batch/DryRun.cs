@@ -3,12 +3,13 @@ using Microsoft.Extensions.Options;
 using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Pipeline;
+using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Batch;
 
 /// <summary><c>--dry-run</c>: says what a run would make and what it would cost, and generates nothing.</summary>
-public sealed class DryRun(ICostModel costs, IOperationLedger operations, IOptions<WorkerOptions> options)
+public sealed class DryRun(ICostModel costs, IOperationLedger operations, IOptions<WorkerOptions> options, IOptions<LocalProviderOptions> script)
 {
     public async Task PrintAsync(int lessons, int skipped, int invalid, IReadOnlyList<PlannedLesson> toMake, CancellationToken cancellationToken)
     {
@@ -20,9 +21,13 @@ public sealed class DryRun(ICostModel costs, IOperationLedger operations, IOptio
         var review = estimate.ReviewTokens == 0 ? "" :
             $", of which ${estimate.ReviewDollars.ToString("0.00", CultureInfo.InvariantCulture)} for about " +
             $"{estimate.ReviewTokens.ToString("N0", CultureInfo.InvariantCulture)} Gemini tokens to review the videos";
+        // Every scene is one shot; how many scenes a script has is known only once it is written.
+        var shots = options.Value.Camera == WorkerOptions.CameraNeoVerse
+            ? $" and up to {estimate.Lessons * script.Value.MaxScenes} NeoVerse shots (one a scene)"
+            : "";
         Console.Out.WriteLine(
             $"Dry run with the {options.Value.Provider} provider: {lessons} lessons in the catalog, {skipped} already made, {invalid} invalid. " +
-            $"Would make {estimate.Lessons} lessons with {estimate.Clips} Veo clips ({estimate.VideoSeconds} s of generated video), " +
+            $"Would make {estimate.Lessons} lessons with {estimate.Clips} Veo clips ({estimate.VideoSeconds} s of generated video){shots}, " +
             $"estimated cost ${estimate.Dollars.ToString("0.00", CultureInfo.InvariantCulture)}{review}.{lostClips} Nothing was generated.");
     }
 }

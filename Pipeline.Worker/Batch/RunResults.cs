@@ -96,7 +96,7 @@ public sealed class RunResults(PipelineTelemetry telemetry, RunProgress progress
 
     private static IReadOnlyList<string>? Warnings(LessonJob job)
     {
-        List<string> warnings = [.. job.Script?.Language.Warning is { } language ? [language] : Array.Empty<string>(), .. job.Narration?.Warnings ?? []];
+        List<string> warnings = [.. job.Script?.Language.Warning is { } language ? [language] : Array.Empty<string>(), .. job.Narration?.Warnings ?? [], .. job.Video?.Warnings ?? []];
         return warnings.Count == 0 ? null : warnings;
     }
 

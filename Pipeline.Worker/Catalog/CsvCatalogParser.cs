@@ -6,7 +6,7 @@ namespace VideoGen.Worker.Catalog;
 
 /// <summary>
 /// Parses CSV with the header <c>courseId,courseTitle,lessonId,lessonTitle,text</c> (RFC 4180 quoting), and an optional
-/// <c>language</c> column.
+/// <c>language</c> column and an optional <c>image</c> column (a path relative to the catalog).
 /// </summary>
 internal static class CsvCatalogParser
 {
@@ -42,6 +42,7 @@ internal static class CsvCatalogParser
             }
 
             var hasLanguage = header.Any(h => h.Trim().Equals("language", StringComparison.OrdinalIgnoreCase));
+            var hasImage = header.Any(h => h.Trim().Equals("image", StringComparison.OrdinalIgnoreCase));
             while (csv.Read())
             {
                 var line = csv.Parser.RawRow;
@@ -59,7 +60,8 @@ internal static class CsvCatalogParser
                     csv.GetField("lessontitle") ?? "",
                     csv.GetField("text") ?? "",
                     $"line {line}",
-                    Language: hasLanguage && csv.GetField("language") is { Length: > 0 } language && !string.IsNullOrWhiteSpace(language) ? language.Trim() : null));
+                    Language: hasLanguage && csv.GetField("language") is { Length: > 0 } language && !string.IsNullOrWhiteSpace(language) ? language.Trim() : null,
+                    Image: hasImage ? CatalogImages.Resolve(path, csv.GetField("image")) : null));
             }
         }
         catch (CsvHelperException ex)

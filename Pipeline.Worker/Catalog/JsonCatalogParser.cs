@@ -4,7 +4,7 @@ namespace VideoGen.Worker.Catalog;
 
 /// <summary>
 /// Parses <c>{"courses":[{"id","title","lessons":[{"id","title","text"}]}]}</c>; a course or a lesson may also give its
-/// <c>"language"</c> (a lesson's wins).
+/// <c>"language"</c> (a lesson's wins), and a lesson its <c>"image"</c> (a path relative to the catalog).
 /// </summary>
 internal static class JsonCatalogParser
 {
@@ -51,7 +51,7 @@ internal static class JsonCatalogParser
                 lessons.Add(lesson is null
                     ? new Lesson(course.Id ?? "", course.Title ?? "", "", "", "", location, "the lesson is null")
                     : new Lesson(course.Id ?? "", course.Title ?? "", lesson.Id ?? "", lesson.Title ?? "", lesson.Text ?? "", location,
-                        Language: Given(lesson.Language) ?? Given(course.Language)));
+                        Language: Given(lesson.Language) ?? Given(course.Language), Image: CatalogImages.Resolve(path, lesson.Image)));
             }
         }
 
@@ -71,5 +71,5 @@ internal static class JsonCatalogParser
 
     private sealed record CourseDocument(string? Id, string? Title, List<LessonDocument?>? Lessons, string? Language = null);
 
-    private sealed record LessonDocument(string? Id, string? Title, string? Text, string? Language = null);
+    private sealed record LessonDocument(string? Id, string? Title, string? Text, string? Language = null, string? Image = null);
 }

@@ -4,6 +4,7 @@ namespace VideoGen.Worker.Catalog;
 /// <param name="Location">Where in the catalog file the lesson is, e.g. <c>line 12</c> or <c>courses[0].lessons[3]</c>.</param>
 /// <param name="Problem">Why the lesson cannot be made, or null when it is valid.</param>
 /// <param name="Language">The language the catalog gives for the lesson or its course (a BCP-47 tag), or null.</param>
+/// <param name="Image">The lesson's picture, as a full path (the catalog gives it relative to itself), or null.</param>
 public sealed record Lesson(
     string CourseId,
     string CourseTitle,
@@ -12,7 +13,8 @@ public sealed record Lesson(
     string Text,
     string Location,
     string? Problem = null,
-    string? Language = null)
+    string? Language = null,
+    string? Image = null)
 {
     public bool IsValid => Problem is null;
 

@@ -47,6 +47,11 @@ public static class LessonValidator
             return "the lesson has neither a title nor a text";
         }
 
+        if (lesson.Image is { } image && ImageFiles.FindProblem(image) is { } imageProblem)
+        {
+            return $"its image {image} cannot be used: {imageProblem}";
+        }
+
         return null;
     }
 

@@ -45,9 +45,13 @@ public sealed class WorkerOptions
 
     public const string CameraOff = "off";
     public const string CameraLocal = "local";
+    public const string CameraNeoVerse = "neoverse";
 
-    /// <summary><c>local</c>: gentle camera moves over every scene, computed with ffmpeg; <c>off</c>: still slides.</summary>
-    [RegularExpression("^(off|local)$", ErrorMessage = "VideoGen:Camera (--camera) must be off or local.")]
+    /// <summary>
+    /// <c>local</c>: gentle camera moves over every scene, computed with ffmpeg; <c>neoverse</c>: every scene re-rendered
+    /// along a camera path by a NeoVerse server; <c>off</c>: still slides.
+    /// </summary>
+    [RegularExpression("^(off|local|neoverse)$", ErrorMessage = "VideoGen:Camera (--camera) must be off, local or neoverse.")]
     public string Camera { get; set; } = CameraLocal;
 
     /// <summary>Make every lesson again, finished or not.</summary>

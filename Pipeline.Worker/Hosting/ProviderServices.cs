@@ -29,6 +29,11 @@ public static class ProviderServices
             _ => builder.Services.AddLocalStages(),
         };
 
+        if (builder.Configuration[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Camera)}"] == WorkerOptions.CameraNeoVerse)
+        {
+            builder.Services.AddNeoVerseCamera();
+        }
+
         // Every video is looked at before it is stored, whichever provider made it.
         var review = builder.Configuration[$"{ReviewOptions.Section}:{nameof(ReviewOptions.Mode)}"] ?? ReviewOptions.Local;
         _ = review switch

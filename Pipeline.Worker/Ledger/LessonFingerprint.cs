@@ -17,6 +17,13 @@ public sealed class LessonFingerprint(IEnhancer enhancer, INarrator narrator, IF
         var render = footage.Settings.Length == 0 ? renderer.Settings : $"{footage.Settings};{renderer.Settings}";
         var text = string.Join('\u001f', "v1", provider, enhancer.Settings, narrator.Settings, render,
             lesson.CourseTitle, lesson.Title, lesson.Text);
+        if (lesson.Image is { } image && File.Exists(image))
+        {
+            // A new picture at the same path makes a new video; a lesson without one keeps the fingerprint it had.
+            using var picture = File.OpenRead(image);
+            text += '\u001f' + Convert.ToHexStringLower(SHA256.HashData(picture));
+        }
+
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }
 }

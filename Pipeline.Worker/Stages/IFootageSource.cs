@@ -33,9 +33,16 @@ public interface IFootageSource
 /// <summary>The clips made for a lesson's scenes, and those whose answer was lost after they were requested.</summary>
 public sealed record LessonFootage(IReadOnlyList<SceneClip> Clips, IReadOnlyList<LostClip> LostClips)
 {
+    /// <summary>What the report should say about the footage although the lesson was made, such as a shot made locally.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public static readonly LessonFootage None = new([], []);
 }
 
 /// <summary>A generated clip, to be shown in place of one narration segment's slide.</summary>
 /// <param name="Segment">Index into the narration's segments (0 is the title card).</param>
-public sealed record SceneClip(int Segment, string Path);
+public sealed record SceneClip(int Segment, string Path)
+{
+    /// <summary>A camera shot already fitted to the frame and moving of itself: the local camera move leaves it alone.</summary>
+    public bool IsShot { get; init; }
+}

@@ -38,7 +38,11 @@ public sealed record NarrationSegment(string Text, TimeSpan Start, TimeSpan Dura
 /// <summary>The files a render produced, in the lesson's temporary work folder.</summary>
 /// <param name="LostClips">Generated clips whose answer was lost after they were requested (and perhaps paid for); their
 /// scenes were rendered without them.</param>
-public sealed record RenderedVideo(string VideoPath, string ThumbnailPath, string SubtitlesPath, IReadOnlyList<LostClip>? LostClips = null);
+public sealed record RenderedVideo(string VideoPath, string ThumbnailPath, string SubtitlesPath, IReadOnlyList<LostClip>? LostClips = null)
+{
+    /// <summary>What the report should say about how the video was made, such as a shot made locally instead.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>A generated clip whose answer was lost: the scene (from 1), what was asked for, and what happened.</summary>
 public sealed record LostClip(int Scene, string Prompt, string Reason);

@@ -22,6 +22,10 @@ public sealed class PipelineTelemetry
     private readonly Counter<long> _tokens;
     private readonly Counter<long> _flagged;
     private readonly Counter<long> _remakes;
+    private readonly Counter<long> _gpuJobs;
+    private readonly Histogram<double> _gpuJobDuration;
+    private readonly Counter<long> _gpuBusy;
+    private readonly Counter<long> _gpuFallbacks;
     private readonly SpendTally _spent = new();
     private volatile Func<int>? _veoLimit;
     private volatile Func<int>? _veoRunning;
@@ -55,6 +59,14 @@ public sealed class PipelineTelemetry
             "videogen.review.flagged", "{lesson}", "Lessons stored although their video failed review, by course.");
         _remakes = meter.CreateCounter<long>(
             "videogen.review.remakes", "{remake}", "Videos made again after failing review, by what was remade (clip, render).");
+        _gpuJobs = meter.CreateCounter<long>(
+            "videogen.gpu.jobs", "{job}", "GPU jobs run to their end, by server, task and outcome (succeeded, failed).");
+        _gpuJobDuration = meter.CreateHistogram<double>(
+            "videogen.gpu.job.duration", "s", "Time from a GPU job's first submission to its output or failure, waits included.");
+        _gpuBusy = meter.CreateCounter<long>(
+            "videogen.gpu.busy", "{answer}", "Submissions a GPU job server did not start (429 busy, 503 starting), by server and status.");
+        _gpuFallbacks = meter.CreateCounter<long>(
+            "videogen.gpu.fallbacks", "{item}", "Shots or presenter clips made locally because their GPU job gave no usable output, by server.");
         meter.CreateObservableGauge(
             "videogen.catalog.lessons",
             () => _catalog?.Invoke().Select(c => new Measurement<int>(c.Lessons, new KeyValuePair<string, object?>("outcome", c.Outcome))) ?? [],
@@ -71,6 +83,16 @@ public sealed class PipelineTelemetry
     public void LessonFlagged(string courseId) => _flagged.Add(1, new KeyValuePair<string, object?>("course", courseId));
 
     public void VideoRemade(string what) => _remakes.Add(1, new KeyValuePair<string, object?>("remade", what));
+
+    public void GpuJobFinished(string server, string task, string outcome, TimeSpan duration)
+    {
+        _gpuJobs.Add(1, new("server", server), new("task", task), new("outcome", outcome));
+        _gpuJobDuration.Record(duration.TotalSeconds, new("server", server), new("outcome", outcome));
+    }
+
+    public void GpuServerBusy(string server, int status) => _gpuBusy.Add(1, new("server", server), new("status", status));
+
+    public void GpuFallback(string server) => _gpuFallbacks.Add(1, new KeyValuePair<string, object?>("server", server));
 
     public void StageStarted(string stage) => _stageActive.Add(1, new KeyValuePair<string, object?>("stage", stage));
 

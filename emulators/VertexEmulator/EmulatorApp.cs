@@ -6,7 +6,7 @@ namespace VideoGen.VertexEmulator;
 /// <summary>
 /// A stand-in for the Vertex AI REST surfaces VideoGen uses, on loopback: generateContent (text with a response
 /// schema, and speech), predictLongRunning and fetchPredictOperation (Veo), under /v1 and /v1beta1, and the Gemini
-/// Developer API's (/v1beta/models, operations and files, with an API key), with scripted
+/// Developer API's (/v1beta/models, operations and files, with an API key), and a GPU job server's (/v1/jobs), with scripted
 /// latency and faults and counters of what it was asked. Control: POST /emulator/faults, GET /emulator/counters,
 /// POST /emulator/reset.
 /// </summary>
@@ -17,6 +17,7 @@ public static class EmulatorApp
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Services.AddSingleton<EmulatorState>();
         builder.Services.AddSingleton<MediaFactory>();
+        builder.Services.AddSingleton<GpuJobState>();
         var app = builder.Build();
 
         app.MapGet("/", () => "Vertex AI emulator for VideoGen");
@@ -51,6 +52,7 @@ public static class EmulatorApp
             });
 
         GeminiApi.Map(app);
+        GpuJobs.Map(app);
 
         app.MapGet("/storage/v1/b/{bucket}/o", (string bucket, string? prefix, HttpRequest request, EmulatorState state) =>
         {

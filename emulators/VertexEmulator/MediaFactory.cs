@@ -42,27 +42,69 @@ public sealed class MediaFactory
         return pcm;
     }
 
+    /// <summary>A camera shot as NeoVerse answers one: 81 frames of 560x336 at 16 fps, silent, the picture panned across.</summary>
+    public static async Task<byte[]> CameraShotAsync(byte[] picture, string type)
+    {
+        using var folder = new ScratchFolder();
+        var input = folder.Write(type.StartsWith("image/", StringComparison.Ordinal) ? "in.png" : "in.mp4", picture);
+        var output = Path.Combine(folder.Path, "shot.mp4");
+        string[] source = type.StartsWith("image/", StringComparison.Ordinal) ? ["-loop", "1", "-i", input] : ["-stream_loop", "-1", "-i", input];
+        await RunFfmpegAsync([.. source, "-vf", "fps=16,scale=700:420:force_original_aspect_ratio=increase,crop=700:420,crop=560:336:x='140*n/80':y=42",
+            "-frames:v", "81", "-an", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", output]);
+        return await File.ReadAllBytesAsync(output);
+    }
+
+    /// <summary>A talking head as AvatarForcing answers one: the portrait at 512x512 and 25 fps with the speech muxed, as long as it (or half as long).</summary>
+    public static async Task<byte[]> TalkingHeadAsync(byte[] portrait, byte[] wav, bool cutShort)
+    {
+        using var folder = new ScratchFolder();
+        var image = folder.Write("portrait.png", portrait);
+        var speech = folder.Write("speech.wav", wav);
+        var output = Path.Combine(folder.Path, "head.mp4");
+        var seconds = GpuJobState.WavSeconds(wav) / (cutShort ? 2 : 1);
+        await RunFfmpegAsync(["-loop", "1", "-framerate", "25", "-i", image, "-i", speech, "-t", seconds.ToString("0.###", CultureInfo.InvariantCulture),
+            "-vf", "scale=512:512,format=yuv420p", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", output]);
+        return await File.ReadAllBytesAsync(output);
+    }
+
     private static async Task<byte[]> MakeVideoAsync(int seconds, string size, bool bad = false)
     {
         var path = Path.Combine(Path.GetTempPath(), $"vertex-emulator-{Environment.ProcessId}-{seconds}s-{size}{(bad ? "-bad" : "")}.mp4");
         string[] quality = size == FaultScript.VeoSize ? [] : ["-crf", "45", "-b:a", "16k"];
         var duration = seconds.ToString(CultureInfo.InvariantCulture);
-        using var process = Process.Start(new ProcessStartInfo("ffmpeg",
+        await RunFfmpegAsync(
         [
-            "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
             "-f", "lavfi", "-i", bad ? $"color=c=black:size={size}:rate=24:duration={duration}" : $"testsrc2=size={size}:rate=24:duration={duration}",
             "-f", "lavfi", "-i", bad ? $"anullsrc=r=48000:cl=stereo:d={duration}" : $"sine=frequency=330:duration={duration}",
             "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", .. quality, "-shortest", path,
-        ]) { RedirectStandardError = true })!;
+        ]);
+        var bytes = await File.ReadAllBytesAsync(path);
+        File.Delete(path);
+        return bytes;
+    }
+
+    private static async Task RunFfmpegAsync(IEnumerable<string> arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo("ffmpeg", ["-hide_banner", "-nostdin", "-loglevel", "error", "-y", .. arguments]) { RedirectStandardError = true })!;
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"ffmpeg could not make the emulated clip: {error}");
+            throw new InvalidOperationException($"ffmpeg could not make the emulated media: {error}");
+        }
+    }
+
+    private sealed class ScratchFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("vertex-emulator-").FullName;
+
+        public string Write(string name, byte[] content)
+        {
+            var path = System.IO.Path.Combine(Path, name);
+            File.WriteAllBytes(path, content);
+            return path;
         }
 
-        var bytes = await File.ReadAllBytesAsync(path);
-        File.Delete(path);
-        return bytes;
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

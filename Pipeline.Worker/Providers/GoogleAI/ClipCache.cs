@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.CommandLine;
+using VideoGen.Worker.Media;
 using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Providers.GoogleAI;
@@ -26,21 +27,7 @@ public sealed class ClipCache(IOptions<WorkerOptions> worker)
     }
 
     /// <summary>Deletes the lesson's clips of every version but this one.</summary>
-    public void DeleteOtherVersions(LessonVersion keep)
-    {
-        if (!Directory.Exists(_folder))
-        {
-            return;
-        }
-
-        foreach (var clip in Directory.EnumerateFiles(_folder, $"{keep.Lesson.FlatName}__*"))
-        {
-            if (!Path.GetFileName(clip).StartsWith($"{keep.Lesson.FlatName}__{keep.Content}__", StringComparison.Ordinal))
-            {
-                File.Delete(clip);
-            }
-        }
-    }
+    public void DeleteOtherVersions(LessonVersion keep) => VersionedFiles.DeleteOtherVersions(_folder, keep);
 
     private string PathOf(ClipId clip) => Path.Combine(_folder, clip.FileName);
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Providers.NeoVerse;
 using VideoGen.Worker.Review;
 using VideoGen.Worker.Stages;
 
@@ -9,7 +11,9 @@ namespace VideoGen.Worker.Providers.GoogleAI;
 /// Vertex prices from configuration: clips are priced per second of video, scripts and narration per lesson, and a
 /// Gemini review by the tokens of watching the video once and writing its quiz.
 /// </summary>
-public sealed class VertexCostModel(IOptions<VertexOptions> options, IOptions<LocalProviderOptions> script, IOptions<ReviewOptions> review) : ICostModel
+public sealed class VertexCostModel(
+    IOptions<VertexOptions> options, IOptions<LocalProviderOptions> script, IOptions<ReviewOptions> review, IOptions<WorkerOptions> worker, IOptions<NeoVerseOptions> neoVerse)
+    : ICostModel
 {
     // Gemini TTS speaks at about this rate; the narration of a lesson is at most the word budget.
     private const double WordsPerMinute = 150;
@@ -25,7 +29,8 @@ public sealed class VertexCostModel(IOptions<VertexOptions> options, IOptions<Lo
     public CostEstimate Estimate(int lessons)
     {
         var vertex = options.Value;
-        var clips = lessons * vertex.MaxClipsPerLesson;
+        var scenesPerClip = VeoFootage.ScenesPerClip(worker.Value, neoVerse.Value);
+        var clips = lessons * ((vertex.MaxClipsPerLesson + scenesPerClip - 1) / scenesPerClip);
         var seconds = clips * vertex.ClipSeconds;
         var narrationMinutes = lessons * script.Value.WordBudget / WordsPerMinute;
         var dollars = lessons * vertex.Prices.PerScript

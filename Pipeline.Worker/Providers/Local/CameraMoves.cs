@@ -51,15 +51,18 @@ public static class CameraMoves
         return move == CameraMove.PushIn ? (end - length, end) : (start, start + length);
     }
 
-    /// <summary>The filters (comma-joined, to follow a 30 fps stream) that move the camera in every segment of the narration.</summary>
-    public static string Filters(Narration narration, IReadOnlyList<string> texts, int framesPerSecond)
+    /// <summary>
+    /// The filters (comma-joined, to follow a 30 fps stream) that move the camera in every segment of the narration but
+    /// those that are <paramref name="shots"/> of a camera of their own.
+    /// </summary>
+    public static string Filters(Narration narration, IReadOnlyList<string> texts, int framesPerSecond, IReadOnlySet<int>? shots = null)
     {
         var filters = new List<string>();
         for (var i = 0; i < narration.Segments.Count; i++)
         {
             var start = narration.Segments[i].Start.TotalSeconds;
             var end = i + 1 < narration.Segments.Count ? narration.Segments[i + 1].Start.TotalSeconds : narration.Duration.TotalSeconds;
-            if (end - start < 0.5)
+            if (end - start < 0.5 || shots?.Contains(i) == true)
             {
                 continue;
             }

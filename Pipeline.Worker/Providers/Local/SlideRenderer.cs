@@ -23,10 +23,10 @@ public sealed class SlideRenderer(SlideVideoComposer composer, IOptions<LocalPro
                 throw StageException.Permanent($"the clip generated for scene {clip.Segment} has no video stream");
             }
 
-            clips.Add(new ClipPlacement(clip.Segment, clip.Path, probe.Audio is not null));
+            clips.Add(new ClipPlacement(clip.Segment, clip.Path, probe.Audio is not null, clip.IsShot));
         }
 
         var video = await composer.ComposeAsync(script, narration, clips, workFolder, cancellationToken);
-        return footage.LostClips.Count == 0 ? video : video with { LostClips = footage.LostClips };
+        return video with { LostClips = footage.LostClips.Count == 0 ? null : footage.LostClips, Warnings = footage.Warnings };
     }
 }

@@ -10,7 +10,8 @@ namespace VideoGen.Worker.Providers.Local;
 
 /// <summary>A generated clip shown in place of one narration segment's slide.</summary>
 /// <param name="Segment">Index into the narration's segments (0 is the title card).</param>
-public sealed record ClipPlacement(int Segment, string Path, bool HasAudio);
+/// <param name="IsShot">A camera shot that moves of itself: no local camera move over it.</param>
+public sealed record ClipPlacement(int Segment, string Path, bool HasAudio, bool IsShot = false);
 
 /// <summary>
 /// Makes the lesson video with ffmpeg: a 1280x720 30 fps H.264/AAC MP4 as long as the narration, with a title
@@ -26,7 +27,7 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
     private static readonly TimeSpan DurationTolerance = TimeSpan.FromSeconds(0.5);
 
     private readonly LocalProviderOptions _options = options.Value;
-    private readonly bool _camera = worker.Value.Camera == WorkerOptions.CameraLocal;
+    private readonly bool _camera = worker.Value.Camera != WorkerOptions.CameraOff;
 
     public string Settings =>
         $"skia-slides/1;{SlideTheme.Width}x{SlideTheme.Height}@{FramesPerSecond};preset={_options.VideoPreset};burn={_options.BurnSubtitles}" +
@@ -139,7 +140,9 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
             ? ",subtitles=subtitles.vtt:force_style='FontName=DejaVu Sans,FontSize=20,Outline=1,MarginV=24'"
             : "";
         // The camera moves over slides and clips alike; burnt subtitles stay still over it.
-        var moves = _camera ? CameraMoves.Filters(narration, [script.Title, .. script.Scenes.Select(s => s.Narration)], FramesPerSecond) : "";
+        var moves = _camera
+            ? CameraMoves.Filters(narration, [script.Title, .. script.Scenes.Select(s => s.Narration)], FramesPerSecond, clips.Where(c => c.IsShot).Select(c => c.Segment).ToHashSet())
+            : "";
         var camera = moves.Length > 0 ? moves + "," : "";
         graph.Append(CultureInfo.InvariantCulture, $"[{video}]{camera}format=yuv420p{subtitles}[v];\n");
 

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace VideoGen.Worker.Providers.GpuJobs;
+
+/// <summary>A job's state as the server reports it.</summary>
+public sealed record GpuJobStatus(string State, GpuMedia? Output, string? Error);
+
+/// <summary>The server answered that it started nothing now (429 busy, 503 starting): the same request may be sent later.</summary>
+public sealed class GpuServerBusyException(HttpStatusCode status, TimeSpan? retryAfter)
+    : Exception($"the server answered {(int)status} ({(status == HttpStatusCode.TooManyRequests ? "every GPU busy" : "starting")})")
+{
+    public HttpStatusCode Status { get; } = status;
+
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>
+/// The HTTP side of the GPU job contract (<c>POST /v1/jobs</c>, <c>GET /v1/jobs/{id}</c>), for one server. The
+/// <see cref="HttpClient"/> carries the server's address, time limit and token; nothing here logs a header.
+/// </summary>
+/// <param name="section">The server's settings section, named where a setting is wrong.</param>
+public sealed class GpuJobClient(HttpClient http, string server, string section)
+{
+    /// <summary>The model the server runs (<c>neoverse</c>, <c>avatarforcing</c>): the name in spans, metrics and messages.</summary>
+    public string Server { get; } = server;
+
+    public string Address => http.BaseAddress?.GetLeftPart(UriPartial.Authority) ?? "";
+
+    /// <summary>Submits a job and returns its id: a new job's, or the running or finished job's that has the same key.</summary>
+    public async Task<string> SubmitAsync(GpuJobRequest job, CancellationToken cancellationToken)
+    {
+        var inputs = new JsonObject();
+        foreach (var (role, media) in job.Inputs)
+        {
+            inputs[role] = new JsonObject { ["mimeType"] = media.MimeType, ["data"] = Convert.ToBase64String(media.Data) };
+        }
+
+        var body = new JsonObject
+        {
+            ["task"] = job.Task,
+            ["idempotencyKey"] = job.IdempotencyKey,
+            ["inputs"] = inputs,
+            ["parameters"] = job.Parameters.DeepClone(),
+        };
+        using var response = await http.PostAsJsonAsync("v1/jobs", body, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+        {
+            throw new GpuServerBusyException(response.StatusCode, RetryAfter(response));
+        }
+
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity or HttpStatusCode.RequestEntityTooLarge)
+        {
+            throw new GpuJobFailedException($"the {Server} server refused the job ({(int)response.StatusCode}): {await MessageAsync(response, cancellationToken)}");
+        }
+
+        RefuseToken(response);
+        response.EnsureSuccessStatusCode();
+        var answer = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
+        return answer?["id"]?.GetValue<string>() is { Length: > 0 } id
+            ? id
+            : throw new GpuJobFailedException($"the {Server} server accepted a job without giving its id");
+    }
+
+    /// <summary>The job's state, or null when the server does not know it (it restarted): then it is submitted again.</summary>
+    public async Task<GpuJobStatus?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync($"v1/jobs/{Uri.EscapeDataString(id)}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        RefuseToken(response);
+        response.EnsureSuccessStatusCode();
+        var answer = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken) ?? [];
+        var output = answer["output"] is JsonObject media && media["data"]?.GetValue<string>() is { } data
+            ? new GpuMedia(media["mimeType"]?.GetValue<string>() ?? "", Decode(data))
+            : null;
+        return new GpuJobStatus(answer["state"]?.GetValue<string>() ?? "", output, answer["error"]?["message"]?.GetValue<string>());
+    }
+
+    private byte[] Decode(string data)
+    {
+        try
+        {
+            return Convert.FromBase64String(data);
+        }
+        catch (FormatException ex)
+        {
+            throw new GpuJobFailedException($"the {Server} server answered an output that is not base64", ex);
+        }
+    }
+
+    private void RefuseToken(HttpResponseMessage response)
+    {
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new GpuJobFailedException(
+                $"the {Server} server refused the token ({(int)response.StatusCode}); check {section}:Token");
+        }
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+
+    private static async Task<string> MessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            return JsonNode.Parse(text)?["error"]?["message"]?.GetValue<string>() ?? text;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return text.Length > 200 ? text[..200] : text;
+        }
+    }
+}

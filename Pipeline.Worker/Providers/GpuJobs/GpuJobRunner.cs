@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using VideoGen.Worker.Ledger;
+using VideoGen.Worker.Telemetry;
+
+namespace VideoGen.Worker.Providers.GpuJobs;
+
+/// <summary>
+/// Runs a job on a GPU job server to its output, the same way for every model: the job's id goes into the lesson's
+/// operation ledger before it is polled, so a restarted worker polls the job it finds there instead of starting
+/// another; busy and starting answers are waited out with growing pauses (the server's <c>Retry-After</c> first); a
+/// job the server lost is submitted again under the same key; a failed one once more. When none of that gives an
+/// output, <see cref="GpuJobFailedException"/> says why and the caller falls back to its local way.
+/// </summary>
+public sealed class GpuJobRunner(IOperationLedger ledger, PipelineTelemetry telemetry, TimeProvider time, ILogger<GpuJobRunner> logger)
+{
+    private const int MaxSubmissionsAfterLoss = 2;
+    private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
+
+    public async Task<GpuMedia> RunAsync(GpuJobClient client, GpuJobServerOptions options, GpuJobRequest job, CancellationToken cancellationToken)
+    {
+        using var span = PipelineTelemetry.Source.StartActivity("gpu.job");
+        span?.SetTag("videogen.gpu.server", client.Server);
+        span?.SetTag("videogen.gpu.task", job.Task);
+        span?.SetTag("videogen.gpu.idempotency_key", job.IdempotencyKey);
+        foreach (var (name, value) in job.Parameters)
+        {
+            span?.SetTag($"videogen.gpu.{name}", value?.ToString());
+        }
+
+        var started = time.GetTimestamp();
+        try
+        {
+            var output = await RunToOutputAsync(client, options, job, span, cancellationToken);
+            telemetry.GpuJobFinished(client.Server, job.Task, "succeeded", time.GetElapsedTime(started));
+            return output;
+        }
+        catch (GpuJobFailedException ex)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            telemetry.GpuJobFinished(client.Server, job.Task, "failed", time.GetElapsedTime(started));
+            throw;
+        }
+    }
+
+    private async Task<GpuMedia> RunToOutputAsync(
+        GpuJobClient client, GpuJobServerOptions options, GpuJobRequest job, Activity? span, CancellationToken cancellationToken)
+    {
+        var saved = await ledger.FindAsync(job.Lesson, job.Field, cancellationToken);
+        var (id, submittedAt) = (saved?.Name, saved?.StartedAt ?? time.GetUtcNow());
+        if (id is not null)
+        {
+            span?.AddEvent(new ActivityEvent("gpu.job_resumed", tags: new() { ["videogen.gpu.job_id"] = id }));
+        }
+
+        var (failures, losses) = (0, 0);
+        while (true)
+        {
+            if (id is null)
+            {
+                id = await SubmitAsync(client, options, job, cancellationToken);
+                submittedAt = time.GetUtcNow();
+                await ledger.SaveAsync(job.Lesson, job.Field, new PendingOperation(id, client.Server, client.Address, submittedAt), cancellationToken);
+            }
+
+            span?.SetTag("videogen.gpu.job_id", id);
+            var status = await PollAsync(client, options, id, submittedAt, cancellationToken);
+            switch (status)
+            {
+                case null when ++losses <= MaxSubmissionsAfterLoss:
+                    logger.LogWarning("The {Server} server no longer knows job {Job} of {Lesson}; submitting it again", client.Server, id, job.Lesson);
+                    id = null;
+                    continue;
+                case null:
+                    throw new GpuJobFailedException($"the {client.Server} server lost the job {losses} times");
+                case { State: "succeeded", Output: { } output }:
+                    return output;
+                case { State: "succeeded" }:
+                    throw new GpuJobFailedException($"the {client.Server} job succeeded without an output");
+            }
+
+            var reason = status.Error ?? "no reason given";
+            if (++failures >= 2)
+            {
+                throw new GpuJobFailedException($"the {client.Server} job failed twice: {reason}");
+            }
+
+            logger.LogWarning("The {Server} job {Job} of {Lesson} failed ({Reason}); submitting it once more", client.Server, id, job.Lesson, reason);
+            span?.AddEvent(new ActivityEvent("gpu.job_failed", tags: new() { ["videogen.gpu.job_id"] = id, ["error.message"] = reason }));
+            id = null;
+        }
+    }
+
+    private async Task<string> SubmitAsync(GpuJobClient client, GpuJobServerOptions options, GpuJobRequest job, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + options.BusyTimeout;
+        var (pauses, unreachable) = (0, 0);
+        while (true)
+        {
+            TimeSpan pause;
+            try
+            {
+                return await client.SubmitAsync(job, cancellationToken);
+            }
+            catch (GpuServerBusyException busy)
+            {
+                telemetry.GpuServerBusy(client.Server, (int)busy.Status);
+                pause = busy.RetryAfter is { } asked && asked > TimeSpan.Zero ? asked : Backoff(options, pauses);
+            }
+            catch (Exception ex) when (IsUnreachable(ex, cancellationToken))
+            {
+                if (++unreachable >= options.ConnectAttempts)
+                {
+                    throw new GpuJobFailedException($"the {client.Server} server at {client.Address} cannot be reached: {ex.Message}", ex);
+                }
+
+                pause = Backoff(options, pauses);
+            }
+
+            if (time.GetUtcNow() + pause > deadline)
+            {
+                throw new GpuJobFailedException($"the {client.Server} server stayed busy for {options.BusyTimeout}");
+            }
+
+            pauses++;
+            await Task.Delay(pause, time, cancellationToken);
+        }
+    }
+
+    /// <summary>Polls until the job ends; null when the server no longer knows it.</summary>
+    private async Task<GpuJobStatus?> PollAsync(
+        GpuJobClient client, GpuJobServerOptions options, string id, DateTimeOffset submittedAt, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (time.GetUtcNow() - submittedAt > options.JobTimeout)
+            {
+                throw new GpuJobFailedException($"the {client.Server} job {id} did not finish within {options.JobTimeout}");
+            }
+
+            try
+            {
+                var status = await client.GetAsync(id, cancellationToken);
+                if (status is null or { State: "succeeded" or "failed" })
+                {
+                    return status;
+                }
+            }
+            catch (Exception ex) when (IsUnreachable(ex, cancellationToken))
+            {
+                // The job runs on whether or not its server can be asked now; it is asked again until the job's time is up.
+                logger.LogDebug("Polling {Server} job {Job} failed: {Error}", client.Server, id, ex.Message);
+            }
+
+            await Task.Delay(options.PollInterval, time, cancellationToken);
+        }
+    }
+
+    private static TimeSpan Backoff(GpuJobServerOptions options, int pauses) =>
+        TimeSpan.FromTicks(Math.Min(MaxPause.Ticks, options.PollInterval.Ticks << Math.Min(pauses, 10)));
+
+    private static bool IsUnreachable(Exception ex, CancellationToken cancellationToken) =>
+        ex is HttpRequestException or System.Text.Json.JsonException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested);
+}
