@@ -27,9 +27,6 @@ public sealed partial class CameraMoveTests : IAsyncLifetime, IDisposable
     private string _moving = "";
     private string _still = "";
 
-    [GeneratedRegex(@"average:(?<value>[\d.]+|inf)")]
-    private static partial Regex AveragePsnr();
-
     public async Task InitializeAsync()
     {
         var options = Options.Create(new LocalProviderOptions { VideoPreset = "ultrafast" });
@@ -70,8 +67,8 @@ public sealed partial class CameraMoveTests : IAsyncLifetime, IDisposable
     {
         foreach (var (segment, move, from, to, still) in Moves())
         {
-            var during = await PsnrAsync(_moving, from + 0.1, _moving, to - 0.1);
-            var held = await PsnrAsync(_moving, still, _still, still);
+            var during = await Frames.PsnrAsync(_moving, from + 0.1, _moving, to - 0.1);
+            var held = await Frames.PsnrAsync(_moving, still, _still, still);
 
             Assert.True(during < 32, $"segment {segment} ({move}) barely moves: {during:0.0} dB between {from + 0.1:0.00} s and {to - 0.1:0.00} s");
             Assert.True(held > 40, $"segment {segment} ({move}) is not still and sharp at {still:0.00} s: {held:0.0} dB against the still camera");
@@ -94,14 +91,6 @@ public sealed partial class CameraMoveTests : IAsyncLifetime, IDisposable
             var read = await Ocr.ReadAsync(frame, "eng");
             Assert.True(Ocr.LettersFound(expected, read) >= 0.8, $"segment {segment} ({move}) at its closest reads '{read}'");
         }
-    }
-
-    private static async Task<double> PsnrAsync(string first, double firstAt, string second, double secondAt)
-    {
-        var (_, log) = await Tool.RunAsync("ffmpeg", "-hide_banner", "-ss", Seconds(firstAt), "-i", first, "-ss", Seconds(secondAt), "-i", second,
-            "-frames:v", "1", "-lavfi", "psnr", "-f", "null", "-");
-        var value = AveragePsnr().Match(log).Groups["value"].Value;
-        return value == "inf" ? double.PositiveInfinity : double.Parse(value, CultureInfo.InvariantCulture);
     }
 
     private static async Task<byte[]> LumaAsync(string image)

@@ -12,6 +12,9 @@ public sealed class VertexEmulatorServer : IAsyncLifetime
     /// <summary>The key the emulator's Gemini API surface accepts.</summary>
     public const string ApiKey = "emulator-secret-api-key-7d1e05";
 
+    /// <summary>The bearer token the emulator's GPU job server expects.</summary>
+    public const string GpuToken = "emulator-secret-gpu-token-93be61";
+
     private WebApplication? _app;
 
     public string Url { get; private set; } = "";
@@ -21,11 +24,14 @@ public sealed class VertexEmulatorServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Url = $"http://127.0.0.1:{RedisServer.FreePort()}";
-        _app = EmulatorApp.Build(["--urls", Url, "--Emulator:Token", Token, "--Emulator:ApiKey", ApiKey, "--Logging:LogLevel:Default", "Warning"]);
+        _app = EmulatorApp.Build(["--urls", Url, "--Emulator:Token", Token, "--Emulator:ApiKey", ApiKey, "--Emulator:GpuToken", GpuToken, "--Logging:LogLevel:Default", "Warning"]);
         await _app.StartAsync();
     }
 
     public int Count(string method) => State.CountOf(method);
+
+    /// <summary>The GPU job server's side: its jobs, keys and counters.</summary>
+    public GpuJobState Gpu => _app!.Services.GetRequiredService<GpuJobState>();
 
     public async Task DisposeAsync()
     {
