@@ -34,6 +34,31 @@ public sealed class CatalogReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_lessons_image_is_found_beside_the_catalog_and_a_bad_one_fails_only_that_lesson_naming_the_path()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "pictures"));
+        await Tool.RunAsync("ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240", "-frames:v", "1", Path.Combine(_folder.Path, "pictures", "owl.png"));
+        _folder.File("pictures/notes.png", "these are notes, not a picture");
+        var json = await Read("images.json", """
+            {"courses":[{"id":"birds","title":"Birds","lessons":[
+              {"id":"owls","title":"Owls","text":"Owls.","image":"pictures/owl.png"},
+              {"id":"crows","title":"Crows","text":"Crows.","image":"pictures/crow.png"},
+              {"id":"wrens","title":"Wrens","text":"Wrens.","image":"pictures/notes.png"},
+              {"id":"larks","title":"Larks","text":"Larks."}
+            ]}]}
+            """);
+        var csv = await Read("images.csv", "courseId,courseTitle,lessonId,lessonTitle,text,image\nbirds,Birds,owls,Owls,Owls.,pictures/owl.png\nbirds,Birds,larks,Larks,Larks.,\n");
+
+        Assert.Equal(Path.Combine(_folder.Path, "pictures", "owl.png"), json[0].Image);
+        Assert.True(json[0].IsValid);
+        Assert.Equal($"its image {Path.Combine(_folder.Path, "pictures", "crow.png")} cannot be used: no such file", json[1].Problem);
+        Assert.StartsWith($"its image {Path.Combine(_folder.Path, "pictures", "notes.png")} cannot be used: not a PNG, JPEG or WebP picture", json[2].Problem);
+        Assert.True(json[3].IsValid);
+        Assert.Null(json[3].Image);
+        Assert.Equal([Path.Combine(_folder.Path, "pictures", "owl.png"), null], csv.Select(l => l.Image));
+    }
+
+    [Fact]
     public async Task A_language_given_for_a_course_applies_to_its_lessons_unless_a_lesson_gives_its_own()
     {
         var json = await Read("languages.json", """
