@@ -12,7 +12,7 @@ public static class DeployedWorker
     /// parameters that azd asks for.
     /// </summary>
     public static IResourceBuilder<ContainerResource> AddDeployedWorker(
-        this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithConnectionString> redis, string repository, string provider)
+        this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithConnectionString> redis, string repository, string provider, string camera)
     {
         var blobs = builder.AddConnectionString("blobs");
         var worker = builder.AddDockerfile("worker", repository, Path.Combine("Pipeline.Worker", "Dockerfile"))
@@ -22,6 +22,7 @@ public static class DeployedWorker
             .WithEnvironment("VideoGen__Mode", "service")
             .WithEnvironment("VideoGen__Store", "blob")
             .WithEnvironment("VideoGen__Provider", provider)
+            .WithEnvironment("VideoGen__Camera", camera)
             .WithHttpEndpoint(targetPort: HealthPort, name: "http")
             .WithOtlpExporter();
 
@@ -36,6 +37,12 @@ public static class DeployedWorker
         else if (provider == "gemini")
         {
             worker.WithEnvironment("Gemini__ApiKey", builder.AddParameter(GoogleAISettings.GeminiApiKey, secret: true));
+        }
+
+        if (camera == "neoverse")
+        {
+            // The NeoVerse server runs on a GPU host of its own (servers/neoverse/README.md).
+            worker.WithGpuJobParameters(builder, GpuJobSettings.NeoVerse);
         }
 
         return worker;

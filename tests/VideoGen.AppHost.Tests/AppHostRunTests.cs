@@ -15,6 +15,18 @@ public sealed class AppHostRunTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
+    public async Task The_neoverse_camera_gets_the_emulator_of_the_gpu_job_server_when_no_server_is_given()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--Worker:Camera=neoverse", $"--Redis:DataDirectory={Path.Combine(_folder, "redis")}"]);
+        var resources = builder.Resources.ToDictionary(r => r.Name);
+
+        Assert.IsType<ProjectResource>(resources["neoverse-emulator"]);
+        var waits = resources["worker"].Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name);
+        Assert.Contains("neoverse-emulator", waits);
+    }
+
+    [Fact]
     public async Task The_worker_makes_the_videos_of_a_tiny_catalog()
     {
         var catalog = Path.Combine(_folder, "catalog.json");

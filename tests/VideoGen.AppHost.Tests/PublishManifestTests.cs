@@ -121,6 +121,21 @@ public sealed class PublishManifestTests : IDisposable
     }
 
     [Fact]
+    public async Task The_NeoVerse_server_is_an_address_parameter_and_its_token_a_secret_one()
+    {
+        var (manifest, _) = await PublishAsync("local", "--Worker:Camera=neoverse");
+        var resources = manifest["resources"]!;
+
+        Assert.Null(resources["neoverse-url"]!["inputs"]!["value"]!["secret"]);
+        Assert.True(resources["neoverse-token"]!["inputs"]!["value"]!["secret"]!.GetValue<bool>());
+        var env = resources["worker"]!["env"]!;
+        Assert.Equal("neoverse", env["VideoGen__Camera"]!.GetValue<string>());
+        Assert.Equal("{neoverse-url.value}", env["Providers__NeoVerse__Url"]!.GetValue<string>());
+        Assert.Equal("{neoverse-token.value}", env["Providers__NeoVerse__Token"]!.GetValue<string>());
+        Assert.Null(resources["neoverse-emulator"]);
+    }
+
+    [Fact]
     public void The_worker_image_has_the_media_tools_and_runs_as_a_non_root_user()
     {
         var dockerfile = File.ReadAllLines(Path.Combine(RepositoryRoot(), "Pipeline.Worker", "Dockerfile"));
@@ -154,14 +169,14 @@ public sealed class PublishManifestTests : IDisposable
         _ => [],
     };
 
-    private async Task<(JsonNode Manifest, string Path)> PublishAsync(string provider)
+    private async Task<(JsonNode Manifest, string Path)> PublishAsync(string provider, params string[] settings)
     {
-        var path = Path.Combine(_folder, provider, "manifest.json");
+        var path = Path.Combine(_folder, string.Join('-', [provider, .. settings.Select(s => s.Split('=')[^1])]), "manifest.json");
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             ? "Release" : "Debug";
         var start = new ProcessStartInfo("dotnet",
             ["run", "--no-build", "-c", configuration, "--project", Path.Combine(RepositoryRoot(), "AppHost"), "--",
-             "--publisher", "manifest", "--output-path", path, $"--Worker:Provider={provider}"])
+             "--publisher", "manifest", "--output-path", path, $"--Worker:Provider={provider}", .. settings])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
