@@ -269,6 +269,7 @@ public sealed class GpuJobState(IConfiguration configuration)
         var (bytes, type, problem) = Decode(picture, "video/", "image/");
         if (task == "camera-move")
         {
+            problem ??= Trajectories.Contains(parameters["trajectory"]?.ToString()) ? null : $"parameters.trajectory must be one of {string.Join(", ", Trajectories)}";
             return new GpuJob(id, key, task, parameters, bytes, type, null) { Problem = problem };
         }
 
@@ -276,6 +277,13 @@ public sealed class GpuJobState(IConfiguration configuration)
         problem ??= audioProblem ?? (audio is not null && WavSeconds(audio) > 30.5 ? "the audio is longer than 30 s" : null);
         return new GpuJob(id, key, task, parameters, bytes, type, audio) { Problem = problem };
     }
+
+    /// <summary>NeoVerse's camera path presets: the server refuses any other.</summary>
+    private static readonly string[] Trajectories =
+    [
+        "pan_left", "pan_right", "tilt_up", "tilt_down", "move_left", "move_right", "push_in", "pull_out",
+        "boom_up", "boom_down", "orbit_left", "orbit_right", "static",
+    ];
 
     private static (byte[]? Bytes, string Type, string? Problem) Decode(JsonNode? media, string first, string second)
     {

@@ -123,7 +123,6 @@ public sealed class NeoVerseCamera(
                     ["trajectory"] = plan.Trajectory,
                     ["prompt"] = $"{_options.Prompt}. {script.Scenes[plan.Segment - 1].VisualPrompt}".Trim(' ', '.') + ".",
                     ["seed"] = _options.Seed,
-                    ["staticScene"] = plan.Kind != ShotSource.Clip,
                 });
             var client = new GpuJobClient(httpClients.CreateClient(NeoVerseOptions.Server), NeoVerseOptions.Server, NeoVerseOptions.Section);
             var output = await jobs.RunAsync(client, _options, request, cancellationToken);

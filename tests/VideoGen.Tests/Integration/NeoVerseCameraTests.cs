@@ -205,7 +205,6 @@ public sealed class NeoVerseCameraTests(RedisServer redis) : IAsyncLifetime, IDi
         var fromClip = shots.Where(j => j.PictureType == "video/mp4").ToList();
         Assert.Equal(2, fromClip.Count);
         Assert.Equal(2, fromClip.Select(j => j.Parameters["trajectory"]!.ToString()).Distinct().Count());
-        Assert.All(fromClip, j => Assert.False(j.Parameters["staticScene"]!.GetValue<bool>()));
         Assert.Equal(shots.Count - 2, shots.Count(j => j.PictureType == "image/png"));
         Assert.Null(Lessons().Single()!["warnings"]);
         await Ffprobe.AssertPlayableLessonVideoAsync(Path.Combine(Output, "birds", "owls.mp4"));
