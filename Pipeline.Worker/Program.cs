@@ -52,6 +52,7 @@ if (builder.Configuration[$"{WorkerOptions.Section}:Enqueue"] is { Length: > 0 }
 builder.AddServiceDefaults();
 builder.AddLedger();
 builder.AddStageProviders();
+builder.AddPresenter();
 builder.Services.AddLessonPipeline();
 builder.AddCatalogRuns();
 if (service)
@@ -73,6 +74,13 @@ catch (Exception ex) when (InvalidSettings(ex) is { Count: > 0 } failures)
 {
     Console.Error.WriteLine($"error: invalid configuration: {string.Join(" ", failures)}");
     return ExitCodes.CannotStart;
+}
+
+if (builder.Configuration[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Presenter)}"] == WorkerOptions.PresenterAvatarForcing)
+{
+    Console.Error.WriteLine(
+        "warning: the AvatarForcing model is licensed CC BY-NC 4.0: non-commercial use only. Do not use its videos commercially " +
+        "(--presenter local draws a presenter without it).");
 }
 
 if (service)

@@ -13,6 +13,7 @@ public static class WorkerCommandLine
         ["--provider"] = "VideoGen:Provider",
         ["--review"] = "Review:Mode",
         ["--camera"] = "VideoGen:Camera",
+        ["--presenter"] = "VideoGen:Presenter",
         ["--force"] = "VideoGen:Force",
         ["--dry-run"] = "VideoGen:DryRun",
         ["--retry-failed"] = "VideoGen:RetryFailed",

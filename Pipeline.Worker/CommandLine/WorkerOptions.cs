@@ -54,6 +54,17 @@ public sealed class WorkerOptions
     [RegularExpression("^(off|local|neoverse)$", ErrorMessage = "VideoGen:Camera (--camera) must be off, local or neoverse.")]
     public string Camera { get; set; } = CameraLocal;
 
+    public const string PresenterOff = "off";
+    public const string PresenterLocal = "local";
+    public const string PresenterAvatarForcing = "avatarforcing";
+
+    /// <summary>
+    /// <c>local</c>: a presenter drawn on the CPU, speaking the narration in the bottom right corner; <c>avatarforcing</c>:
+    /// a talking head from an AvatarForcing server (CC BY-NC 4.0, non-commercial use only); <c>off</c>: none.
+    /// </summary>
+    [RegularExpression("^(off|local|avatarforcing)$", ErrorMessage = "VideoGen:Presenter (--presenter) must be off, local or avatarforcing.")]
+    public string Presenter { get; set; } = PresenterOff;
+
     /// <summary>Make every lesson again, finished or not.</summary>
     public bool Force { get; set; }
 

@@ -34,7 +34,7 @@ public static class GpuJobServers
     /// A named HTTP client for one GPU job server: its address, its time limit per request and its token. No automatic
     /// retries here: the job runner knows which answers may be tried again and keeps jobs from being started twice.
     /// </summary>
-    private static IServiceCollection AddGpuJobServer<TOptions>(this IServiceCollection services, string name)
+    internal static IServiceCollection AddGpuJobServer<TOptions>(this IServiceCollection services, string name)
         where TOptions : GpuJobServerOptions
     {
         services.TryAddSingleton<GpuJobRunner>();

@@ -10,6 +10,7 @@ using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Progress;
 using VideoGen.Worker.Reporting;
+using VideoGen.Worker.Providers.Presenter;
 using VideoGen.Worker.Review;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Telemetry;
@@ -32,6 +33,7 @@ public static class PipelineServices
         services.AddStageRetry();
         services.AddValidatedOptions<ReviewOptions, ReviewOptionsValidator>(ReviewOptions.Section);
         services.TryAddSingleton<IVideoReviewer, NoReview>();
+        services.TryAddSingleton<IPresenter, NoPresenter>();
         services.AddSingleton<ReviewedRender>();
         services.AddSingleton<LessonPipeline>();
         services.AddSingleton<LessonFingerprint>();

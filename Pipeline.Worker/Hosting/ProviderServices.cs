@@ -60,7 +60,8 @@ public static class ProviderServices
     private static IServiceCollection AddSlideComposition(this IServiceCollection services) =>
         services
             .AddValidatedOptions<LocalProviderOptions, LocalProviderOptionsValidator>(LocalProviderOptions.Section)
-            .AddSingleton(provider => provider.GetRequiredService<IOptions<LocalProviderOptions>>().Value.Painter())
+            .AddSingleton(provider => provider.GetRequiredService<IOptions<LocalProviderOptions>>().Value
+                .Painter(presenter: provider.GetRequiredService<IOptions<WorkerOptions>>().Value.Presenter != WorkerOptions.PresenterOff))
             .AddSingleton<SlideVideoComposer>()
             .AddSingleton<IRenderer, SlideRenderer>();
 

@@ -9,12 +9,12 @@ namespace VideoGen.Worker.Ledger;
 /// A hash of everything that went into a lesson's video: its texts, the provider and every setting that
 /// changes the output. A lesson whose fingerprint changed is made again.
 /// </summary>
-public sealed class LessonFingerprint(IEnhancer enhancer, INarrator narrator, IFootageSource footage, IRenderer renderer)
+public sealed class LessonFingerprint(IEnhancer enhancer, INarrator narrator, IFootageSource footage, IRenderer renderer, IPresenter presenter)
 {
     public string For(Lesson lesson, string provider)
     {
         // Footage and composition were one setting once: joined the same way, existing fingerprints stay valid.
-        var render = footage.Settings.Length == 0 ? renderer.Settings : $"{footage.Settings};{renderer.Settings}";
+        var render = string.Join(';', new[] { footage.Settings, renderer.Settings, presenter.Settings }.Where(s => s.Length > 0));
         var text = string.Join('\u001f', "v1", provider, enhancer.Settings, narrator.Settings, render,
             lesson.CourseTitle, lesson.Title, lesson.Text);
         if (lesson.Image is { } image && File.Exists(image))

@@ -17,9 +17,11 @@ public static class ExternalTool
             .FirstOrDefault(File.Exists);
 
     /// <summary>Runs the tool and returns its standard output; a failure becomes a <see cref="StageException"/>.</summary>
+    /// <param name="input">Writes the tool's standard input, such as raw frames for ffmpeg to encode.</param>
     public static async Task<string> RunAsync(
-        string tool, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken) =>
-        (await RunBufferedAsync(tool, arguments, workingDirectory, timeout, cancellationToken)).StandardOutput;
+        string tool, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken,
+        Func<Stream, CancellationToken, Task>? input = null) =>
+        (await RunBufferedAsync(tool, arguments, workingDirectory, timeout, cancellationToken, input)).StandardOutput;
 
     /// <summary>Runs the tool and returns what it wrote to standard error, where ffmpeg's filters report what they detect.</summary>
     public static async Task<string> RunForErrorOutputAsync(
@@ -27,7 +29,8 @@ public static class ExternalTool
         (await RunBufferedAsync(tool, arguments, workingDirectory, timeout, cancellationToken)).StandardError;
 
     private static async Task<BufferedCommandResult> RunBufferedAsync(
-        string tool, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+        string tool, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken,
+        Func<Stream, CancellationToken, Task>? input = null)
     {
         using var activity = PipelineTelemetry.Source.StartActivity(tool);
         activity?.SetTag("process.executable.name", tool);
@@ -41,6 +44,7 @@ public static class ExternalTool
                 .WithArguments(arguments)
                 .WithWorkingDirectory(workingDirectory)
                 .WithValidation(CommandResultValidation.None)
+                .WithStandardInputPipe(input is null ? PipeSource.Null : PipeSource.Create(input))
                 .ExecuteBufferedAsync(timeoutSource.Token);
             activity?.SetTag("process.exit.code", result.ExitCode);
             if (result.ExitCode != 0)

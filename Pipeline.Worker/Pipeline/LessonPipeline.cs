@@ -22,6 +22,7 @@ public sealed class LessonPipeline(
     IEnhancer enhancer,
     INarrator narrator,
     IFootageSource footage,
+    IPresenter presenter,
     ReviewedRender reviewedRender,
     ILessonStore store,
     ILessonLedger ledger,
@@ -69,6 +70,8 @@ public sealed class LessonPipeline(
         var render = Stage("render", footage.MaxWaitingLessons + _options.RenderParallelism, async (job, ct) =>
         {
             var made = await job.Footage!.TakeAsync(ct);
+            // The presenter speaks the narration, so it is made now; a GPU server's wait holds no composition slot.
+            made = made with { Presenter = await presenter.MakeAsync(job.Planned.Version, job.Narration!, job.WorkFolder, ct) };
             (job.Video, job.Review) = await reviewedRender.RenderAsync(job, made, composition, ct);
         });
 

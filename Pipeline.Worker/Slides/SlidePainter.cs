@@ -7,11 +7,14 @@ namespace VideoGen.Worker.Slides;
 /// <summary>
 /// Draws a lesson's title card and scene slides as 1280x720 pictures. Every text is measured as it will be drawn
 /// and set in the largest size at which it fits its box; what cannot fit even at the smallest size is cut with an
-/// ellipsis, so nothing ever leaves the frame.
+/// ellipsis, so nothing ever leaves the frame. With a presenter, the text leaves the bottom right corner free for it: a
+/// scene's text is set in a narrower column, and the title card's centred title keeps clear of the corner on both sides.
 /// </summary>
-public sealed class SlidePainter(SlideFonts fonts)
+public sealed class SlidePainter(SlideFonts fonts, bool presenter = false)
 {
-    private const float ContentWidth = Width - 2 * Margin;
+    private const float FullWidth = Width - 2 * Margin;
+    private readonly float _contentWidth = presenter ? FullWidth - PresenterRoom : FullWidth;
+    private readonly float _titleWidth = presenter ? FullWidth - 2 * PresenterRoom : FullWidth;
     private const float BodyTop = 140;
     private const float BodyBottom = Height - 56;
     private static readonly float[] TitleSizes = [66, 58, 50, 42, 36, 30];
@@ -26,11 +29,11 @@ public sealed class SlidePainter(SlideFonts fonts)
 
         if (script.CourseTitle.Length > 0)
         {
-            var course = TextBlock.Fit(script.CourseTitle, fonts, FontRole.Regular, [30, 26], language, ContentWidth, maxLines: 1);
+            var course = TextBlock.Fit(script.CourseTitle, fonts, FontRole.Regular, [30, 26], language, FullWidth, maxLines: 1);
             DrawCentered(canvas, course, top: 150, accent);
         }
 
-        var title = TextBlock.Fit(script.Title, fonts, FontRole.Bold, TitleSizes, language, ContentWidth, maxLines: 5);
+        var title = TextBlock.Fit(script.Title, fonts, FontRole.Bold, TitleSizes, language, _titleWidth, maxLines: 5);
         const float top = 220, bottom = 640;
         DrawCentered(canvas, title, top + Math.Max(0, (bottom - top - title.Height) / 2), Ink);
         Save(surface, path);
@@ -43,18 +46,18 @@ public sealed class SlidePainter(SlideFonts fonts)
         var accent = Accent(script.CourseTitle);
         using var surface = NewSlide(accent, out var canvas);
 
-        var counter = TextBlock.Layout($"{scene} / {script.Scenes.Count}", fonts, FontRole.Regular, 26, "en", ContentWidth, 1);
-        var header = TextBlock.Layout(script.Title, fonts, FontRole.Bold, 28, language, ContentWidth - counter.Width - 40, 1);
+        var counter = TextBlock.Layout($"{scene} / {script.Scenes.Count}", fonts, FontRole.Regular, 26, "en", FullWidth, 1);
+        var header = TextBlock.Layout(script.Title, fonts, FontRole.Bold, 28, language, FullWidth - counter.Width - 40, 1);
         var headerRightToLeft = header.Lines.Count > 0 && header.Lines[0].RightToLeft;
-        DrawLines(canvas, header, Margin, Margin + ContentWidth, top: 44, Muted, indent: 0);
+        DrawLines(canvas, header, Margin, Margin + FullWidth, top: 44, Muted, indent: 0);
         DrawLines(canvas, counter, headerRightToLeft ? Margin : Width - Margin - counter.Width, headerRightToLeft ? Margin + counter.Width : Width - Margin, top: 46, Muted, indent: 0);
         using (var rule = new SKPaint { Color = Muted.WithAlpha(60), StrokeWidth = 2 })
         {
             canvas.DrawLine(Margin, 104, Width - Margin, 104, rule);
         }
 
-        var body = SlideBody.Fit(SlideContent.Parse(script.Scenes[scene - 1].OnScreenText), fonts, language, PointSizes, ContentWidth, BodyBottom - BodyTop);
-        body.Draw(canvas, Margin, BodyTop, ContentWidth, accent);
+        var body = SlideBody.Fit(SlideContent.Parse(script.Scenes[scene - 1].OnScreenText), fonts, language, PointSizes, _contentWidth, BodyBottom - BodyTop);
+        body.Draw(canvas, Margin, BodyTop, _contentWidth, accent);
         Save(surface, path);
     }
 

@@ -12,6 +12,15 @@ public static class SlideTheme
     public const int Height = 720;
     public const float Margin = 80;
 
+    /// <summary>The presenter's round picture in the bottom right corner, about a fifth of the frame's width.</summary>
+    public const int PresenterSize = 256;
+
+    /// <summary>From the presenter's picture to the frame's right and bottom edges.</summary>
+    public const int PresenterInset = 32;
+
+    /// <summary>The width a slide's text leaves free on the right for the presenter, with a gap.</summary>
+    public const float PresenterRoom = PresenterSize + PresenterInset + 24 - Margin;
+
     public static readonly SKColor Background = new(0x0f, 0x17, 0x2a);
     public static readonly SKColor Ink = SKColors.White;
     public static readonly SKColor Muted = new(0x94, 0xa3, 0xb8);

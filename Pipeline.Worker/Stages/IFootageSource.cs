@@ -36,6 +36,9 @@ public sealed record LessonFootage(IReadOnlyList<SceneClip> Clips, IReadOnlyList
     /// <summary>What the report should say about the footage although the lesson was made, such as a shot made locally.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>The presenter speaking the narration in the corner, once the narration exists; null for none.</summary>
+    public PresenterTrack? Presenter { get; init; }
+
     public static readonly LessonFootage None = new([], []);
 }
 

@@ -8,6 +8,7 @@ using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Providers.Presenter;
 using VideoGen.Worker.Progress;
 using VideoGen.Worker.Telemetry;
 
@@ -40,7 +41,7 @@ internal static class OverheadBench
             // 2. The skip decision: every lesson already finished; read the done-set in bulk and compare fingerprints.
             var ledger = new RedisLessonLedger(redis.Connection);
             var stages = new InstantStages();
-            var fingerprints = new LessonFingerprint(stages, stages, new NoFootage(), stages);
+            var fingerprints = new LessonFingerprint(stages, stages, new NoFootage(), stages, new NoPresenter());
             var decide = Stopwatch.StartNew();
             var finished = await ledger.ReadFinishedAsync(catalog.Select(l => l.Key).ToList(), CancellationToken.None);
             var skipped = catalog.Count(l => finished.TryGetValue(l.Key, out var made) && made == fingerprints.For(l, "bench"));

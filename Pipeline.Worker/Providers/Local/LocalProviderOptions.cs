@@ -41,7 +41,8 @@ public sealed class LocalProviderOptions
     public string CodeFontFile { get; set; } = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
 
     /// <summary>The slide painter with these fonts.</summary>
-    public SlidePainter Painter() => new(new SlideFonts(FontFile, BoldFontFile, CodeFontFile));
+    /// <param name="presenter">Whether a presenter takes the bottom right corner, which the slides' text then leaves free.</param>
+    public SlidePainter Painter(bool presenter = false) => new(new SlideFonts(FontFile, BoldFontFile, CodeFontFile), presenter);
 
     /// <summary>x264 preset: faster presets make larger files.</summary>
     [Required, RegularExpression("^(ultrafast|superfast|veryfast|faster|fast|medium|slow)$")]

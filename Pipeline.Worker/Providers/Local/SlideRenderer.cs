@@ -26,7 +26,11 @@ public sealed class SlideRenderer(SlideVideoComposer composer, IOptions<LocalPro
             clips.Add(new ClipPlacement(clip.Segment, clip.Path, probe.Audio is not null, clip.IsShot));
         }
 
-        var video = await composer.ComposeAsync(script, narration, clips, workFolder, cancellationToken);
-        return video with { LostClips = footage.LostClips.Count == 0 ? null : footage.LostClips, Warnings = footage.Warnings };
+        var video = await composer.ComposeAsync(script, narration, clips, footage.Presenter, workFolder, cancellationToken);
+        return video with
+        {
+            LostClips = footage.LostClips.Count == 0 ? null : footage.LostClips,
+            Warnings = [.. footage.Warnings, .. footage.Presenter?.Warnings ?? []],
+        };
     }
 }

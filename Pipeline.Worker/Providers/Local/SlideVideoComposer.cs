@@ -29,19 +29,27 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
     private readonly LocalProviderOptions _options = options.Value;
     private readonly bool _camera = worker.Value.Camera != WorkerOptions.CameraOff;
 
+    private readonly string _presenter = worker.Value.Presenter;
+
     public string Settings =>
         $"skia-slides/1;{SlideTheme.Width}x{SlideTheme.Height}@{FramesPerSecond};preset={_options.VideoPreset};burn={_options.BurnSubtitles}" +
-        (_camera ? ";camera=local/1" : "");
+        (_camera ? ";camera=local/1" : "") + (_presenter == WorkerOptions.PresenterOff ? "" : $";presenter={_presenter}/1");
 
     public async Task<RenderedVideo> ComposeAsync(
-        LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips, DirectoryInfo workFolder, CancellationToken cancellationToken)
+        LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips, PresenterTrack? presenter, DirectoryInfo workFolder,
+        CancellationToken cancellationToken)
     {
         var folder = workFolder.FullName;
         var subtitles = Path.Combine(folder, "subtitles.vtt");
         await File.WriteAllTextAsync(subtitles, WebVtt.Format(WebVtt.CuesFor(narration)), cancellationToken);
 
         WriteSlides(script, narration, clips, folder);
-        var graph = FilterGraph(script, narration, clips);
+        if (presenter is not null)
+        {
+            PresenterMask.Paint(Path.Combine(folder, "presenter-mask.png"));
+        }
+
+        var graph = FilterGraph(script, narration, clips, presenter is not null);
         await File.WriteAllTextAsync(Path.Combine(folder, "video.filter"), graph, cancellationToken);
 
         var seconds = Seconds(narration.Duration);
@@ -54,6 +62,12 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
         foreach (var clip in clips)
         {
             inputs.AddRange(["-i", clip.Path]);
+        }
+
+        if (presenter is not null)
+        {
+            // The mask is one picture, repeated for as long as the video lasts.
+            inputs.AddRange(["-i", presenter.VideoPath, "-loop", "1", "-framerate", $"{FramesPerSecond}", "-t", Seconds(narration.Duration), "-i", "presenter-mask.png"]);
         }
 
         await RunFfmpegAsync(
@@ -115,7 +129,7 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
         File.WriteAllText(Path.Combine(folder, "slides.ffconcat"), list.ToString());
     }
 
-    private string FilterGraph(LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips)
+    private string FilterGraph(LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips, bool presenter)
     {
         var graph = new StringBuilder();
         // Converted to the video's pixel format once per slide, before fps repeats each slide into a frame per 1/30 s.
@@ -136,14 +150,29 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
             video = $"over{k}";
         }
 
+        // With a presenter, burnt subtitles keep to the left of it (margins are in the subtitle renderer's 384 px wide units).
+        var marginRight = presenter ? $",MarginR={(SlideTheme.PresenterSize + SlideTheme.PresenterInset + 16) * 384 / SlideTheme.Width}" : "";
         var subtitles = _options.BurnSubtitles
-            ? ",subtitles=subtitles.vtt:force_style='FontName=DejaVu Sans,FontSize=20,Outline=1,MarginV=24'"
+            ? $",subtitles=subtitles.vtt:force_style='FontName=DejaVu Sans,FontSize=20,Outline=1,MarginV=24{marginRight}'"
             : "";
         // The camera moves over slides and clips alike; burnt subtitles stay still over it.
         var moves = _camera
             ? CameraMoves.Filters(narration, [script.Title, .. script.Scenes.Select(s => s.Narration)], FramesPerSecond, clips.Where(c => c.IsShot).Select(c => c.Segment).ToHashSet())
             : "";
         var camera = moves.Length > 0 ? moves + "," : "";
+        if (presenter)
+        {
+            // The presenter stays in its corner, still, whatever the camera does behind it.
+            var (track, mask) = (clips.Count + 2, clips.Count + 3);
+            var size = SlideTheme.PresenterSize;
+            graph.Append(CultureInfo.InvariantCulture,
+                $"[{track}:v]fps={FramesPerSecond},scale={size}:{size},setsar=1,format=yuva420p[head];\n" +
+                $"[{mask}:v]scale={size}:{size},format=gray[mask];\n[head][mask]alphamerge[presenter];\n" +
+                $"[{video}]{camera}null[moved];\n" +
+                $"[moved][presenter]overlay=x=W-w-{SlideTheme.PresenterInset}:y=H-h-{SlideTheme.PresenterInset}:eof_action=pass:shortest=0[withpresenter];\n");
+            (video, camera) = ("withpresenter", "");
+        }
+
         graph.Append(CultureInfo.InvariantCulture, $"[{video}]{camera}format=yuv420p{subtitles}[v];\n");
 
         var sounds = clips.Select((clip, k) => (clip, k)).Where(c => c.clip.HasAudio).ToList();
