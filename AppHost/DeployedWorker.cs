@@ -12,7 +12,7 @@ public static class DeployedWorker
     /// parameters that azd asks for.
     /// </summary>
     public static IResourceBuilder<ContainerResource> AddDeployedWorker(
-        this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithConnectionString> redis, string repository, string provider, string camera)
+        this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithConnectionString> redis, string repository, string provider, string camera, string presenter)
     {
         var blobs = builder.AddConnectionString("blobs");
         var worker = builder.AddDockerfile("worker", repository, Path.Combine("Pipeline.Worker", "Dockerfile"))
@@ -23,6 +23,7 @@ public static class DeployedWorker
             .WithEnvironment("VideoGen__Store", "blob")
             .WithEnvironment("VideoGen__Provider", provider)
             .WithEnvironment("VideoGen__Camera", camera)
+            .WithEnvironment("VideoGen__Presenter", presenter)
             .WithHttpEndpoint(targetPort: HealthPort, name: "http")
             .WithOtlpExporter();
 
@@ -43,6 +44,11 @@ public static class DeployedWorker
         {
             // The NeoVerse server runs on a GPU host of its own (servers/neoverse/README.md).
             worker.WithGpuJobParameters(builder, GpuJobSettings.NeoVerse);
+        }
+
+        if (presenter == "avatarforcing")
+        {
+            worker.WithGpuJobParameters(builder, GpuJobSettings.AvatarForcing);
         }
 
         return worker;

@@ -18,6 +18,8 @@ public static class GpuJobSettings
 
     public static readonly Server NeoVerse = new("neoverse", "Providers__NeoVerse");
 
+    public static readonly Server AvatarForcing = new("avatarforcing", "Providers__AvatarForcing");
+
     /// <summary>
     /// Run mode: with a <c>&lt;name&gt;-url</c> parameter, that server and the secret <c>&lt;name&gt;-token</c> parameter;
     /// without one, the project's emulator of the GPU job contract stands in (resource <c>&lt;name&gt;-emulator</c>), so the

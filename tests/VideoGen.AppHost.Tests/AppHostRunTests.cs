@@ -15,15 +15,17 @@ public sealed class AppHostRunTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public async Task The_neoverse_camera_gets_the_emulator_of_the_gpu_job_server_when_no_server_is_given()
+    public async Task The_gpu_job_servers_are_stood_in_for_by_the_emulator_when_no_server_is_given()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--Worker:Camera=neoverse", $"--Redis:DataDirectory={Path.Combine(_folder, "redis")}"]);
+            ["--Worker:Camera=neoverse", "--Worker:Presenter=avatarforcing", $"--Redis:DataDirectory={Path.Combine(_folder, "redis")}"]);
         var resources = builder.Resources.ToDictionary(r => r.Name);
 
         Assert.IsType<ProjectResource>(resources["neoverse-emulator"]);
+        Assert.IsType<ProjectResource>(resources["avatarforcing-emulator"]);
         var waits = resources["worker"].Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name);
         Assert.Contains("neoverse-emulator", waits);
+        Assert.Contains("avatarforcing-emulator", waits);
     }
 
     [Fact]

@@ -136,6 +136,20 @@ public sealed class PublishManifestTests : IDisposable
     }
 
     [Fact]
+    public async Task The_AvatarForcing_server_is_an_address_parameter_and_its_token_a_secret_one()
+    {
+        var (manifest, _) = await PublishAsync("local", "--Worker:Presenter=avatarforcing");
+        var resources = manifest["resources"]!;
+
+        Assert.True(resources["avatarforcing-token"]!["inputs"]!["value"]!["secret"]!.GetValue<bool>());
+        var env = resources["worker"]!["env"]!;
+        Assert.Equal("avatarforcing", env["VideoGen__Presenter"]!.GetValue<string>());
+        Assert.Equal("{avatarforcing-url.value}", env["Providers__AvatarForcing__Url"]!.GetValue<string>());
+        Assert.Equal("{avatarforcing-token.value}", env["Providers__AvatarForcing__Token"]!.GetValue<string>());
+        Assert.Null(env["Providers__NeoVerse__Url"]);
+    }
+
+    [Fact]
     public void The_worker_image_has_the_media_tools_and_runs_as_a_non_root_user()
     {
         var dockerfile = File.ReadAllLines(Path.Combine(RepositoryRoot(), "Pipeline.Worker", "Dockerfile"));
