@@ -20,12 +20,15 @@ public sealed class SlidePainter(SlideFonts fonts, bool presenter = false)
     private static readonly float[] TitleSizes = [66, 58, 50, 42, 36, 30];
     private static readonly float[] PointSizes = [44, 40, 36, 32, 28, 24, 20];
 
-    public void PaintTitleCard(LessonScript script, string path)
+    /// <param name="textLayer">Where to put the text alone, over transparency, leaving <paramref name="path"/> only the
+    /// background: the two layers a camera moves at different speeds. Null: one picture.</param>
+    public void PaintTitleCard(LessonScript script, string path, string? textLayer = null)
     {
         var language = script.Language.Tag;
         var accent = Accent(script.CourseTitle);
-        using var surface = NewSlide(accent, out var canvas);
-        DrawRings(canvas, script.Title, accent);
+        using var layers = new SlideLayers(accent, textLayer is not null);
+        var canvas = layers.Text;
+        DrawRings(layers.Background, script.Title, accent);
 
         if (script.CourseTitle.Length > 0)
         {
@@ -36,15 +39,17 @@ public sealed class SlidePainter(SlideFonts fonts, bool presenter = false)
         var title = TextBlock.Fit(script.Title, fonts, FontRole.Bold, TitleSizes, language, _titleWidth, maxLines: 5);
         const float top = 220, bottom = 640;
         DrawCentered(canvas, title, top + Math.Max(0, (bottom - top - title.Height) / 2), Ink);
-        Save(surface, path);
+        layers.Save(path, textLayer);
     }
 
     /// <param name="scene">The scene's number, from 1.</param>
-    public void PaintScene(LessonScript script, int scene, string path)
+    /// <param name="textLayer">As for <see cref="PaintTitleCard"/>.</param>
+    public void PaintScene(LessonScript script, int scene, string path, string? textLayer = null)
     {
         var language = script.Language.Tag;
         var accent = Accent(script.CourseTitle);
-        using var surface = NewSlide(accent, out var canvas);
+        using var layers = new SlideLayers(accent, textLayer is not null);
+        var canvas = layers.Text;
 
         var counter = TextBlock.Layout($"{scene} / {script.Scenes.Count}", fonts, FontRole.Regular, 26, "en", FullWidth, 1);
         var header = TextBlock.Layout(script.Title, fonts, FontRole.Bold, 28, language, FullWidth - counter.Width - 40, 1);
@@ -53,11 +58,19 @@ public sealed class SlidePainter(SlideFonts fonts, bool presenter = false)
         DrawLines(canvas, counter, headerRightToLeft ? Margin : Width - Margin - counter.Width, headerRightToLeft ? Margin + counter.Width : Width - Margin, top: 46, Muted, indent: 0);
         using (var rule = new SKPaint { Color = Muted.WithAlpha(60), StrokeWidth = 2 })
         {
-            canvas.DrawLine(Margin, 104, Width - Margin, 104, rule);
+            layers.Background.DrawLine(Margin, 104, Width - Margin, 104, rule);
         }
 
         var body = SlideBody.Fit(SlideContent.Parse(script.Scenes[scene - 1].OnScreenText), fonts, language, PointSizes, _contentWidth, BodyBottom - BodyTop);
         body.Draw(canvas, Margin, BodyTop, _contentWidth, accent);
+        layers.Save(path, textLayer);
+    }
+
+    /// <summary>A text layer with nothing on it, for scenes whose picture is a clip.</summary>
+    public static void PaintEmptyLayer(string path)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        surface.Canvas.Clear(SKColors.Transparent);
         Save(surface, path);
     }
 
@@ -100,14 +113,42 @@ public sealed class SlidePainter(SlideFonts fonts, bool presenter = false)
         canvas.DrawCircle(Width * (0.04f + (hash >> 4) % 14 / 100f), Height * (0.82f + (hash >> 12) % 12 / 100f), 80 + (hash >> 20) % 60, paint);
     }
 
-    private static SKSurface NewSlide(SKColor accent, out SKCanvas canvas)
+    /// <summary>A slide's background (colour, accent bar, ornaments) and its text: one picture, or two layers.</summary>
+    private sealed class SlideLayers : IDisposable
     {
-        var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        canvas = surface.Canvas;
-        canvas.Clear(Background);
-        using var bar = new SKPaint { Color = accent };
-        canvas.DrawRect(0, 0, Width, 10, bar);
-        return surface;
+        private readonly SKSurface _background = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        private readonly SKSurface? _text;
+
+        public SlideLayers(SKColor accent, bool separate)
+        {
+            Background.Clear(SlideTheme.Background);
+            using var bar = new SKPaint { Color = accent };
+            Background.DrawRect(0, 0, Width, 10, bar);
+            if (separate)
+            {
+                _text = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+                _text.Canvas.Clear(SKColors.Transparent);
+            }
+        }
+
+        public SKCanvas Background => _background.Canvas;
+
+        public SKCanvas Text => (_text ?? _background).Canvas;
+
+        public void Save(string path, string? textLayer)
+        {
+            SlidePainter.Save(_background, path);
+            if (_text is not null && textLayer is not null)
+            {
+                SlidePainter.Save(_text, textLayer);
+            }
+        }
+
+        public void Dispose()
+        {
+            _background.Dispose();
+            _text?.Dispose();
+        }
     }
 
     private static void Save(SKSurface surface, string path)

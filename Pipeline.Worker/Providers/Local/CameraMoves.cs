@@ -52,35 +52,46 @@ public static class CameraMoves
     }
 
     /// <summary>
-    /// The filters (comma-joined, to follow a 30 fps stream) that move the camera in every segment of the narration but
-    /// those that are <paramref name="shots"/> of a camera of their own.
+    /// The filters (comma-joined, to follow a 30 fps stream) that move the camera in the segments of the narration
+    /// <paramref name="moving"/> picks, at <paramref name="strength"/> (1: the full move; less for a layer further
+    /// back, which moves less).
     /// </summary>
-    public static string Filters(Narration narration, IReadOnlyList<string> texts, int framesPerSecond, IReadOnlySet<int>? shots = null)
+    public static string Filters(Narration narration, IReadOnlyList<string> texts, int framesPerSecond, Func<int, bool> moving, double strength = 1)
     {
-        var filters = new List<string>();
+        var filters = Moves(narration, texts, moving).Select(m => Filter(m.Move, m.From, m.To, framesPerSecond, strength));
+        return string.Join(',', filters);
+    }
+
+    /// <summary>An ffmpeg expression true during the moves of the segments <paramref name="moving"/> picks, or null for none.</summary>
+    public static string? During(Narration narration, IReadOnlyList<string> texts, Func<int, bool> moving)
+    {
+        var windows = Moves(narration, texts, moving).Select(m => F($"between(t,{m.From},{m.To})")).ToList();
+        return windows.Count == 0 ? null : string.Join('+', windows);
+    }
+
+    private static IEnumerable<(CameraMove Move, double From, double To)> Moves(Narration narration, IReadOnlyList<string> texts, Func<int, bool> moving)
+    {
         for (var i = 0; i < narration.Segments.Count; i++)
         {
             var start = narration.Segments[i].Start.TotalSeconds;
             var end = i + 1 < narration.Segments.Count ? narration.Segments[i + 1].Start.TotalSeconds : narration.Duration.TotalSeconds;
-            if (end - start < 0.5 || shots?.Contains(i) == true)
+            if (end - start < 0.5 || !moving(i))
             {
                 continue;
             }
 
             var move = For(i, i < texts.Count ? texts[i] : "");
             var (from, to) = Window(move, start, end);
-            filters.Add(Filter(move, from, to, framesPerSecond));
+            yield return (move, from, to);
         }
-
-        return string.Join(',', filters);
     }
 
-    private static string Filter(CameraMove move, double from, double to, int framesPerSecond)
+    private static string Filter(CameraMove move, double from, double to, int framesPerSecond, double strength)
     {
         // p: progress through the window from the frame number (perspective knows no time), eased at both ends.
         var p = F($"clip((in/{framesPerSecond}-{from})/{to - from},0,1)");
         var eased = $"({p}*{p}*(3-2*{p}))";
-        var zoomIn = MaxZoom - 1;
+        var zoomIn = (MaxZoom - 1) * strength;
         // z: the zoom; sx, sy: where the crop's centre sits, as a share of the room the zoom leaves on each side.
         var (z, sx, sy) = move switch
         {

@@ -24,6 +24,9 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
 {
     private const int FramesPerSecond = 30;
     private const double ClipSoundVolume = 0.15;
+
+    // A slide's background moves half as much as its text: the slight parallax of a nearer layer.
+    private const double BackgroundStrength = 0.5;
     private static readonly TimeSpan DurationTolerance = TimeSpan.FromSeconds(0.5);
 
     private readonly LocalProviderOptions _options = options.Value;
@@ -70,6 +73,11 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
             inputs.AddRange(["-i", presenter.VideoPath, "-loop", "1", "-framerate", $"{FramesPerSecond}", "-t", Seconds(narration.Duration), "-i", "presenter-mask.png"]);
         }
 
+        if (_camera)
+        {
+            inputs.AddRange(["-f", "concat", "-safe", "0", "-i", "layers-back.ffconcat", "-f", "concat", "-safe", "0", "-i", "layers-text.ffconcat"]);
+        }
+
         await RunFfmpegAsync(
             [.. inputs,
              "-filter_complex_script", "video.filter", "-map", "[v]", "-map", "[a]",
@@ -94,39 +102,68 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
 
     /// <summary>
     /// Paints the title card and the slide of every scene not covered by a clip, and lists them with how long each
-    /// shows in an ffconcat file, the video's first input.
+    /// shows in an ffconcat file, the video's first input. With the camera moving, each slide is also painted as two
+    /// layers, background and text, listed the same way, for the parallax of its move.
     /// </summary>
     private void WriteSlides(LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips, string folder)
     {
-        var list = new StringBuilder("ffconcat version 1.0\n");
+        var (slides, backs, texts) = (Concat(), Concat(), Concat());
         var segments = narration.Segments;
+        if (_camera)
+        {
+            SlidePainter.PaintEmptyLayer(Path.Combine(folder, "no-text.png"));
+        }
+
         for (var i = 0; i < segments.Count; i++)
         {
-            var file = i == 0 ? "title.png" : clips.Any(c => c.Segment == i) ? "background.png" : $"scene{i}.png";
-            var path = Path.Combine(folder, file);
+            var name = i == 0 ? "title" : clips.Any(c => c.Segment == i) ? "background" : $"scene{i}";
+            var (back, text) = name == "background" ? ("background.png", "no-text.png") : ($"{name}-back.png", $"{name}-text.png");
             if (i == 0)
             {
-                painter.PaintTitleCard(script, path);
+                painter.PaintTitleCard(script, Path.Combine(folder, $"{name}.png"));
+                if (_camera)
+                {
+                    painter.PaintTitleCard(script, Path.Combine(folder, back), Path.Combine(folder, text));
+                }
             }
-            else if (file == "background.png")
+            else if (name == "background")
             {
-                SlidePainter.PaintBackground(path);
+                SlidePainter.PaintBackground(Path.Combine(folder, "background.png"));
             }
             else
             {
-                painter.PaintScene(script, i, path);
+                painter.PaintScene(script, i, Path.Combine(folder, $"{name}.png"));
+                if (_camera)
+                {
+                    painter.PaintScene(script, i, Path.Combine(folder, back), Path.Combine(folder, text));
+                }
             }
 
             var end = i + 1 < segments.Count ? segments[i + 1].Start : narration.Duration;
-            list.Append(CultureInfo.InvariantCulture, $"file {file}\nduration {Seconds(end - segments[i].Start)}\n");
-            if (i == segments.Count - 1)
+            var last = i == segments.Count - 1;
+            Append(slides, $"{name}.png", end - segments[i].Start, last);
+            Append(backs, back, end - segments[i].Start, last);
+            Append(texts, text, end - segments[i].Start, last);
+        }
+
+        File.WriteAllText(Path.Combine(folder, "slides.ffconcat"), slides.ToString());
+        if (_camera)
+        {
+            File.WriteAllText(Path.Combine(folder, "layers-back.ffconcat"), backs.ToString());
+            File.WriteAllText(Path.Combine(folder, "layers-text.ffconcat"), texts.ToString());
+        }
+
+        static StringBuilder Concat() => new("ffconcat version 1.0\n");
+
+        static void Append(StringBuilder list, string file, TimeSpan duration, bool last)
+        {
+            list.Append(CultureInfo.InvariantCulture, $"file {file}\nduration {Seconds(duration)}\n");
+            if (last)
             {
                 // The demuxer gives the last picture no time of its own unless it is listed once more.
                 list.Append(CultureInfo.InvariantCulture, $"file {file}\n");
             }
         }
-
-        File.WriteAllText(Path.Combine(folder, "slides.ffconcat"), list.ToString());
     }
 
     private string FilterGraph(LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips, bool presenter)
@@ -155,11 +192,27 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
         var subtitles = _options.BurnSubtitles
             ? $",subtitles=subtitles.vtt:force_style='FontName=DejaVu Sans,FontSize=20,Outline=1,MarginV=24{marginRight}'"
             : "";
-        // The camera moves over slides and clips alike; burnt subtitles stay still over it.
-        var moves = _camera
-            ? CameraMoves.Filters(narration, [script.Title, .. script.Scenes.Select(s => s.Narration)], FramesPerSecond, clips.Where(c => c.IsShot).Select(c => c.Segment).ToHashSet())
-            : "";
+        // The camera moves over slides and clips alike (not over shots, which move of themselves); burnt subtitles and
+        // the presenter stay still over it. A clip moves as one picture; a slide's text moves more than its background.
+        string[] texts = [script.Title, .. script.Scenes.Select(s => s.Narration)];
+        bool IsClip(int segment) => clips.Any(c => c.Segment == segment);
+        bool IsShot(int segment) => clips.Any(c => c.Segment == segment && c.IsShot);
+        var moves = _camera ? CameraMoves.Filters(narration, texts, FramesPerSecond, segment => IsClip(segment) && !IsShot(segment)) : "";
         var camera = moves.Length > 0 ? moves + "," : "";
+        if (_camera && CameraMoves.During(narration, texts, segment => !IsClip(segment)) is { } during)
+        {
+            var layers = clips.Count + 2 + (presenter ? 2 : 0);
+            var back = CameraMoves.Filters(narration, texts, FramesPerSecond, segment => !IsClip(segment), BackgroundStrength);
+            var front = CameraMoves.Filters(narration, texts, FramesPerSecond, segment => !IsClip(segment));
+            graph.Append(CultureInfo.InvariantCulture,
+                $"[{layers}:v]format=yuv420p,fps={FramesPerSecond},setsar=1,{back}[back];\n" +
+                $"[{layers + 1}:v]format=yuva420p,fps={FramesPerSecond},setsar=1,{front}[front];\n" +
+                $"[back][front]overlay=eof_action=pass:enable='{during}'[layered];\n" +
+                $"[{video}]{camera}null[clipsmoved];\n" +
+                $"[clipsmoved][layered]overlay=eof_action=pass:enable='{during}'[parallax];\n");
+            (video, camera) = ("parallax", "");
+        }
+
         if (presenter)
         {
             // The presenter stays in its corner, still, whatever the camera does behind it.
