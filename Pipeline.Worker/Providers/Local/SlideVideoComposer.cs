@@ -25,8 +25,6 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
     private const int FramesPerSecond = 30;
     private const double ClipSoundVolume = 0.15;
 
-    // A slide's background moves half as much as its text: the slight parallax of a nearer layer.
-    private const double BackgroundStrength = 0.5;
     private static readonly TimeSpan DurationTolerance = TimeSpan.FromSeconds(0.5);
 
     private readonly LocalProviderOptions _options = options.Value;
@@ -75,7 +73,7 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
 
         if (_camera)
         {
-            inputs.AddRange(["-f", "concat", "-safe", "0", "-i", "layers-back.ffconcat", "-f", "concat", "-safe", "0", "-i", "layers-text.ffconcat"]);
+            inputs.AddRange(["-f", "concat", "-safe", "0", "-i", "title-text.ffconcat"]);
         }
 
         await RunFfmpegAsync(
@@ -102,58 +100,41 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
 
     /// <summary>
     /// Paints the title card and the slide of every scene not covered by a clip, and lists them with how long each
-    /// shows in an ffconcat file, the video's first input. With the camera moving, each slide is also painted as two
-    /// layers, background and text, listed the same way, for the parallax of its move.
+    /// shows in an ffconcat file, the video's first input. With the camera moving, the title card is painted as two
+    /// layers: its background in that list, its text in a list of its own, for the parallax of its move.
     /// </summary>
     private void WriteSlides(LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips, string folder)
     {
-        var (slides, backs, texts) = (Concat(), Concat(), Concat());
+        var list = new StringBuilder("ffconcat version 1.0\n");
         var segments = narration.Segments;
-        if (_camera)
-        {
-            SlidePainter.PaintEmptyLayer(Path.Combine(folder, "no-text.png"));
-        }
-
         for (var i = 0; i < segments.Count; i++)
         {
-            var name = i == 0 ? "title" : clips.Any(c => c.Segment == i) ? "background" : $"scene{i}";
-            var (back, text) = name == "background" ? ("background.png", "no-text.png") : ($"{name}-back.png", $"{name}-text.png");
+            var file = i == 0 ? (_camera ? "title-back.png" : "title.png") : clips.Any(c => c.Segment == i) ? "background.png" : $"scene{i}.png";
+            var path = Path.Combine(folder, file);
             if (i == 0)
             {
-                painter.PaintTitleCard(script, Path.Combine(folder, $"{name}.png"));
-                if (_camera)
-                {
-                    painter.PaintTitleCard(script, Path.Combine(folder, back), Path.Combine(folder, text));
-                }
+                painter.PaintTitleCard(script, path, _camera ? Path.Combine(folder, "title-text.png") : null);
             }
-            else if (name == "background")
+            else if (file == "background.png")
             {
-                SlidePainter.PaintBackground(Path.Combine(folder, "background.png"));
+                SlidePainter.PaintBackground(path);
             }
             else
             {
-                painter.PaintScene(script, i, Path.Combine(folder, $"{name}.png"));
-                if (_camera)
-                {
-                    painter.PaintScene(script, i, Path.Combine(folder, back), Path.Combine(folder, text));
-                }
+                painter.PaintScene(script, i, path);
             }
 
             var end = i + 1 < segments.Count ? segments[i + 1].Start : narration.Duration;
-            var last = i == segments.Count - 1;
-            Append(slides, $"{name}.png", end - segments[i].Start, last);
-            Append(backs, back, end - segments[i].Start, last);
-            Append(texts, text, end - segments[i].Start, last);
+            Append(list, file, end - segments[i].Start, last: i == segments.Count - 1);
         }
 
-        File.WriteAllText(Path.Combine(folder, "slides.ffconcat"), slides.ToString());
+        File.WriteAllText(Path.Combine(folder, "slides.ffconcat"), list.ToString());
         if (_camera)
         {
-            File.WriteAllText(Path.Combine(folder, "layers-back.ffconcat"), backs.ToString());
-            File.WriteAllText(Path.Combine(folder, "layers-text.ffconcat"), texts.ToString());
+            var title = new StringBuilder("ffconcat version 1.0\n");
+            Append(title, "title-text.png", segments.Count > 1 ? segments[1].Start : narration.Duration, last: true);
+            File.WriteAllText(Path.Combine(folder, "title-text.ffconcat"), title.ToString());
         }
-
-        static StringBuilder Concat() => new("ffconcat version 1.0\n");
 
         static void Append(StringBuilder list, string file, TimeSpan duration, bool last)
         {
@@ -171,8 +152,22 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
         var graph = new StringBuilder();
         // Converted to the video's pixel format once per slide, before fps repeats each slide into a frame per 1/30 s.
         graph.Append(CultureInfo.InvariantCulture, $"[0:v]format=yuv420p,fps={FramesPerSecond},setsar=1[slides];\n");
+        string[] texts = [script.Title, .. script.Scenes.Select(s => s.Narration)];
+        if (_camera)
+        {
+            // The title card's text over its background: the text alone takes the title card's camera move, the rings
+            // behind it stay, the slight parallax of a nearer layer. Scene slides, their background one colour, move as
+            // one picture: layers there would show no depth and cost a fifth more render time.
+            var title = clips.Count + 2 + (presenter ? 2 : 0);
+            var titleEnd = Seconds(narration.Segments.Count > 1 ? narration.Segments[1].Start : narration.Duration);
+            var move = CameraMoves.Filters(narration, texts, FramesPerSecond, segment => segment == 0);
+            graph.Append(CultureInfo.InvariantCulture,
+                $"[{title}:v]format=yuva420p,fps={FramesPerSecond},setsar=1{(move.Length > 0 ? "," + move : "")}[titletext];\n" +
+                $"[slides][titletext]overlay=eof_action=pass:enable='lt(t,{titleEnd})'[titled];\n");
+        }
 
-        var video = "slides";
+        var video = _camera ? "titled" : "slides";
+
         for (var k = 0; k < clips.Count; k++)
         {
             var segment = narration.Segments[clips[k].Segment];
@@ -193,26 +188,10 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
             ? $",subtitles=subtitles.vtt:force_style='FontName=DejaVu Sans,FontSize=20,Outline=1,MarginV=24{marginRight}'"
             : "";
         // The camera moves over slides and clips alike (not over shots, which move of themselves); burnt subtitles and
-        // the presenter stay still over it. A clip moves as one picture; a slide's text moves more than its background.
-        string[] texts = [script.Title, .. script.Scenes.Select(s => s.Narration)];
-        bool IsClip(int segment) => clips.Any(c => c.Segment == segment);
+        // the presenter stay still over it.
         bool IsShot(int segment) => clips.Any(c => c.Segment == segment && c.IsShot);
-        var moves = _camera ? CameraMoves.Filters(narration, texts, FramesPerSecond, segment => IsClip(segment) && !IsShot(segment)) : "";
+        var moves = _camera ? CameraMoves.Filters(narration, texts, FramesPerSecond, segment => segment > 0 && !IsShot(segment)) : "";
         var camera = moves.Length > 0 ? moves + "," : "";
-        if (_camera && CameraMoves.During(narration, texts, segment => !IsClip(segment)) is { } during)
-        {
-            var layers = clips.Count + 2 + (presenter ? 2 : 0);
-            var back = CameraMoves.Filters(narration, texts, FramesPerSecond, segment => !IsClip(segment), BackgroundStrength);
-            var front = CameraMoves.Filters(narration, texts, FramesPerSecond, segment => !IsClip(segment));
-            graph.Append(CultureInfo.InvariantCulture,
-                $"[{layers}:v]format=yuv420p,fps={FramesPerSecond},setsar=1,{back}[back];\n" +
-                $"[{layers + 1}:v]format=yuva420p,fps={FramesPerSecond},setsar=1,{front}[front];\n" +
-                $"[back][front]overlay=eof_action=pass:enable='{during}'[layered];\n" +
-                $"[{video}]{camera}null[clipsmoved];\n" +
-                $"[clipsmoved][layered]overlay=eof_action=pass:enable='{during}'[parallax];\n");
-            (video, camera) = ("parallax", "");
-        }
-
         if (presenter)
         {
             // The presenter stays in its corner, still, whatever the camera does behind it.
