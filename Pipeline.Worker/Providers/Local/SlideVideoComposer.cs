@@ -71,7 +71,7 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
             inputs.AddRange(["-i", presenter.VideoPath, "-loop", "1", "-framerate", $"{FramesPerSecond}", "-t", Seconds(narration.Duration), "-i", "presenter-mask.png"]);
         }
 
-        if (_camera)
+        if (TitleMove(narration) is not null)
         {
             inputs.AddRange(["-f", "concat", "-safe", "0", "-i", "title-text.ffconcat"]);
         }
@@ -100,8 +100,9 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
 
     /// <summary>
     /// Paints the title card and the slide of every scene not covered by a clip, and lists them with how long each
-    /// shows in an ffconcat file, the video's first input. With the camera moving, the title card is painted as two
-    /// layers: its background in that list, its text in a list of its own, for the parallax of its move.
+    /// shows in an ffconcat file, the video's first input. With the camera moving, the title card is also painted as two
+    /// layers for the parallax of its move: its background in that list while the move lasts, its text in a list of its
+    /// own; then the whole title card.
     /// </summary>
     private void WriteSlides(LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips, string folder)
     {
@@ -109,11 +110,21 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
         var segments = narration.Segments;
         for (var i = 0; i < segments.Count; i++)
         {
-            var file = i == 0 ? (_camera ? "title-back.png" : "title.png") : clips.Any(c => c.Segment == i) ? "background.png" : $"scene{i}.png";
+            var file = i == 0 ? "title.png" : clips.Any(c => c.Segment == i) ? "background.png" : $"scene{i}.png";
             var path = Path.Combine(folder, file);
+            var start = segments[i].Start;
             if (i == 0)
             {
-                painter.PaintTitleCard(script, path, _camera ? Path.Combine(folder, "title-text.png") : null);
+                painter.PaintTitleCard(script, path);
+                if (TitleMove(narration) is { } move)
+                {
+                    painter.PaintTitleCard(script, Path.Combine(folder, "title-back.png"), Path.Combine(folder, "title-text.png"));
+                    Append(list, "title-back.png", move, last: false);
+                    var text = new StringBuilder("ffconcat version 1.0\n");
+                    Append(text, "title-text.png", move, last: true);
+                    File.WriteAllText(Path.Combine(folder, "title-text.ffconcat"), text.ToString());
+                    start = move;
+                }
             }
             else if (file == "background.png")
             {
@@ -125,16 +136,10 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
             }
 
             var end = i + 1 < segments.Count ? segments[i + 1].Start : narration.Duration;
-            Append(list, file, end - segments[i].Start, last: i == segments.Count - 1);
+            Append(list, file, end - start, last: i == segments.Count - 1);
         }
 
         File.WriteAllText(Path.Combine(folder, "slides.ffconcat"), list.ToString());
-        if (_camera)
-        {
-            var title = new StringBuilder("ffconcat version 1.0\n");
-            Append(title, "title-text.png", segments.Count > 1 ? segments[1].Start : narration.Duration, last: true);
-            File.WriteAllText(Path.Combine(folder, "title-text.ffconcat"), title.ToString());
-        }
 
         static void Append(StringBuilder list, string file, TimeSpan duration, bool last)
         {
@@ -147,26 +152,35 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
         }
     }
 
+    /// <summary>How long the title card's camera move lasts (it starts the video), or null without one.</summary>
+    private TimeSpan? TitleMove(Narration narration)
+    {
+        var end = narration.Segments.Count > 1 ? narration.Segments[1].Start : narration.Duration;
+        return _camera && end.TotalSeconds >= 0.5
+            ? TimeSpan.FromSeconds(CameraMoves.Window(CameraMoves.For(0, ""), 0, end.TotalSeconds).To)
+            : null;
+    }
+
     private string FilterGraph(LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips, bool presenter)
     {
         var graph = new StringBuilder();
         // Converted to the video's pixel format once per slide, before fps repeats each slide into a frame per 1/30 s.
         graph.Append(CultureInfo.InvariantCulture, $"[0:v]format=yuv420p,fps={FramesPerSecond},setsar=1[slides];\n");
         string[] texts = [script.Title, .. script.Scenes.Select(s => s.Narration)];
-        if (_camera)
+        var video = "slides";
+        if (TitleMove(narration) is { } titleMove)
         {
-            // The title card's text over its background: the text alone takes the title card's camera move, the rings
-            // behind it stay, the slight parallax of a nearer layer. Scene slides, their background one colour, move as
-            // one picture: layers there would show no depth and cost a fifth more render time.
+            // While the title card's camera move lasts, its text alone moves over its background, whose rings stay: the
+            // slight parallax of a nearer layer. Scene slides, their background one colour, move as one picture: layers
+            // there would show no depth and cost a fifth more render time.
             var title = clips.Count + 2 + (presenter ? 2 : 0);
-            var titleEnd = Seconds(narration.Segments.Count > 1 ? narration.Segments[1].Start : narration.Duration);
             var move = CameraMoves.Filters(narration, texts, FramesPerSecond, segment => segment == 0);
             graph.Append(CultureInfo.InvariantCulture,
-                $"[{title}:v]format=yuva420p,fps={FramesPerSecond},setsar=1{(move.Length > 0 ? "," + move : "")}[titletext];\n" +
-                $"[slides][titletext]overlay=eof_action=pass:enable='lt(t,{titleEnd})'[titled];\n");
+                $"[{title}:v]format=yuva420p,fps={FramesPerSecond},setsar=1,{move}[titletext];\n" +
+                $"[slides][titletext]overlay=eof_action=pass:enable='lt(t,{Seconds(titleMove)})'[titled];\n");
+            video = "titled";
         }
 
-        var video = _camera ? "titled" : "slides";
 
         for (var k = 0; k < clips.Count; k++)
         {
