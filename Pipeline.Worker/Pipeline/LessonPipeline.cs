@@ -51,7 +51,7 @@ public sealed class LessonPipeline(
         // A lesson is claimed only when there is room to work on it, so workers sharing a catalog share it evenly
         // instead of the first one claiming what it would only queue.
         using var window = new SemaphoreSlim(_options.EnhanceParallelism + _options.NarrateParallelism + footage.MaxWaitingLessons +
-                                             _options.RenderParallelism + _options.StoreParallelism);
+                                             presenter.MaxWaitingLessons + _options.RenderParallelism + _options.StoreParallelism);
         var buffer = new BufferBlock<LessonJob>(new DataflowBlockOptions { BoundedCapacity = _options.QueueCapacity });
 
         var enhance = Stage("enhance", _options.EnhanceParallelism, async (job, ct) =>
@@ -67,10 +67,11 @@ public sealed class LessonPipeline(
         // Render takes in as many lessons as may wait for their footage, so a lesson waiting for a clip holds no
         // composition slot: only composition, CPU work, is bounded by RenderParallelism.
         using var composition = new SemaphoreSlim(_options.RenderParallelism);
-        var render = Stage("render", footage.MaxWaitingLessons + _options.RenderParallelism, async (job, ct) =>
+        var render = Stage("render", footage.MaxWaitingLessons + presenter.MaxWaitingLessons + _options.RenderParallelism, async (job, ct) =>
         {
             var made = await job.Footage!.TakeAsync(ct);
-            // The presenter speaks the narration, so it is made now; a GPU server's wait holds no composition slot.
+            // The presenter speaks the narration, so it is made now; a GPU server's wait holds no composition slot, and
+            // the stage has room for as many lessons as wait for one.
             made = made with { Presenter = await presenter.MakeAsync(job.Planned.Version, job.Narration!, job.WorkFolder, ct) };
             (job.Video, job.Review) = await reviewedRender.RenderAsync(job, made, composition, ct);
         });

@@ -9,6 +9,9 @@ public interface IPresenter
     /// <summary>Everything in this presenter's settings that changes the video; part of each lesson's fingerprint.</summary>
     string Settings { get; }
 
+    /// <summary>How many lessons may wait for a remote presenter at once beside those being composed; 0 for a local one.</summary>
+    int MaxWaitingLessons { get; }
+
     /// <summary>The presenter's track for the whole narration, or null for none.</summary>
     Task<PresenterTrack?> MakeAsync(LessonVersion lesson, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken);
 }

@@ -112,8 +112,15 @@ public static class GpuJobs
                 return Error(401, "missing or wrong bearer token");
             }
 
-            if (!state.Jobs.TryGetValue(id, out var job) || state.Take("forgotten"))
+            if (!state.Jobs.TryGetValue(id, out var job))
             {
+                return Error(404, $"no job {id}");
+            }
+
+            if (state.Take("forgotten"))
+            {
+                // As a restarted server: the job and its key are gone, and the same key starts a new job.
+                state.Forget(job);
                 return Error(404, $"no job {id}");
             }
 
@@ -230,7 +237,9 @@ public sealed class GpuJobState(IConfiguration configuration)
 
     public async Task RunAsync(GpuJob job)
     {
-        await _gpus.WaitAsync();
+        // The faults may be scripted anew while the job waits: it gives back the GPU it took.
+        var gpus = _gpus;
+        await gpus.WaitAsync();
         try
         {
             job.State = "running";
@@ -255,7 +264,7 @@ public sealed class GpuJobState(IConfiguration configuration)
         }
         finally
         {
-            _gpus.Release();
+            gpus.Release();
         }
     }
 

@@ -48,6 +48,8 @@ public sealed class AvatarForcingPresenter(
         return (png, Convert.ToHexStringLower(SHA256.HashData(png)));
     });
 
+    public int MaxWaitingLessons => _options.MaxJobsAtOnce;
+
     public string Settings =>
         $"avatarforcing/1;seed={_options.Seed};chunk={_options.MaxChunkSeconds.ToString(CultureInfo.InvariantCulture)};" +
         $"portrait={PortraitSettings.Of(presenter.Value)}";
@@ -57,17 +59,27 @@ public sealed class AvatarForcingPresenter(
         Directory.CreateDirectory(_folder);
         VersionedFiles.DeleteOtherVersions(_folder, lesson);
         var chunks = SpeechChunks.Split(narration, TimeSpan.FromSeconds(_options.MaxChunkSeconds));
+        // One chunk without a talking head costs the lesson all of them: the others are not waited for.
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var making = chunks.Select((chunk, k) => ChunkAsync(lesson, narration, chunk, k, workFolder, giveUp.Token)).ToList();
         try
         {
-            var clips = await Task.WhenAll(chunks.Select((chunk, k) => ChunkAsync(lesson, narration, chunk, k, workFolder, cancellationToken)));
+            foreach (var failed in making)
+            {
+                _ = failed.ContinueWith(_ => giveUp.Cancel(), CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+            }
+
+            var clips = await Task.WhenAll(making);
             return new PresenterTrack(await JoinAsync(chunks, clips, narration.Duration, workFolder, cancellationToken));
         }
-        catch (GpuJobFailedException ex)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            var reason = making.Select(t => t.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException)?.Message
+                         ?? ex.Message;
             telemetry.GpuFallback(AvatarForcingOptions.Server);
-            logger.LogWarning("{Lesson} gets the local presenter: {Reason}", lesson.Lesson, ex.Message);
+            logger.LogWarning("{Lesson} gets the local presenter: {Reason}", lesson.Lesson, reason);
             var track = await local.MakeAsync(lesson, narration, workFolder, cancellationToken);
-            return track! with { Warnings = [$"presenter: no AvatarForcing video ({ex.Message}); the local presenter was drawn instead"] };
+            return track! with { Warnings = [$"presenter: no AvatarForcing video ({reason}); the local presenter was drawn instead"] };
         }
     }
 
@@ -94,9 +106,9 @@ public sealed class AvatarForcingPresenter(
             var output = await jobs.RunAsync(client, _options, request, cancellationToken);
 
             var raw = kept + ".raw.mp4";
-            await File.WriteAllBytesAsync(raw, output.Data, cancellationToken);
             try
             {
+                await File.WriteAllBytesAsync(raw, output.Data, cancellationToken);
                 await CheckAsync(raw, chunk, k, cancellationToken);
                 File.Move(raw, kept, overwrite: true);
             }

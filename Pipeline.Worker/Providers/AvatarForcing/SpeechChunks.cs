@@ -19,6 +19,9 @@ public static class SpeechChunks
 {
     private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(50);
 
+    // No chunk is left shorter than this: a sliver of sound is no job for the model, nor a frame of video.
+    private static readonly TimeSpan MinChunk = TimeSpan.FromSeconds(1);
+
     public static IReadOnlyList<SpeechChunk> Split(Narration narration, TimeSpan max)
     {
         var chunks = new List<SpeechChunk>();
@@ -27,9 +30,10 @@ public static class SpeechChunks
         var start = TimeSpan.Zero;
         while (narration.Duration - start > max)
         {
-            var limit = start + max;
+            // Short of the end by at least the shortest chunk, so the last one is never a sliver.
+            var limit = start + max < narration.Duration - MinChunk ? start + max : narration.Duration - MinChunk;
             var atScene = boundaries.Where(b => b > start + TimeSpan.FromSeconds(1) && b <= limit).DefaultIfEmpty(TimeSpan.Zero).Max();
-            var end = atScene > TimeSpan.Zero ? atScene : Quietest(wav.Value, start + max * 2 / 3, limit);
+            var end = atScene > TimeSpan.Zero ? atScene : Quietest(wav.Value, limit - max / 3, limit);
             chunks.Add(new SpeechChunk(start, end - start));
             start = end;
         }

@@ -26,7 +26,8 @@ public sealed class GpuJobClient(HttpClient http, string server, string section)
     /// <summary>The model the server runs (<c>neoverse</c>, <c>avatarforcing</c>): the name in spans, metrics and messages.</summary>
     public string Server { get; } = server;
 
-    public string Address => http.BaseAddress?.GetLeftPart(UriPartial.Authority) ?? "";
+    /// <summary>The server's scheme, host and port: never credentials that may be in its address.</summary>
+    public string Address => http.BaseAddress?.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) ?? "";
 
     /// <summary>Submits a job and returns its id: a new job's, or the running or finished job's that has the same key.</summary>
     public async Task<string> SubmitAsync(GpuJobRequest job, CancellationToken cancellationToken)
@@ -57,8 +58,8 @@ public sealed class GpuJobClient(HttpClient http, string server, string section)
 
         RefuseToken(response);
         response.EnsureSuccessStatusCode();
-        var answer = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
-        return answer?["id"]?.GetValue<string>() is { Length: > 0 } id
+        var answer = await ReadAsync(response, cancellationToken);
+        return Text(answer["id"]) is { Length: > 0 } id
             ? id
             : throw new GpuJobFailedException($"the {Server} server accepted a job without giving its id");
     }
@@ -74,12 +75,29 @@ public sealed class GpuJobClient(HttpClient http, string server, string section)
 
         RefuseToken(response);
         response.EnsureSuccessStatusCode();
-        var answer = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken) ?? [];
-        var output = answer["output"] is JsonObject media && media["data"]?.GetValue<string>() is { } data
-            ? new GpuMedia(media["mimeType"]?.GetValue<string>() ?? "", Decode(data))
+        var answer = await ReadAsync(response, cancellationToken);
+        var output = answer["output"] is JsonObject media && Text(media["data"]) is { } data
+            ? new GpuMedia(Text(media["mimeType"]) ?? "", Decode(data))
             : null;
-        return new GpuJobStatus(answer["state"]?.GetValue<string>() ?? "", output, answer["error"]?["message"]?.GetValue<string>());
+        var error = answer["error"] is JsonObject failure ? Text(failure["message"]) : Text(answer["error"]);
+        return new GpuJobStatus(Text(answer["state"]) ?? "", output, error);
     }
+
+    /// <summary>The answer as a JSON object; anything else is a server that cannot be understood, and no use waiting for.</summary>
+    private async Task<JsonObject> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<JsonNode>(cancellationToken) as JsonObject
+                ?? throw new GpuJobFailedException($"the {Server} server answered something other than a JSON object");
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new GpuJobFailedException($"the {Server} server answered malformed JSON: {ex.Message}", ex);
+        }
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private byte[] Decode(string data)
     {

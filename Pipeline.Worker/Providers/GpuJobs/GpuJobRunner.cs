@@ -39,6 +39,8 @@ public sealed class GpuJobRunner(IOperationLedger ledger, PipelineTelemetry tele
         {
             span?.SetStatus(ActivityStatusCode.Error, ex.Message);
             telemetry.GpuJobFinished(client.Server, job.Task, "failed", time.GetElapsedTime(started));
+            // Given up: a later attempt starts afresh instead of finding a job that already failed or ran out of time.
+            await ledger.ForgetAsync(job.Lesson, job.Field, CancellationToken.None);
             throw;
         }
     }
@@ -127,17 +129,17 @@ public sealed class GpuJobRunner(IOperationLedger ledger, PipelineTelemetry tele
         }
     }
 
-    /// <summary>Polls until the job ends; null when the server no longer knows it.</summary>
+    /// <summary>
+    /// Polls until the job ends; null when the server no longer knows it. The job is asked at least once, however long
+    /// ago it was submitted (a restarted worker finds what finished meanwhile). It may run for <c>JobTimeout</c> from
+    /// when it is first seen running; queued behind other jobs on the server it may wait <c>BusyTimeout</c> more.
+    /// </summary>
     private async Task<GpuJobStatus?> PollAsync(
         GpuJobClient client, GpuJobServerOptions options, string id, DateTimeOffset submittedAt, CancellationToken cancellationToken)
     {
+        DateTimeOffset? runningSince = null;
         while (true)
         {
-            if (time.GetUtcNow() - submittedAt > options.JobTimeout)
-            {
-                throw new GpuJobFailedException($"the {client.Server} job {id} did not finish within {options.JobTimeout}");
-            }
-
             try
             {
                 var status = await client.GetAsync(id, cancellationToken);
@@ -145,11 +147,19 @@ public sealed class GpuJobRunner(IOperationLedger ledger, PipelineTelemetry tele
                 {
                     return status;
                 }
+
+                runningSince ??= status.State == "running" ? time.GetUtcNow() : null;
             }
             catch (Exception ex) when (IsUnreachable(ex, cancellationToken))
             {
                 // The job runs on whether or not its server can be asked now; it is asked again until the job's time is up.
                 logger.LogDebug("Polling {Server} job {Job} failed: {Error}", client.Server, id, ex.Message);
+            }
+
+            var deadline = runningSince is { } running ? running + options.JobTimeout : submittedAt + options.BusyTimeout + options.JobTimeout;
+            if (time.GetUtcNow() > deadline)
+            {
+                throw new GpuJobFailedException($"the {client.Server} job {id} did not finish within {options.JobTimeout}");
             }
 
             await Task.Delay(options.PollInterval, time, cancellationToken);
@@ -160,5 +170,5 @@ public sealed class GpuJobRunner(IOperationLedger ledger, PipelineTelemetry tele
         TimeSpan.FromTicks(Math.Min(MaxPause.Ticks, options.PollInterval.Ticks << Math.Min(pauses, 10)));
 
     private static bool IsUnreachable(Exception ex, CancellationToken cancellationToken) =>
-        ex is HttpRequestException or System.Text.Json.JsonException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested);
+        ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested);
 }

@@ -62,7 +62,8 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
         };
         foreach (var clip in clips)
         {
-            inputs.AddRange(["-i", clip.Path]);
+            // A shot plays forward and back: looped, it moves for as long as its scene lasts.
+            inputs.AddRange(clip.IsShot ? ["-stream_loop", "-1", "-i", clip.Path] : ["-i", clip.Path]);
         }
 
         if (presenter is not null)

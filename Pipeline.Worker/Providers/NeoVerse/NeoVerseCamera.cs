@@ -67,6 +67,11 @@ public sealed class NeoVerseCamera(
             {
                 clips.Add(clip);
             }
+            else if (plan.Kind == ShotSource.Image)
+            {
+                // The lesson's picture itself, still, under the local move, as the scene's shot would have shown it.
+                clips.Add(new SceneClip(plan.Segment, plan.Source));
+            }
         }
 
         return new LessonFootage(clips, made.LostClips) { Warnings = warnings };
@@ -103,11 +108,12 @@ public sealed class NeoVerseCamera(
 
     private async Task<(string? Path, string? Failure)> ShootAsync(LessonVersion lesson, LessonScript script, ShotPlan plan, CancellationToken cancellationToken)
     {
+        Directory.CreateDirectory(_folder);
+        // A picture that cannot be read fails the lesson, naming it; anything that goes wrong after costs only the shot.
+        var picture = await PictureAsync(lesson, script, plan, cancellationToken);
         await _atOnce.WaitAsync(cancellationToken);
         try
         {
-            Directory.CreateDirectory(_folder);
-            var picture = await PictureAsync(lesson, script, plan, cancellationToken);
             var key = Hash($"shot/1\n{Hash(picture.Data)}\n{plan.Segment}\n{plan.Trajectory}\n{_options.Seed}\n{_options.Prompt}")[..32];
             var fitted = VersionedFiles.PathOf(_folder, lesson, $"{plan.Segment}-{key[..12]}.mp4");
             if (File.Exists(fitted))
@@ -127,9 +133,9 @@ public sealed class NeoVerseCamera(
             var client = new GpuJobClient(httpClients.CreateClient(NeoVerseOptions.Server), NeoVerseOptions.Server, NeoVerseOptions.Section);
             var output = await jobs.RunAsync(client, _options, request, cancellationToken);
             var raw = fitted + ".raw";
-            await File.WriteAllBytesAsync(raw, output.Data, cancellationToken);
             try
             {
+                await File.WriteAllBytesAsync(raw, output.Data, cancellationToken);
                 await fitter.FitAsync(raw, fitted, cancellationToken);
             }
             finally
@@ -139,7 +145,7 @@ public sealed class NeoVerseCamera(
 
             return (fitted, null);
         }
-        catch (GpuJobFailedException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             telemetry.GpuFallback(NeoVerseOptions.Server);
             logger.LogWarning("{Lesson} scene {Scene} gets the local camera move: {Reason}", lesson.Lesson, plan.Segment, ex.Message);

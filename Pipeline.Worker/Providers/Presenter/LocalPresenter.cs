@@ -20,6 +20,8 @@ public sealed class LocalPresenter(IOptions<PresenterOptions> options, IOptions<
 
     private readonly Lazy<PresenterPainter> _painter = new(() => PresenterPainter.Load(options.Value.Portrait));
 
+    public int MaxWaitingLessons => 0;
+
     public string Settings => $"local-presenter/1;portrait={PortraitSettings.Of(options.Value)}";
 
     /// <summary>The portrait as AvatarForcing is given it.</summary>

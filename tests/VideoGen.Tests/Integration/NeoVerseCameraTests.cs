@@ -197,10 +197,14 @@ public sealed class NeoVerseCameraTests(RedisServer redis) : IAsyncLifetime, IDi
         Assert.Contains("with 1 Veo clips (8 s of generated video) and up to 6 NeoVerse shots (one a scene)", dry.Output);
         Assert.Equal(0, Gpu.CountOf("submit"));
 
+        // The server restarts once while a job runs and forgets it: submitted again under its key, it is a new job.
+        Gpu.Script(new GpuJobScript { ForgottenJobs = 1 });
         var result = await _worker.RunAsync(catalog, neoverse);
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         Assert.Equal(1, Emulator.Count("predictLongRunning"));
+        Assert.Equal(2, Gpu.JobsPerKey.Values.Max());
+        Assert.Equal(Gpu.JobsPerKey.Count + 1, Gpu.JobsPerKey.Values.Sum());
         var shots = Gpu.Jobs.Values.Where(j => j.State == "succeeded").ToList();
         var fromClip = shots.Where(j => j.PictureType == "video/mp4").ToList();
         Assert.Equal(2, fromClip.Count);
