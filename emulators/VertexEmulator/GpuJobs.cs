@@ -30,6 +30,12 @@ public sealed record GpuJobScript
     /// <summary>Talking-head jobs that answer a video half as long as the speech.</summary>
     public int ShortOutputs { get; init; }
 
+    /// <summary>
+    /// Submissions whose job is started and whose answer is then lost (the connection dropped), before good ones: what
+    /// the idempotency key is for.
+    /// </summary>
+    public int LostSubmitAnswers { get; init; }
+
     /// <summary>Polls of a job answered 404, as after the server restarted and lost it, before good ones.</summary>
     public int ForgottenJobs { get; init; }
 
@@ -101,6 +107,14 @@ public static class GpuJobs
             }
 
             _ = Task.Run(() => state.RunAsync(job));
+            if (state.Take("lostAnswers"))
+            {
+                // The job runs; the client never hears of it.
+                state.Record("submit.lost");
+                request.HttpContext.Abort();
+                return Results.Empty;
+            }
+
             return Results.Json(new JsonObject { ["id"] = job.Id, ["state"] = "queued" }, statusCode: 202);
         });
 
@@ -203,6 +217,7 @@ public sealed class GpuJobState(IConfiguration configuration)
         _scripted["truncated"] = script.TruncatedOutputs;
         _scripted["short"] = script.ShortOutputs;
         _scripted["forgotten"] = script.ForgottenJobs;
+        _scripted["lostAnswers"] = script.LostSubmitAnswers;
     }
 
     /// <summary>The job of a known key unless that job failed, else a new one.</summary>

@@ -30,7 +30,6 @@ public sealed class AvatarForcingPresenter(
     IOperationLedger operations,
     PipelineTelemetry telemetry,
     IOptions<AvatarForcingOptions> options,
-    IOptions<PresenterOptions> presenter,
     IOptions<LocalProviderOptions> tools,
     IOptions<WorkerOptions> worker,
     ILogger<AvatarForcingPresenter> logger) : IPresenter
@@ -52,7 +51,7 @@ public sealed class AvatarForcingPresenter(
 
     public string Settings =>
         $"avatarforcing/1;seed={_options.Seed};chunk={_options.MaxChunkSeconds.ToString(CultureInfo.InvariantCulture)};" +
-        $"portrait={PortraitSettings.Of(presenter.Value)}";
+        $"portrait={local.PortraitVersion}";
 
     public async Task<PresenterTrack?> MakeAsync(LessonVersion lesson, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken)
     {

@@ -22,7 +22,16 @@ public sealed class LocalPresenter(IOptions<PresenterOptions> options, IOptions<
 
     public int MaxWaitingLessons => 0;
 
-    public string Settings => $"local-presenter/1;portrait={PortraitSettings.Of(options.Value)}";
+    // Read once: the settings are asked for every lesson of a catalog when it is planned.
+    private readonly Lazy<string> _portraitVersion = new(() =>
+        string.IsNullOrWhiteSpace(options.Value.Portrait)
+            ? "drawn"
+            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(options.Value.Portrait)))[..16]);
+
+    /// <summary>The portrait as part of a lesson's settings: a new picture at the same path makes the videos again.</summary>
+    public string PortraitVersion => _portraitVersion.Value;
+
+    public string Settings => $"local-presenter/1;portrait={PortraitVersion}";
 
     /// <summary>The portrait as AvatarForcing is given it.</summary>
     public byte[] PortraitPng() => _painter.Value.PortraitPng();
@@ -59,13 +68,4 @@ public sealed class LocalPresenter(IOptions<PresenterOptions> options, IOptions<
             });
         return new PresenterTrack(path);
     }
-}
-
-/// <summary>The portrait as part of a lesson's settings: a new picture at the same path makes the videos again.</summary>
-internal static class PortraitSettings
-{
-    public static string Of(PresenterOptions options) =>
-        string.IsNullOrWhiteSpace(options.Portrait) || !File.Exists(options.Portrait)
-            ? "drawn"
-            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(options.Portrait)))[..16];
 }

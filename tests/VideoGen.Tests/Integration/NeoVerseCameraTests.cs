@@ -73,7 +73,8 @@ public sealed class NeoVerseCameraTests(RedisServer redis) : IAsyncLifetime, IDi
     [Fact]
     public async Task Every_scene_is_filmed_once_through_busy_answers_and_a_failed_job_and_the_token_shows_nowhere()
     {
-        Gpu.Script(new GpuJobScript { BusyAnswers = 2, StartingAnswers = 1, FailedJobs = 1 });
+        // Two answers lost after their jobs started: submitted again under the same key, they get the same jobs back.
+        Gpu.Script(new GpuJobScript { BusyAnswers = 2, StartingAnswers = 1, FailedJobs = 1, LostSubmitAnswers = 2, JobLatencyMs = 2000 });
 
         var result = await RunLocalAsync(Catalog());
 
@@ -89,7 +90,9 @@ public sealed class NeoVerseCameraTests(RedisServer redis) : IAsyncLifetime, IDi
         Assert.Equal(6, Gpu.JobsPerKey.Count);
         Assert.Equal([1, 1, 1, 1, 1, 2], Gpu.JobsPerKey.Values.Order());
         Assert.Equal(7, jobs.Count);
-        Assert.Equal(3, Gpu.CountOf("submit") - Gpu.CountOf("started"));
+        Assert.Equal(2, Gpu.CountOf("submit.lost"));
+        Assert.Equal(2, Gpu.CountOf("duplicate"));
+        Assert.Equal(3 + 2, Gpu.CountOf("submit") - Gpu.CountOf("started"));
 
         // The three scenes of the owls are three shots of one picture, along three different paths; the crows' slides
         // move gently.
