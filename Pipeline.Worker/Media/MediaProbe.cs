@@ -15,7 +15,7 @@ public sealed record MediaProbe(IReadOnlyList<MediaStreamInfo> Streams, TimeSpan
         var json = await ExternalTool.RunAsync(
             "ffprobe",
             ["-v", "error", "-count_packets",
-             "-show_entries", "stream=codec_type,codec_name,width,height,avg_frame_rate,nb_read_packets,nb_frames,duration:format=duration",
+             "-show_entries", "stream=codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate,nb_read_packets,nb_frames,duration:format=duration",
              "-of", "json", path],
             Path.GetDirectoryName(Path.GetFullPath(path))!,
             timeout,
@@ -37,7 +37,12 @@ public sealed record MediaProbe(IReadOnlyList<MediaStreamInfo> Streams, TimeSpan
         {
             if (video.CodecName != "h264") problems.Add($"video codec is {video.CodecName}, not h264");
             if (video.Width != width || video.Height != height) problems.Add($"video is {video.Width}x{video.Height}, not {width}x{height}");
-            if (video.AverageFrameRate != $"{framesPerSecond}/1") problems.Add($"frame rate is {video.AverageFrameRate}, not {framesPerSecond}");
+            // A still picture's frame lasts until the next, so the average may be lower; the frames' grid may not be finer.
+            if (video.RealFrameRate != $"{framesPerSecond}/1" || !(video.AverageFramesPerSecond is > 0 and var average && average <= framesPerSecond + 0.01))
+            {
+                problems.Add($"frame rate is {video.RealFrameRate} (average {video.AverageFrameRate}), not {framesPerSecond}");
+            }
+
             problems.AddRange(video.PacketProblems());
         }
 
@@ -74,8 +79,14 @@ public sealed record MediaStreamInfo(
     [property: JsonPropertyName("avg_frame_rate")] string? AverageFrameRate,
     [property: JsonPropertyName("nb_read_packets")] string? ReadPackets,
     [property: JsonPropertyName("nb_frames")] string? Frames,
-    [property: JsonPropertyName("duration")] string? DurationSeconds = null)
+    [property: JsonPropertyName("duration")] string? DurationSeconds = null,
+    [property: JsonPropertyName("r_frame_rate")] string? RealFrameRate = null)
 {
+    /// <summary>The average frame rate as a number (frames over the stream's length), or null where ffprobe gives none.</summary>
+    public double? AverageFramesPerSecond =>
+        AverageFrameRate?.Split('/') is [var n, var d] && double.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var frames) &&
+        double.TryParse(d, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? frames / seconds : null;
+
     /// <summary>The stream's own length, where the container says.</summary>
     public TimeSpan? Duration =>
         double.TryParse(DurationSeconds, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)

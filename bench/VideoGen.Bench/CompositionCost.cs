@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using VideoGen.Worker.Composition;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Providers.Local;

@@ -48,6 +48,13 @@ public sealed class LocalProviderOptions
     [Required, RegularExpression("^(ultrafast|superfast|veryfast|faster|fast|medium|slow)$")]
     public string VideoPreset { get; set; } = "veryfast";
 
+    /// <summary>
+    /// Encodes every frame at 30 fps, for players or upload services that need a constant frame rate. Without it only the
+    /// frames where something moves are encoded, and a still picture's frame lasts until the next: the same video to
+    /// watch, at a fraction of the CPU.
+    /// </summary>
+    public bool ConstantFrameRate { get; set; }
+
     /// <summary>Draws the subtitles into the picture as well as writing them beside the video.</summary>
     public bool BurnSubtitles { get; set; }
 

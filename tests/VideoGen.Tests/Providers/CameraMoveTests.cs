@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using VideoGen.Worker.Composition;
 using VideoGen.Tests.Support;
 using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Providers.Local;

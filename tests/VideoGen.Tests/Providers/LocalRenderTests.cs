@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using VideoGen.Worker.Composition;
 using VideoGen.Tests.Support;
 using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Stages;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SkiaSharp;
+using VideoGen.Worker.Composition;
 using VideoGen.Tests.Support;
 using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Media;

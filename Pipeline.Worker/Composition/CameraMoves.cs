@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using VideoGen.Worker.Stages;
 
-namespace VideoGen.Worker.Providers.Local;
+namespace VideoGen.Worker.Composition;
 
 /// <summary>The camera move a scene gets, over its slide or its clip.</summary>
 public enum CameraMove
@@ -62,12 +62,9 @@ public static class CameraMoves
         return string.Join(',', filters);
     }
 
-    /// <summary>An ffmpeg expression true during the moves of the segments <paramref name="moving"/> picks, or null for none.</summary>
-    public static string? During(Narration narration, IReadOnlyList<string> texts, Func<int, bool> moving)
-    {
-        var windows = Moves(narration, texts, moving).Select(m => F($"between(t,{m.From},{m.To})")).ToList();
-        return windows.Count == 0 ? null : string.Join('+', windows);
-    }
+    /// <summary>When the moves of the segments <paramref name="moving"/> picks happen, in seconds of the video.</summary>
+    public static IEnumerable<(double From, double To)> Windows(Narration narration, IReadOnlyList<string> texts, Func<int, bool> moving) =>
+        Moves(narration, texts, moving).Select(m => (m.From, m.To));
 
     private static IEnumerable<(CameraMove Move, double From, double To)> Moves(Narration narration, IReadOnlyList<string> texts, Func<int, bool> moving)
     {

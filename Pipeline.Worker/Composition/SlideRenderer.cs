@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Media;
+using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Stages;
 
-namespace VideoGen.Worker.Providers.Local;
+namespace VideoGen.Worker.Composition;
 
 /// <summary>The render of every provider: a slide for every scene, or the clip generated for it where there is one.</summary>
 public sealed class SlideRenderer(SlideVideoComposer composer, IOptions<LocalProviderOptions> options) : IRenderer
@@ -23,7 +24,7 @@ public sealed class SlideRenderer(SlideVideoComposer composer, IOptions<LocalPro
                 throw StageException.Permanent($"the clip generated for scene {clip.Segment} has no video stream");
             }
 
-            clips.Add(new ClipPlacement(clip.Segment, clip.Path, probe.Audio is not null, clip.IsShot));
+            clips.Add(new ClipPlacement(clip.Segment, clip.Path, probe.Audio is not null, clip.IsShot, probe.Video.Duration ?? (probe.Duration > TimeSpan.Zero ? probe.Duration : null)));
         }
 
         var video = await composer.ComposeAsync(script, narration, clips, footage.Presenter, workFolder, cancellationToken);

@@ -1,0 +1,97 @@
+using VideoGen.Worker.Media;
+using VideoGen.Worker.Stages;
+
+namespace VideoGen.Worker.Composition;
+
+/// <summary>A generated clip shown in place of one narration segment's slide.</summary>
+/// <param name="Segment">Index into the narration's segments (0 is the title card).</param>
+/// <param name="Duration">How long the clip plays, where its file says; after that its last frame holds.</param>
+/// <param name="IsShot">A camera shot that moves of itself (looped forward and back): no local camera move over it.</param>
+public sealed record ClipPlacement(int Segment, string Path, bool HasAudio, bool IsShot = false, TimeSpan? Duration = null);
+
+/// <summary>
+/// Everything that decides how one lesson video is put together: its timeline (the narration's segments), what shows in
+/// each segment, what moves and when, and which inputs ffmpeg is given in which order.
+/// </summary>
+public sealed record CompositionPlan(
+    LessonScript Script, Narration Narration, IReadOnlyList<ClipPlacement> Clips, bool Presenter, bool Camera, bool BurnSubtitles, bool ConstantFrameRate)
+{
+    public const int FramesPerSecond = 30;
+
+    // A title card shorter than this gets no camera move: there would be no time to see it.
+    private const double ShortestMovingTitle = 0.5;
+
+    /// <summary>The spoken texts in segment order, which choose each segment's camera move.</summary>
+    public IReadOnlyList<string> Texts { get; } = [Script.Title, .. Script.Scenes.Select(s => s.Narration)];
+
+    /// <summary>Where each segment ends: where the next starts, the last at the narration's end.</summary>
+    public TimeSpan SegmentEnd(int segment) =>
+        segment + 1 < Narration.Segments.Count ? Narration.Segments[segment + 1].Start : Narration.Duration;
+
+    /// <summary>How long the title card's camera move lasts (it starts the video), or null without one.</summary>
+    public TimeSpan? TitleMove =>
+        Camera && SegmentEnd(0).TotalSeconds >= ShortestMovingTitle
+            ? TimeSpan.FromSeconds(CameraMoves.Window(CameraMoves.For(0, ""), 0, SegmentEnd(0).TotalSeconds).To)
+            : null;
+
+    public bool IsShot(int segment) => Clips.Any(c => c.Segment == segment && c.IsShot);
+
+    /// <summary>Whether a scene's slide moves under the camera: not the title card (moved as two layers), not a shot.</summary>
+    public bool SlideMoves(int segment) => Camera && segment > 0 && !IsShot(segment);
+
+    // ffmpeg's inputs, in order: the slides, the narration, each clip, the presenter and its mask, the title card's text layer.
+    public const int SlidesInput = 0;
+    public const int NarrationInput = 1;
+
+    public int ClipInput(int clip) => 2 + clip;
+
+    public int PresenterInput => 2 + Clips.Count;
+
+    public int PresenterMaskInput => PresenterInput + 1;
+
+    public int TitleTextInput => 2 + Clips.Count + (Presenter ? 2 : 0);
+
+    /// <summary>
+    /// The frames to encode. With a presenter every frame changes in its corner while it speaks, and a constant frame
+    /// rate is asked for outright; otherwise only where something moves, and where a picture (or a burnt subtitle) changes.
+    /// </summary>
+    public FrameSchedule Schedule()
+    {
+        if (ConstantFrameRate || Presenter)
+        {
+            return FrameSchedule.Every(Narration.Duration, FramesPerSecond);
+        }
+
+        var moving = new List<(double From, double To)>();
+        if (TitleMove is { } titleMove)
+        {
+            moving.Add((0, titleMove.TotalSeconds));
+        }
+
+        if (Camera)
+        {
+            moving.AddRange(CameraMoves.Windows(Narration, Texts, SlideMoves));
+        }
+
+        foreach (var clip in Clips)
+        {
+            var start = Narration.Segments[clip.Segment].Start;
+            var end = SegmentEnd(clip.Segment);
+            var plays = clip.IsShot || clip.Duration is not { } length ? end - start : TimeSpan.FromTicks(Math.Min(length.Ticks, (end - start).Ticks));
+            moving.Add((start.TotalSeconds, (start + plays).TotalSeconds));
+        }
+
+        var changes = Narration.Segments.Select(s => s.Start.TotalSeconds).ToList();
+        if (TitleMove is { } end0)
+        {
+            changes.Add(end0.TotalSeconds);
+        }
+
+        if (BurnSubtitles)
+        {
+            changes.AddRange(WebVtt.CuesFor(Narration).SelectMany(c => new[] { c.Start.TotalSeconds, c.End.TotalSeconds }));
+        }
+
+        return FrameSchedule.Plan(Narration.Duration, FramesPerSecond, moving, changes);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using VideoGen.Worker.Slides;
+
+namespace VideoGen.Worker.Composition;
+
+/// <summary>
+/// The ffmpeg filter graph of a lesson video, from its plan: the slides at 30 fps, the title card's text moving over its
+/// rings, clips over their segments, the camera's moves, the presenter in its corner, then only the frames the plan's
+/// schedule encodes, and the narration mixed with the clips' own sound. A pure function of the plan.
+/// </summary>
+public static class FilterGraph
+{
+    private const double ClipSoundVolume = 0.15;
+    private const int Fps = CompositionPlan.FramesPerSecond;
+
+    public static string Build(CompositionPlan plan)
+    {
+        var graph = new StringBuilder();
+        var narration = plan.Narration;
+        var clips = plan.Clips;
+        // Converted to the video's pixel format once per slide, before fps repeats each slide into a frame per 1/30 s.
+        graph.Append(F($"[{CompositionPlan.SlidesInput}:v]format=yuv420p,fps={Fps},setsar=1[slides];\n"));
+        var video = "slides";
+        if (plan.TitleMove is { } titleMove)
+        {
+            // While the title card's camera move lasts, its text alone moves over its background, whose rings stay: the
+            // slight parallax of a nearer layer. Scene slides, their background one colour, move as one picture: layers
+            // there would show no depth and cost a fifth more render time.
+            var move = CameraMoves.Filters(narration, plan.Texts, Fps, segment => segment == 0);
+            graph.Append(F($"[{plan.TitleTextInput}:v]format=yuva420p,fps={Fps},setsar=1,{move}[titletext];\n"))
+                .Append(F($"[slides][titletext]overlay=eof_action=pass:enable='lt(t,{Seconds(titleMove)})'[titled];\n"));
+            video = "titled";
+        }
+
+        for (var k = 0; k < clips.Count; k++)
+        {
+            var segment = narration.Segments[clips[k].Segment];
+            var (start, end, length) = (Seconds(segment.Start), Seconds(segment.End), Seconds(segment.Duration));
+            // A clip shorter than its segment holds its last frame; a longer one is cut.
+            graph.Append(F($"[{plan.ClipInput(k)}:v]fps={Fps},scale={SlideTheme.Width}:{SlideTheme.Height}:force_original_aspect_ratio=decrease,"))
+                .Append(F($"pad={SlideTheme.Width}:{SlideTheme.Height}:(ow-iw)/2:(oh-ih)/2,setsar=1,tpad=stop_mode=clone:stop_duration={length},"))
+                .Append(F($"trim=duration={length},setpts=PTS-STARTPTS+{start}/TB[clip{k}];\n"))
+                .Append(F($"[{video}][clip{k}]overlay=eof_action=pass:enable='between(t,{start},{end})'[over{k}];\n"));
+            video = $"over{k}";
+        }
+
+        // The camera moves over slides and clips alike (not over shots, which move of themselves); burnt subtitles and
+        // the presenter stay still over it.
+        var moves = plan.Camera ? CameraMoves.Filters(narration, plan.Texts, Fps, plan.SlideMoves) : "";
+        var camera = moves.Length > 0 ? moves + "," : "";
+        if (plan.Presenter)
+        {
+            var size = SlideTheme.PresenterSize;
+            graph.Append(F($"[{plan.PresenterInput}:v]fps={Fps},scale={size}:{size},setsar=1,format=yuva420p[head];\n"))
+                .Append(F($"[{plan.PresenterMaskInput}:v]scale={size}:{size},format=gray[mask];\n[head][mask]alphamerge[presenter];\n"))
+                .Append(F($"[{video}]{camera}null[moved];\n"))
+                .Append(F($"[moved][presenter]overlay=x=W-w-{SlideTheme.PresenterInset}:y=H-h-{SlideTheme.PresenterInset}:eof_action=pass:shortest=0[withpresenter];\n"));
+            (video, camera) = ("withpresenter", "");
+        }
+
+        // Frames are dropped after the camera, whose moves count frames at the full rate, and before burnt subtitles,
+        // which then are drawn only on the frames that are kept (the schedule keeps one wherever a cue changes).
+        var schedule = plan.Schedule();
+        var select = schedule.IsEveryFrame ? "" : $"select='{schedule.SelectExpression()}',";
+        graph.Append(F($"[{video}]{camera}{select}format=yuv420p{Subtitles(plan)}[v];\n"));
+
+        var sounds = clips.Select((clip, k) => (clip, k)).Where(c => c.clip.HasAudio).ToList();
+        foreach (var (clip, k) in sounds)
+        {
+            var segment = narration.Segments[clip.Segment];
+            var delay = (long)segment.Start.TotalMilliseconds;
+            graph.Append(F($"[{plan.ClipInput(k)}:a]atrim=duration={Seconds(segment.Duration)},asetpts=PTS-STARTPTS,volume={ClipSoundVolume},adelay={delay}:all=1[sound{k}];\n"));
+        }
+
+        graph.Append(F($"[{CompositionPlan.NarrationInput}:a]")).Append(string.Concat(sounds.Select(s => $"[sound{s.k}]")))
+            .Append(sounds.Count == 0 ? "anull[a]" : $"amix=inputs={sounds.Count + 1}:duration=first:normalize=0[a]");
+        return graph.ToString();
+    }
+
+    private static string Subtitles(CompositionPlan plan)
+    {
+        if (!plan.BurnSubtitles)
+        {
+            return "";
+        }
+
+        // With a presenter, burnt subtitles keep to the left of it (margins are in the subtitle renderer's 384 px wide units).
+        var marginRight = plan.Presenter ? $",MarginR={(SlideTheme.PresenterSize + SlideTheme.PresenterInset + 16) * 384 / SlideTheme.Width}" : "";
+        return $",subtitles=subtitles.vtt:force_style='FontName=DejaVu Sans,FontSize=20,Outline=1,MarginV=24{marginRight}'";
+    }
+
+    internal static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using VideoGen.Worker.Slides;
+
+namespace VideoGen.Worker.Composition;
+
+/// <summary>
+/// Paints the title card and the slide of every scene not covered by a clip, each once, and lists them with how long
+/// each shows in an ffconcat file, the video's first input. With the camera moving, the title card is also painted as
+/// two layers for the parallax of its move: its background in that list while the move lasts, its text in a list of its
+/// own; then the whole title card.
+/// </summary>
+public static class SlideList
+{
+    public const string FileName = "slides.ffconcat";
+    public const string TitleTextFileName = "title-text.ffconcat";
+    public const string TitleCard = "title.png";
+
+    public static void Write(SlidePainter painter, CompositionPlan plan, string folder)
+    {
+        var list = new StringBuilder("ffconcat version 1.0\n");
+        var segments = plan.Narration.Segments;
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var file = i == 0 ? TitleCard : plan.Clips.Any(c => c.Segment == i) ? "background.png" : $"scene{i}.png";
+            var path = Path.Combine(folder, file);
+            var start = segments[i].Start;
+            if (i == 0)
+            {
+                painter.PaintTitleCard(plan.Script, path);
+                if (plan.TitleMove is { } move)
+                {
+                    painter.PaintTitleCard(plan.Script, Path.Combine(folder, "title-back.png"), Path.Combine(folder, "title-text.png"));
+                    Append(list, "title-back.png", move, last: false);
+                    var text = new StringBuilder("ffconcat version 1.0\n");
+                    Append(text, "title-text.png", move, last: true);
+                    File.WriteAllText(Path.Combine(folder, TitleTextFileName), text.ToString());
+                    start = move;
+                }
+            }
+            else if (file == "background.png")
+            {
+                SlidePainter.PaintBackground(path);
+            }
+            else
+            {
+                painter.PaintScene(plan.Script, i, path);
+            }
+
+            Append(list, file, plan.SegmentEnd(i) - start, last: i == segments.Count - 1);
+        }
+
+        File.WriteAllText(Path.Combine(folder, FileName), list.ToString());
+    }
+
+    private static void Append(StringBuilder list, string file, TimeSpan duration, bool last)
+    {
+        list.Append(CultureInfo.InvariantCulture, $"file {file}\nduration {FilterGraph.Seconds(duration)}\n");
+        if (last)
+        {
+            // The demuxer gives the last picture no time of its own unless it is listed once more.
+            list.Append(CultureInfo.InvariantCulture, $"file {file}\n");
+        }
+    }
+}
