@@ -103,7 +103,8 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
             encoding.AddRange(["-fps_mode", "vfr", "-bf", "0", "-force_key_frames", sceneStarts]);
         }
 
-        encoding.AddRange(["-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-t", FilterGraph.Seconds(plan.Narration.Duration), "-movflags", "+faststart"]);
+        // The fast AAC coder takes half the time of the default one, and is as close to the narration (by SNR) or closer.
+        encoding.AddRange(["-c:a", "aac", "-aac_coder", "fast", "-b:a", "128k", "-ar", "48000", "-t", FilterGraph.Seconds(plan.Narration.Duration), "-movflags", "+faststart"]);
         return encoding;
     }
 
