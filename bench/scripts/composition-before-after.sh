@@ -63,8 +63,8 @@ measure() { # build catalog extra-args...
 
 echo "| catalog | build | minutes of video | composition CPU (median of $runs) | per minute of video | review CPU | probes CPU | wall |"
 echo "|---|---|---|---|---|---|---|---|"
-for case in "sample:samples/catalog.json" "long:$work/long.json:--Providers:Local:WordBudget=1500 --Providers:Local:MaxScenes=20"; do
-  IFS=: read -r name catalog extra <<< "$case"
+for case in "sample|samples/catalog.json|" "long|$work/long.json|--Providers:Local:WordBudget=1500 --Providers:Local:MaxScenes=20"; do
+  IFS="|" read -r name catalog extra <<< "$case"
   for build in before after; do
     for run in $(seq "$runs"); do measure "$build" "$catalog" $extra; done | sort -k3 -n | awk -v runs="$runs" 'NR == int((runs + 1) / 2)' > "$work/median"
     read -r b minutes compose review probe wall < "$work/median"
