@@ -28,11 +28,13 @@ last="\${@: -1}"
 case "$tool:\$*:\$last" in
   ffprobe:*) role=probe ;;
   *blackdetect*) role=review ;;
-  *:video.mp4|*:thumbnail.jpg) role=compose ;;
+  *video.mp4|*thumbnail.jpg) role=compose ;;
   *) role=other ;;
 esac
-# The shell's children's times: "XmY.YYYs XmY.YYYs" (user, system).
-times | tail -1 | awk -v role="\$role" '{ for (i = 1; i <= 2; i++) { sub(/s\$/, "", \$i); split(\$i, t, "m"); c[i] = t[1] * 60 + t[2] } print role, c[1], c[2] }' >> "\$VIDEOGEN_TOOL_LOG"
+# The shell's children's times, its second line: "XmY.YYYs XmY.YYYs" (user, system). Said in this shell, not a pipe's.
+times > "\$VIDEOGEN_TOOL_LOG.\$\$"
+tail -1 "\$VIDEOGEN_TOOL_LOG.\$\$" | awk -v role="\$role" '{ for (i = 1; i <= 2; i++) { sub(/s\$/, "", \$i); split(\$i, t, "m"); c[i] = t[1] * 60 + t[2] } print role, c[1], c[2] }' >> "\$VIDEOGEN_TOOL_LOG"
+rm -f "\$VIDEOGEN_TOOL_LOG.\$\$"
 exit \$code
 WRAP
   chmod +x "$work/path/$tool"

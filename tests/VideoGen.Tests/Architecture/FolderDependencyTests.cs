@@ -14,7 +14,7 @@ public sealed class FolderDependencyTests
     private static readonly string[] TopToBottom =
     [
         "Hosting", "Service", "Batch", "Pipeline", "Reporting", "Progress",
-        "Providers.GoogleAI", "Providers.NeoVerse", "Providers.AvatarForcing", "Providers.Presenter", "Providers.Local", "Providers.GpuJobs", "Composition", "Providers.Blob", "Slides", "Review",
+        "Providers.GoogleAI", "Providers.NeoVerse", "Providers.AvatarForcing", "Providers.Presenter", "Composition", "Providers.Local", "Providers.GpuJobs", "Providers.Blob", "Slides", "Review",
         "Ledger", "Media", "Stages", "Telemetry", "CommandLine", "Text", "Catalog",
     ];
 

@@ -230,9 +230,9 @@ public sealed class WorkerRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
     }
 
     [Theory]
-    [InlineData("--provider", "nosuch", "Unknown provider 'nosuch'")]
+    [InlineData("--provider", "nosuch", "Argument 'nosuch' not recognized")]
     [InlineData("--render-parallelism", "0", "RenderParallelism")]
-    [InlineData("--bogus", "1", "unknown argument '--bogus'")]
+    [InlineData("--bogus", "1", "unknown option '--bogus'")]
     public async Task Invalid_configuration_is_exit_2_with_what_is_wrong(string option, string value, string message)
     {
         var catalog = _folder.File("catalog.json", TinyCatalog());
