@@ -25,7 +25,7 @@ public static class GoogleAISettings
                 .WithEnvironment("Vertex__StorageBaseUrl", emulator.GetEndpoint("http"))
                 .WithEnvironment("Vertex__ProjectId", "emulator-project")
                 .WithEnvironment("Vertex__AccessToken", token)
-                .WithEnvironment("Vertex__PollInterval", "00:00:01");
+                .WithEnvironment("GoogleAI__PollInterval", "00:00:01");
         }
 
         var project = builder.AddParameter("vertex-project-id", builder.Configuration["Vertex:ProjectId"] ?? "");

@@ -38,6 +38,9 @@ public static class CameraMoves
     // A move takes at most this share of its scene, so a short scene is mostly still.
     private const double MaxShareOfScene = 0.45;
 
+    /// <summary>Whether a scene this long gets a move at all: a shorter one would be over before it is seen.</summary>
+    public static bool Moves(double sceneSeconds) => sceneSeconds >= 0.5;
+
     public static CameraMove For(int segment, string text)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{segment}\n{text}"));
@@ -72,7 +75,7 @@ public static class CameraMoves
         {
             var start = narration.Segments[i].Start.TotalSeconds;
             var end = i + 1 < narration.Segments.Count ? narration.Segments[i + 1].Start.TotalSeconds : narration.Duration.TotalSeconds;
-            if (end - start < 0.5 || !moving(i))
+            if (!Moves(end - start) || !moving(i))
             {
                 continue;
             }
@@ -81,6 +84,29 @@ public static class CameraMoves
             var (from, to) = Window(move, start, end);
             yield return (move, from, to);
         }
+    }
+
+    /// <summary>
+    /// The same move as <see cref="Filter"/> draws, as numbers: the source rectangle shown in the whole frame at a frame of
+    /// the window (as the filter counts it: <paramref name="frameNumber"/> is the frame's number on the video's timeline).
+    /// </summary>
+    public static (double Left, double Top, double Right, double Bottom) Rectangle(
+        CameraMove move, int frameNumber, int framesPerSecond, double from, double to, double width, double height, double strength = 1)
+    {
+        // The filter's frame count starts at 1 (it names the frame after those it has seen): the same progress here.
+        var p = Math.Clamp(((frameNumber + 1.0) / framesPerSecond - from) / (to - from), 0, 1);
+        var eased = p * p * (3 - 2 * p);
+        var zoomIn = (MaxZoom - 1) * strength;
+        var z = move == CameraMove.PushIn ? 1 + zoomIn * eased : 1 + zoomIn * (1 - eased);
+        var (sx, sy) = move switch
+        {
+            CameraMove.PanLeft => (1, 0),
+            CameraMove.PanRight => (-1, 0),
+            CameraMove.Tilt => (0, -1),
+            _ => (0, 0),
+        };
+        var (roomX, roomY) = (width / 2 - width / (2 * z), height / 2 - height / (2 * z));
+        return (roomX + sx * roomX, roomY + sy * roomY, width - roomX + sx * roomX, height - roomY + sy * roomY);
     }
 
     private static string Filter(CameraMove move, double from, double to, int framesPerSecond, double strength)

@@ -9,6 +9,12 @@ namespace VideoGen.Worker.Composition;
 /// <param name="IsShot">A camera shot that moves of itself (looped forward and back): no local camera move over it.</param>
 public sealed record ClipPlacement(int Segment, string Path, bool HasAudio, bool IsShot = false, TimeSpan? Duration = null);
 
+/// <summary>A scene slide's camera move, drawn on the CPU: the scene, its picture, the move, and the frames it covers (inclusive).</summary>
+public sealed record DrawnMove(int Segment, string Picture, CameraMove Move, double From, double To, int FirstFrame, int LastFrame)
+{
+    public int Frames => LastFrame - FirstFrame + 1;
+}
+
 /// <summary>
 /// Everything that decides how one lesson video is put together: its timeline (the narration's segments), what shows in
 /// each segment, what moves and when, and which inputs ffmpeg is given in which order.
@@ -36,8 +42,37 @@ public sealed record CompositionPlan(
 
     public bool IsShot(int segment) => Clips.Any(c => c.Segment == segment && c.IsShot);
 
-    /// <summary>Whether a scene's slide moves under the camera: not the title card (moved as two layers), not a shot.</summary>
-    public bool SlideMoves(int segment) => Camera && segment > 0 && !IsShot(segment);
+    public bool HasClip(int segment) => Clips.Any(c => c.Segment == segment);
+
+    /// <summary>Whether a scene's picture moves under the camera: not the title card (moved as two layers), not a shot.</summary>
+    public bool MovesUnderCamera(int segment) => Camera && segment > 0 && !IsShot(segment);
+
+    /// <summary>
+    /// The moves over scene slides, drawn on the CPU (<see cref="SlideWarp"/>) and given to ffmpeg as frames; a move over a
+    /// clip is drawn by ffmpeg's perspective filter, which has the clip's frames.
+    /// </summary>
+    public IReadOnlyList<DrawnMove> DrawnMoves()
+    {
+        var moves = new List<DrawnMove>();
+        for (var segment = 1; segment < Narration.Segments.Count; segment++)
+        {
+            var (start, end) = (Narration.Segments[segment].Start.TotalSeconds, SegmentEnd(segment).TotalSeconds);
+            if (!MovesUnderCamera(segment) || HasClip(segment) || !CameraMoves.Moves(end - start))
+            {
+                continue;
+            }
+
+            var move = CameraMoves.For(segment, Texts[segment]);
+            var (from, to) = CameraMoves.Window(move, start, end);
+            // The frames whose time is inside the window, as the filter's timeline would enable it, and which show this
+            // scene's slide: the frame rate filter starts a picture on the frame nearest to its start.
+            var first = Math.Max((int)Math.Ceiling(from * FramesPerSecond - 1e-9), (int)Math.Round(start * FramesPerSecond, MidpointRounding.AwayFromZero));
+            var last = Math.Min((int)Math.Floor(to * FramesPerSecond + 1e-9), (int)Math.Round(end * FramesPerSecond, MidpointRounding.AwayFromZero) - 1);
+            moves.Add(new DrawnMove(segment, SlideList.PictureOf(this, segment), move, from, to, first, last));
+        }
+
+        return moves;
+    }
 
     // ffmpeg's inputs, in order: the slides, the narration, each clip, the presenter and its mask, the title card's text layer.
     public const int SlidesInput = 0;
@@ -50,6 +85,9 @@ public sealed record CompositionPlan(
     public int PresenterMaskInput => PresenterInput + 1;
 
     public int TitleTextInput => 2 + Clips.Count + (Presenter ? 2 : 0);
+
+    /// <summary>The frames of the <see cref="DrawnMoves"/>, one after another, on ffmpeg's standard input.</summary>
+    public int DrawnMovesInput => TitleTextInput + (TitleMove is null ? 0 : 1);
 
     /// <summary>
     /// The frames to encode. With a presenter every frame changes in its corner while it speaks, and a constant frame
@@ -70,7 +108,7 @@ public sealed record CompositionPlan(
 
         if (Camera)
         {
-            moving.AddRange(CameraMoves.Windows(Narration, Texts, SlideMoves));
+            moving.AddRange(CameraMoves.Windows(Narration, Texts, MovesUnderCamera));
         }
 
         foreach (var clip in Clips)

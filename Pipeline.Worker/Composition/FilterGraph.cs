@@ -46,8 +46,17 @@ public static class FilterGraph
         }
 
         // The camera moves over slides and clips alike (not over shots, which move of themselves); burnt subtitles and
-        // the presenter stay still over it.
-        var moves = plan.Camera ? CameraMoves.Filters(narration, plan.Texts, Fps, plan.SlideMoves) : "";
+        // the presenter stay still over it. Over a slide its frames come drawn (each put at its place on the timeline),
+        // over a clip the perspective filter draws them.
+        var drawn = plan.DrawnMoves();
+        if (drawn.Count > 0)
+        {
+            graph.Append(F($"[{plan.DrawnMovesInput}:v]setpts='{DrawnFramesTime(drawn)}/{Fps}/TB'[drawnmoves];\n"))
+                .Append(F($"[{video}][drawnmoves]overlay=eof_action=pass:enable='{string.Join('+', drawn.Select(DuringFrames))}'[drawn];\n"));
+            video = "drawn";
+        }
+
+        var moves = plan.Camera ? CameraMoves.Filters(narration, plan.Texts, Fps, segment => plan.MovesUnderCamera(segment) && plan.HasClip(segment)) : "";
         var camera = moves.Length > 0 ? moves + "," : "";
         if (plan.Presenter)
         {
@@ -76,6 +85,36 @@ public static class FilterGraph
         graph.Append(F($"[{CompositionPlan.NarrationInput}:a]")).Append(string.Concat(sounds.Select(s => $"[sound{s.k}]")))
             .Append(sounds.Count == 0 ? "anull[a]" : $"amix=inputs={sounds.Count + 1}:duration=first:normalize=0[a]");
         return graph.ToString();
+    }
+
+    /// <summary>
+    /// True from a move's first frame to its last, by time: half a frame either side, so no rounding of a frame's time
+    /// leaves it out or lets a neighbour in. (The overlay's own frame count does not follow the main input's.)
+    /// </summary>
+    private static string DuringFrames(DrawnMove move) =>
+        F($"between(t,{(move.FirstFrame - 0.5) / Fps:0.######},{(move.LastFrame + 0.5) / Fps:0.######})");
+
+    /// <summary>
+    /// The frame number on the video's timeline of each drawn frame, from its number N in the stream of all of them:
+    /// the moves' frames follow one another there, and each move starts at its own first frame.
+    /// </summary>
+    private static string DrawnFramesTime(IReadOnlyList<DrawnMove> moves)
+    {
+        var expression = "";
+        var before = 0;
+        var offsets = new List<(int Until, int Offset)>();
+        foreach (var move in moves)
+        {
+            offsets.Add((before + move.Frames, move.FirstFrame - before));
+            before += move.Frames;
+        }
+
+        for (var i = offsets.Count - 1; i >= 0; i--)
+        {
+            expression = i == offsets.Count - 1 ? F($"{offsets[i].Offset}") : F($"if(lt(N,{offsets[i].Until}),{offsets[i].Offset},{expression})");
+        }
+
+        return $"(N+{expression})";
     }
 
     private static string Subtitles(CompositionPlan plan)

@@ -16,13 +16,17 @@ public static class SlideList
     public const string TitleTextFileName = "title-text.ffconcat";
     public const string TitleCard = "title.png";
 
+    /// <summary>The picture a segment shows in the list: the title card, a scene's slide, or the background under its clip.</summary>
+    public static string PictureOf(CompositionPlan plan, int segment) =>
+        segment == 0 ? TitleCard : plan.HasClip(segment) ? "background.png" : $"scene{segment}.png";
+
     public static void Write(SlidePainter painter, CompositionPlan plan, string folder)
     {
         var list = new StringBuilder("ffconcat version 1.0\n");
         var segments = plan.Narration.Segments;
         for (var i = 0; i < segments.Count; i++)
         {
-            var file = i == 0 ? TitleCard : plan.Clips.Any(c => c.Segment == i) ? "background.png" : $"scene{i}.png";
+            var file = PictureOf(plan, i);
             var path = Path.Combine(folder, file);
             var start = segments[i].Start;
             if (i == 0)

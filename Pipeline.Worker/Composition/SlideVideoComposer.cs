@@ -44,8 +44,15 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
         }
 
         await File.WriteAllTextAsync(Path.Combine(folder, "video.filter"), FilterGraph.Build(plan), cancellationToken);
+        var drawn = plan.DrawnMoves();
+        if (drawn.Count > 0)
+        {
+            await RunFfmpegAsync(DrawnMoveFrames.ConversionArguments(drawn), folder, cancellationToken);
+        }
+
         var video = Path.Combine(folder, "video.mp4");
-        await RunFfmpegAsync([.. Inputs(plan, presenter), .. Encoding(plan), video], folder, cancellationToken);
+        await RunFfmpegAsync([.. Inputs(plan, presenter), .. Encoding(plan), video], folder, cancellationToken,
+            drawn.Count == 0 ? null : (stream, token) => DrawnMoveFrames.WriteAsync(drawn, folder, stream, token));
 
         var probe = await MediaProbe.ReadAsync(video, _options.ToolTimeout, cancellationToken);
         var problems = probe.FindProblems(SlideTheme.Width, SlideTheme.Height, CompositionPlan.FramesPerSecond, narration.Duration, DurationTolerance);
@@ -80,6 +87,11 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
             inputs.AddRange(["-f", "concat", "-safe", "0", "-i", SlideList.TitleTextFileName]);
         }
 
+        if (plan.DrawnMoves().Count > 0)
+        {
+            inputs.AddRange(DrawnMoveFrames.Input);
+        }
+
         return inputs;
     }
 
@@ -108,6 +120,8 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
         return encoding;
     }
 
-    private Task<string> RunFfmpegAsync(IReadOnlyList<string> arguments, string folder, CancellationToken cancellationToken) =>
-        ExternalTool.RunAsync("ffmpeg", ["-hide_banner", "-nostdin", "-loglevel", "error", "-y", .. arguments], folder, _options.ToolTimeout, cancellationToken);
+    private Task<string> RunFfmpegAsync(
+        IReadOnlyList<string> arguments, string folder, CancellationToken cancellationToken, Func<Stream, CancellationToken, Task>? input = null) =>
+        ExternalTool.RunAsync("ffmpeg", ["-hide_banner", .. input is null ? new[] { "-nostdin" } : [], "-loglevel", "error", "-y", .. arguments],
+            folder, _options.ToolTimeout, cancellationToken, input);
 }

@@ -28,8 +28,8 @@ public static class GoogleClients
     {
         services.AddValidatedOptions<GeminiApiOptions, GeminiApiOptionsSetup>(GeminiApiOptions.Section);
         services.AddSingleton<IPostConfigureOptions<GeminiApiOptions>, GeminiApiOptionsSetup>();
-        services.AddSingleton<IPostConfigureOptions<VertexOptions>, GeminiApiSharedSettings>();
-        services.AddOptionsValidator<VertexOptions, GeminiApiSharedSettings>();
+        services.AddSingleton<IPostConfigureOptions<GoogleAIOptions>, GeminiApiSharedSettings>();
+        services.AddOptionsValidator<GoogleAIOptions, GeminiApiSharedSettings>();
         services.AddSingleton<GeminiApiBackend>();
         services.AddSingleton<IGenAIBackend>(provider => provider.GetRequiredService<GeminiApiBackend>());
         services.AddTransient<GeminiApiKeyHandler>();
@@ -44,7 +44,7 @@ public static class GoogleClients
     private static IHttpClientBuilder AddGoogleResilience(IHttpClientBuilder client)
     {
         client.AddResilienceHandler("google", (pipeline, context) =>
-            VertexResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<VertexOptions>>().Value));
+            GoogleAIResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<GoogleAIOptions>>().Value));
         return client;
     }
 }

@@ -14,6 +14,25 @@ internal static class OptionsRegistration
         return services;
     }
 
+    /// <summary>
+    /// As <see cref="AddValidatedOptions{TOptions}"/> from several sections, in order: a setting given in a later one wins.
+    /// </summary>
+    public static IServiceCollection AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, params string[] sections)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptionsValidator<TOptions, TValidator>().AddOptions<TOptions>()
+            .Configure<Microsoft.Extensions.Configuration.IConfiguration>((options, configuration) =>
+            {
+                foreach (var section in sections)
+                {
+                    Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration.GetSection(section), options);
+                }
+            })
+            .ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+
     /// <summary>As <see cref="AddValidatedOptions{TOptions}"/>, with a validator of its own for what annotations cannot say.</summary>
     public static IServiceCollection AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string section)
         where TOptions : class

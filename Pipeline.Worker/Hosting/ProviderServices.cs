@@ -88,7 +88,7 @@ public static class ProviderServices
     private static IServiceCollection AddGenAIStages(this IServiceCollection services) =>
         services
             .AddSlideComposition()
-            .AddValidatedOptions<VertexOptions, VertexOptionsValidator>(VertexOptions.Section)
+            .AddValidatedOptions<GoogleAIOptions, GoogleAIOptionsValidator>(GoogleAIOptions.VertexSection, GoogleAIOptions.Section)
             .AddClipQuota()
             .AddVeoRetries()
             .AddSingleton<ClipCache>()
@@ -98,7 +98,7 @@ public static class ProviderServices
             .AddSingleton<IEnhancer, GeminiEnhancer>()
             .AddSingleton<INarrator, GeminiNarrator>()
             .AddSingleton<IFootageSource, VeoFootage>()
-            .AddSingleton<ICostModel, VertexCostModel>();
+            .AddSingleton<ICostModel, GoogleAICostModel>();
 
     /// <summary>Azure Blob Storage instead of the output folder for finished videos.</summary>
     private static IServiceCollection AddBlobStore(this IHostApplicationBuilder builder)

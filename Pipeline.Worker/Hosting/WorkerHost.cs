@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using VideoGen.Worker.Batch;
 using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Providers.Blob;
+using VideoGen.Worker.Providers.GoogleAI;
 using VideoGen.Worker.Service;
 
 namespace VideoGen.Worker.Hosting;
@@ -86,6 +87,14 @@ public sealed class WorkerHost(IHost host, bool service, WorkerOptions worker)
             {
                 Console.Error.WriteLine($"error: invalid configuration: {string.Join(" ", failures)}");
                 return ExitCodes.CannotStart;
+            }
+
+            if (GoogleAIOptions.MovedSettings(host.Services.GetRequiredService<IConfiguration>()) is { Count: > 0 } moved)
+            {
+                Console.Error.WriteLine(
+                    $"warning: {string.Join(", ", moved.Select(key => $"{GoogleAIOptions.VertexSection}:{key}"))} now {(moved.Count == 1 ? "is" : "are")} " +
+                    $"{string.Join(", ", moved.Select(key => $"{GoogleAIOptions.Section}:{key}"))}: both Google providers read {(moved.Count == 1 ? "it" : "them")}. " +
+                    "The old names still work.");
             }
 
             if (worker.Presenter == WorkerOptions.PresenterAvatarForcing)

@@ -15,7 +15,7 @@ public sealed class PipelineOptions
 
     /// <summary>
     /// Lessons composed at once (ffmpeg: CPU work). A lesson waiting for its footage (Veo clips) holds no render slot;
-    /// how many clips run at once is Veo's quota, set by <c>Vertex:MaxRunningClips</c>.
+    /// how many clips run at once is Veo's quota, set by <c>GoogleAI:MaxRunningClips</c>.
     /// </summary>
     [Range(1, 64)]
     public int RenderParallelism { get; set; } = 3;

@@ -43,7 +43,7 @@ internal static class BenchStack
     public static ServiceProvider Vertex(IConnectionMultiplexer redis, string emulator, VertexRun run, double timeScale, string output, bool catalogRuns = false)
     {
         var pipeline = new PipelineOptions();
-        var vertex = new VertexOptions();
+        var vertex = new GoogleAIOptions();
         var settings = new Dictionary<string, string?>
         {
             ["VideoGen:Provider"] = "vertex",
@@ -53,14 +53,14 @@ internal static class BenchStack
             ["Vertex:ProjectId"] = "bench",
             ["Vertex:BaseUrl"] = emulator,
             ["Vertex:AccessToken"] = BenchEmulator.Token,
-            ["Vertex:MaxClipsPerLesson"] = "1",
-            ["Vertex:PollInterval"] = Scaled(vertex.PollInterval, timeScale),
-            ["Vertex:HttpRetryBaseDelay"] = Scaled(vertex.HttpRetryBaseDelay, timeScale),
+            ["GoogleAI:MaxClipsPerLesson"] = "1",
+            ["GoogleAI:PollInterval"] = Scaled(vertex.PollInterval, timeScale),
+            ["GoogleAI:HttpRetryBaseDelay"] = Scaled(vertex.HttpRetryBaseDelay, timeScale),
         };
         if (run.MaxRunningClips is { } start)
         {
-            settings["Vertex:MaxRunningClips"] = start.ToString(CultureInfo.InvariantCulture);
-            settings["Vertex:MaxRunningClipsCeiling"] = (run.Ceiling ?? start).ToString(CultureInfo.InvariantCulture);
+            settings["GoogleAI:MaxRunningClips"] = start.ToString(CultureInfo.InvariantCulture);
+            settings["GoogleAI:MaxRunningClipsCeiling"] = (run.Ceiling ?? start).ToString(CultureInfo.InvariantCulture);
         }
 
         if (catalogRuns)

@@ -11,7 +11,7 @@ using VideoGen.Worker.Stages;
 namespace VideoGen.Bench;
 
 /// <summary>How one throughput run is set up.</summary>
-/// <param name="MaxRunningClips">Vertex:MaxRunningClips, and the ceiling unless one is given; null: the defaults.</param>
+/// <param name="MaxRunningClips">GoogleAI:MaxRunningClips, and the ceiling unless one is given; null: the defaults.</param>
 /// <param name="Quota">Veo operations the emulator lets run at once; 0: no quota.</param>
 /// <param name="Workers">Worker processes sharing the catalog and the quota (the in-process schedules use one).</param>
 /// <param name="Limit">The clips at once the lower bound assumes: the fixed limit, or the quota.</param>

@@ -335,7 +335,7 @@ public sealed class EmulatorState(IConfiguration configuration)
     {
         counts = _counts.OrderBy(c => c.Key).ToDictionary(c => c.Key, c => c.Value),
         operations = _operations.Count,
-        latencies = _latencies.OrderBy(l => l.Key).ToDictionary(l => l.Key, l => new { count = l.Value.Count, totalMs = l.Value.TotalMs }),
+        latencies = _latencies.OrderBy(l => l.Key).ToDictionary(l => l.Key, l => new { count = l.Value.Count, totalMs = l.Value.TotalMs, firstMs = FirstLatencyMs(l.Key) }),
         lastAuthorization = LastAuthorization is { Length: > 0 } ? "Bearer (given)" : "(none)",
     };
 }

@@ -9,9 +9,9 @@ namespace VideoGen.Worker.Providers.GoogleAI;
 /// <summary>
 /// How many Veo clips may run at once, shared by every worker on the same Redis: each running clip holds a slot in
 /// <see cref="SharedSlots"/>, renewed while it runs, so a crashed worker's slots expire by themselves. The limit is
-/// learned together: it starts at <c>Vertex:MaxRunningClips</c> and rises with each success until Veo refuses a start
+/// learned together: it starts at <c>GoogleAI:MaxRunningClips</c> and rises with each success until Veo refuses a start
 /// (429); then it drops to just under what was running, and creeps up by one only after a long window of successes,
-/// never above <c>Vertex:MaxRunningClipsCeiling</c>. Callers
+/// never above <c>GoogleAI:MaxRunningClipsCeiling</c>. Callers
 /// of one worker wait in line; a freed slot anywhere wakes them at once.
 /// </summary>
 public sealed class ClipQuota : IAsyncDisposable
@@ -21,7 +21,7 @@ public sealed class ClipQuota : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Slot> _held = new();
     private readonly SharedSlots _slots;
     private readonly IConnectionMultiplexer _redis;
-    private readonly VertexOptions _options;
+    private readonly GoogleAIOptions _options;
     private readonly TimeSpan _lease;
     private readonly TimeProvider _time;
     private readonly ILogger<ClipQuota> _logger;
@@ -33,7 +33,7 @@ public sealed class ClipQuota : IAsyncDisposable
     private long _taken;
     private int _limit;
 
-    public ClipQuota(IConnectionMultiplexer redis, IOptions<VertexOptions> options, IOptions<LedgerOptions> ledger, TimeProvider time, ILogger<ClipQuota> logger)
+    public ClipQuota(IConnectionMultiplexer redis, IOptions<GoogleAIOptions> options, IOptions<LedgerOptions> ledger, TimeProvider time, ILogger<ClipQuota> logger)
     {
         _redis = redis;
         _options = options.Value;

@@ -8,7 +8,7 @@ namespace VideoGen.Worker.Providers.GoogleAI;
 /// Cloud Storage, where Veo leaves videos when it answers with a <c>gs://</c> URI; same credentials as Vertex, its own
 /// endpoint (<c>Vertex:StorageBaseUrl</c>), so that a private Vertex endpoint does not take the downloads with it.
 /// </summary>
-public sealed class CloudStorageClient(HttpClient http, IOptions<VertexOptions> options)
+public sealed class CloudStorageClient(HttpClient http, IOptions<GoogleAIOptions> options)
 {
     public async Task<byte[]> DownloadAsync(string gcsUri, CancellationToken cancellationToken)
     {
@@ -43,7 +43,7 @@ public sealed class CloudStorageClient(HttpClient http, IOptions<VertexOptions> 
         var uri = new Uri($"{StorageHost}storage/v1/b/{Uri.EscapeDataString(bucket)}/o?prefix={Uri.EscapeDataString(prefix)}");
         using var response = await http.GetAsync(uri, cancellationToken);
         await GenAIClient.EnsureSuccessAsync(response, "storage listing", cancellationToken);
-        var page = await response.Content.ReadFromJsonAsync<StorageObjects>(VertexJson.Options, cancellationToken);
+        var page = await response.Content.ReadFromJsonAsync<StorageObjects>(GoogleAIJson.Options, cancellationToken);
         return [.. (page?.Items ?? []).Select(item => $"gs://{bucket}/{item.Name}")];
     }
 

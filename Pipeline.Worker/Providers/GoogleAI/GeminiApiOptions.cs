@@ -4,7 +4,7 @@ namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
 /// The Gemini Developer API (<c>--provider gemini</c>): an API key and the models to call. Everything else (voices,
-/// clips per lesson, retries, quotas, prices) is shared with Vertex AI and set under <c>Vertex:</c>.
+/// clips per lesson, retries, quotas, prices) is shared with Vertex AI and set under <c>GoogleAI:</c>.
 /// </summary>
 public sealed class GeminiApiOptions
 {
@@ -25,7 +25,7 @@ public sealed class GeminiApiOptions
     public string SpeechModel { get; set; } = "gemini-2.5-flash-preview-tts";
 
     [Required]
-    /// <summary>The Fast model, as on Vertex AI, which <c>Vertex:Prices:PerVideoSecond</c> prices by default.</summary>
+    /// <summary>The Fast model, as on Vertex AI, which <c>GoogleAI:Prices:PerVideoSecond</c> prices by default.</summary>
     public string VideoModel { get; set; } = "veo-3.1-fast-generate-preview";
 
     /// <summary>How often a running Veo operation is looked at.</summary>

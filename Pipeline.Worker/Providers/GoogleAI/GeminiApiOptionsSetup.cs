@@ -35,9 +35,9 @@ public sealed class GeminiApiOptionsSetup : IPostConfigureOptions<GeminiApiOptio
 }
 
 /// <summary>Puts the gemini provider's models and poll interval into the settings the shared stages read.</summary>
-public sealed class GeminiApiSharedSettings(IOptions<GeminiApiOptions> gemini) : IPostConfigureOptions<VertexOptions>, IValidateOptions<VertexOptions>
+public sealed class GeminiApiSharedSettings(IOptions<GeminiApiOptions> gemini) : IPostConfigureOptions<GoogleAIOptions>, IValidateOptions<GoogleAIOptions>
 {
-    public void PostConfigure(string? name, VertexOptions options)
+    public void PostConfigure(string? name, GoogleAIOptions options)
     {
         var api = gemini.Value;
         options.TextModel = api.TextModel;
@@ -51,7 +51,7 @@ public sealed class GeminiApiSharedSettings(IOptions<GeminiApiOptions> gemini) :
             : $"gemini-api-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(api.ApiKey)))[..12]}";
     }
 
-    public ValidateOptionsResult Validate(string? name, VertexOptions options) =>
+    public ValidateOptionsResult Validate(string? name, GoogleAIOptions options) =>
         string.IsNullOrWhiteSpace(options.OutputStorageUri)
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail("Vertex:OutputStorageUri is for Vertex AI only: the Gemini API cannot write clips to Cloud Storage.");

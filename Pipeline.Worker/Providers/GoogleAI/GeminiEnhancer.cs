@@ -16,7 +16,7 @@ namespace VideoGen.Worker.Providers.GoogleAI;
 /// prompts, which only Veo reads, in English.
 /// </summary>
 public sealed class GeminiEnhancer(
-    GenAIClient client, IOptions<VertexOptions> options, IOptions<LocalProviderOptions> scriptOptions, ILogger<GeminiEnhancer> logger) : IEnhancer
+    GenAIClient client, IOptions<GoogleAIOptions> options, IOptions<LocalProviderOptions> scriptOptions, ILogger<GeminiEnhancer> logger) : IEnhancer
 {
     private const int MaxLessonChars = 30_000;
 
@@ -29,7 +29,7 @@ public sealed class GeminiEnhancer(
             "visualPrompt":{"type":"STRING","description":"In English, a description of an 8-second video shot that illustrates the scene."}}}}}}
         """).RootElement.Clone();
 
-    private readonly VertexOptions _options = options.Value;
+    private readonly GoogleAIOptions _options = options.Value;
     private readonly LocalProviderOptions _budget = scriptOptions.Value;
 
     public string Settings =>
@@ -99,7 +99,7 @@ public sealed class GeminiEnhancer(
         script = null!;
         try
         {
-            var answer = JsonSerializer.Deserialize<ScriptAnswer>(json, VertexJson.Options);
+            var answer = JsonSerializer.Deserialize<ScriptAnswer>(json, GoogleAIJson.Options);
             var scenes = (answer?.Scenes ?? [])
                 .Where(s => s is not null)
                 .Select(s => new Scene(Plain(s!.Narration), OnScreen(s.OnScreenText), Sentences.Normalize(s.VisualPrompt ?? "")))

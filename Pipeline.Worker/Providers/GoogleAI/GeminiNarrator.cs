@@ -11,11 +11,11 @@ namespace VideoGen.Worker.Providers.GoogleAI;
 /// split at sentence ends), the PCM answers wrapped as WAV, and the parts joined with short pauses. The voice and
 /// the language code follow the lesson's language.
 /// </summary>
-public sealed class GeminiNarrator(GenAIClient client, IOptions<VertexOptions> options, IOptions<LocalProviderOptions> pauses) : INarrator
+public sealed class GeminiNarrator(GenAIClient client, IOptions<GoogleAIOptions> options, IOptions<LocalProviderOptions> pauses) : INarrator
 {
     private const int PcmSampleRate = 24_000;
 
-    private readonly VertexOptions _options = options.Value;
+    private readonly GoogleAIOptions _options = options.Value;
 
     public string Settings =>
         $"gemini-tts/2;model={_options.SpeechModel};voice={_options.Voice};pause={pauses.Value.PauseMilliseconds}" +

@@ -17,7 +17,7 @@ public sealed record QuizQuestion(string Question, IReadOnlyList<string> Options
 /// (after Code2Video's TeachQuiz). The quiz is kept in the lesson's work folder, so a remade video is judged by the same
 /// questions and they are paid for once.
 /// </summary>
-public sealed class GeminiQuiz(GenAIClient client, IOptions<VertexOptions> vertex, IOptions<ReviewOptions> options)
+public sealed class GeminiQuiz(GenAIClient client, IOptions<GoogleAIOptions> vertex, IOptions<ReviewOptions> options)
 {
     private const string FileName = "quiz.json";
     private const int MaxLessonChars = 30_000;
@@ -61,7 +61,7 @@ public sealed class GeminiQuiz(GenAIClient client, IOptions<VertexOptions> verte
             if (Read(GeminiAnswers.Text(response, "the quiz")) is { } quiz)
             {
                 quiz = quiz with { Questions = [.. quiz.Questions.Take(count)] };
-                await File.WriteAllTextAsync(path, JsonSerializer.Serialize(quiz, VertexJson.Options), cancellationToken);
+                await File.WriteAllTextAsync(path, JsonSerializer.Serialize(quiz, GoogleAIJson.Options), cancellationToken);
                 return quiz;
             }
 
@@ -77,7 +77,7 @@ public sealed class GeminiQuiz(GenAIClient client, IOptions<VertexOptions> verte
     {
         try
         {
-            var quiz = JsonSerializer.Deserialize<Quiz>(json, VertexJson.Options);
+            var quiz = JsonSerializer.Deserialize<Quiz>(json, GoogleAIJson.Options);
             var questions = (quiz?.Questions ?? [])
                 .Where(q => q is { Question.Length: > 0, Options.Count: >= 2 } && q.Answer >= 0 && q.Answer < q.Options.Count)
                 .ToList();

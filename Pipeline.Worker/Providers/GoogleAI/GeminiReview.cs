@@ -24,7 +24,7 @@ public sealed class GeminiReview(
     GeminiQuiz quizzes,
     GenAIClient client,
     CloudStorageClient storage,
-    IOptions<VertexOptions> vertex,
+    IOptions<GoogleAIOptions> vertex,
     IOptions<ReviewOptions> options,
     ILogger<GeminiReview> logger) : IVideoReviewer
 {
@@ -39,7 +39,7 @@ public sealed class GeminiReview(
           "answers":{"type":"ARRAY","items":{"type":"INTEGER"},"description":"For each question in order, the index from 0 of the option chosen."}}}
         """).RootElement.Clone();
 
-    private readonly VertexOptions _vertex = vertex.Value;
+    private readonly GoogleAIOptions _vertex = vertex.Value;
     private readonly ReviewOptions _options = options.Value;
 
     public async Task<VideoReview> ReviewAsync(
@@ -76,7 +76,7 @@ public sealed class GeminiReview(
             usage.Add(_vertex.TextModel, response);
             try
             {
-                return JsonSerializer.Deserialize<Verdict>(GeminiAnswers.Text(response, "the review"), VertexJson.Options)
+                return JsonSerializer.Deserialize<Verdict>(GeminiAnswers.Text(response, "the review"), GoogleAIJson.Options)
                     ?? throw new JsonException("empty answer");
             }
             catch (JsonException ex) when (attempt == 1)

@@ -15,11 +15,11 @@ namespace VideoGen.Worker.Providers.GoogleAI;
 /// Google's own message; 429 and 5xx were already retried by the client's resilience handler. A refusal of the
 /// credentials, or of a model id, is a <see cref="SettingsRefusedException"/>: it would refuse every lesson alike.
 /// </summary>
-public sealed class GenAIClient(HttpClient http, IGenAIBackend backend, IOptions<VertexOptions> options, PipelineTelemetry telemetry)
+public sealed class GenAIClient(HttpClient http, IGenAIBackend backend, IOptions<GoogleAIOptions> options, PipelineTelemetry telemetry)
 {
     private const int MaxRedirects = 5;
 
-    private readonly VertexOptions _options = options.Value;
+    private readonly GoogleAIOptions _options = options.Value;
 
     /// <summary>Calls <c>generateContent</c> and records the tokens the answer says it used.</summary>
     public async Task<GenerateContentResponse> GenerateContentAsync(
@@ -102,9 +102,9 @@ public sealed class GenAIClient(HttpClient http, IGenAIBackend backend, IOptions
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, backend.ModelUri(model, location, method))
         {
-            Content = JsonContent.Create(body, options: VertexJson.Options),
+            Content = JsonContent.Create(body, options: GoogleAIJson.Options),
         };
-        request.Options.Set(VertexResilience.NeverResend, neverResend);
+        request.Options.Set(GoogleAIResilience.NeverResend, neverResend);
         try
         {
             return await SendAsync<T>(request, method, cancellationToken);
@@ -133,7 +133,7 @@ public sealed class GenAIClient(HttpClient http, IGenAIBackend backend, IOptions
 
         try
         {
-            return await response.Content.ReadFromJsonAsync<T>(VertexJson.Options, cancellationToken)
+            return await response.Content.ReadFromJsonAsync<T>(GoogleAIJson.Options, cancellationToken)
                 ?? throw new JsonException("empty answer");
         }
         catch (JsonException ex)
@@ -167,7 +167,7 @@ public sealed class GenAIClient(HttpClient http, IGenAIBackend backend, IOptions
     {
         try
         {
-            return JsonSerializer.Deserialize<GoogleErrorEnvelope>(text, VertexJson.Options)?.Error;
+            return JsonSerializer.Deserialize<GoogleErrorEnvelope>(text, GoogleAIJson.Options)?.Error;
         }
         catch (JsonException)
         {
@@ -199,7 +199,7 @@ public sealed class GenAIClient(HttpClient http, IGenAIBackend backend, IOptions
 
         try
         {
-            var details = JsonSerializer.Deserialize<GoogleErrorEnvelope>(body, VertexJson.Options)?.Error?.Details ?? [];
+            var details = JsonSerializer.Deserialize<GoogleErrorEnvelope>(body, GoogleAIJson.Options)?.Error?.Details ?? [];
             foreach (var detail in details)
             {
                 if (detail.TryGetProperty("@type", out var type) && type.GetString()?.EndsWith("google.rpc.RetryInfo", StringComparison.Ordinal) == true &&

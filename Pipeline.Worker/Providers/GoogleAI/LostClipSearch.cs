@@ -13,11 +13,11 @@ public sealed class LostClipSearch(
     ClipQuota quota,
     VeoSubmissions submissions,
     ClipCache clips,
-    IOptions<VertexOptions> options,
+    IOptions<GoogleAIOptions> options,
     TimeProvider time,
     ILogger<LostClipSearch> logger)
 {
-    private readonly VertexOptions _options = options.Value;
+    private readonly GoogleAIOptions _options = options.Value;
 
     /// <summary>
     /// Looks for a lost clip where Veo was told to write it (<c>Vertex:OutputStorageUri</c>), until the longest

@@ -26,12 +26,12 @@ public sealed class VeoClips(
     VeoSubmissions submissions,
     LostClipSearch lostClips,
     ClipCache clips,
-    IOptions<VertexOptions> options,
+    IOptions<GoogleAIOptions> options,
     IOptions<WorkerOptions> worker,
     TimeProvider time,
     ILogger<VeoClips> logger)
 {
-    private readonly VertexOptions _options = options.Value;
+    private readonly GoogleAIOptions _options = options.Value;
 
     /// <summary>
     /// Once a lesson is stored its operations are done with, and so are the clips of its earlier versions. The clips of
@@ -46,7 +46,7 @@ public sealed class VeoClips(
     /// <summary>
     /// The clip of one scene as an MP4 file: kept from before, from an operation under way, or newly generated. When
     /// the answer to its request was lost (now or in an earlier run) there is no clip: the result says so, or with
-    /// <c>Vertex:OnLostAnswer=fail</c> the lesson fails.
+    /// <c>GoogleAI:OnLostAnswer=fail</c> the lesson fails.
     /// </summary>
     public async Task<VeoClip> GetClipAsync(ClipId clip, string prompt, CancellationToken cancellationToken)
     {

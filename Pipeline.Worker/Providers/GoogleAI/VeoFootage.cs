@@ -6,15 +6,15 @@ using VideoGen.Worker.Stages;
 namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
-/// Veo 3.1 clips for a lesson's first scenes (up to <c>Vertex:MaxClipsPerLesson</c>); the other scenes are slides. A
+/// Veo 3.1 clips for a lesson's first scenes (up to <c>GoogleAI:MaxClipsPerLesson</c>); the other scenes are slides. A
 /// lesson's clips are all asked for at once, each waiting for room under the shared <see cref="ClipQuota"/>. With the
 /// NeoVerse camera one clip covers <c>Providers:NeoVerse:ShotsPerClip</c> scenes in a row (asked for with the first
 /// one's description), each of which NeoVerse films along its own path: fewer clips paid for the same footage.
 /// </summary>
-public sealed class VeoFootage(VeoClips veo, ClipQuota quota, IOptions<VertexOptions> options, IOptions<WorkerOptions> worker, IOptions<NeoVerseOptions> neoVerse)
+public sealed class VeoFootage(VeoClips veo, ClipQuota quota, IOptions<GoogleAIOptions> options, IOptions<WorkerOptions> worker, IOptions<NeoVerseOptions> neoVerse)
     : IFootageSource
 {
-    private readonly VertexOptions _options = options.Value;
+    private readonly GoogleAIOptions _options = options.Value;
 
     /// <summary>The scenes one clip covers.</summary>
     public static int ScenesPerClip(WorkerOptions worker, NeoVerseOptions neoVerse) =>

@@ -30,7 +30,7 @@ public static class VeoRetries
     {
         services.AddResiliencePipeline(Start, (pipeline, context) =>
         {
-            var baseDelay = context.ServiceProvider.GetRequiredService<IOptions<VertexOptions>>().Value.HttpRetryBaseDelay;
+            var baseDelay = context.ServiceProvider.GetRequiredService<IOptions<GoogleAIOptions>>().Value.HttpRetryBaseDelay;
             pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
             pipeline.AddRetry(new RetryStrategyOptions
             {

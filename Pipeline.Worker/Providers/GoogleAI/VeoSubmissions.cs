@@ -27,11 +27,11 @@ public sealed class VeoSubmissions(
     ClipQuota quota,
     PipelineTelemetry telemetry,
     ResiliencePipelineProvider<string> resilience,
-    IOptions<VertexOptions> options,
+    IOptions<GoogleAIOptions> options,
     TimeProvider time,
     ILogger<VeoSubmissions> logger)
 {
-    private readonly VertexOptions _options = options.Value;
+    private readonly GoogleAIOptions _options = options.Value;
     private readonly ResiliencePipeline _start = resilience.GetPipeline(VeoRetries.Start);
     private readonly ResiliencePipeline _save = resilience.GetPipeline(VeoRetries.SaveOperation);
 

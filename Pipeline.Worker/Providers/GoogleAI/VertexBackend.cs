@@ -8,9 +8,9 @@ namespace VideoGen.Worker.Providers.GoogleAI;
 /// Vertex AI: models under a project and location, Gemini 3 on the <c>global</c> endpoint, Veo polled with
 /// <c>fetchPredictOperation</c>, videos inline or in Cloud Storage; OAuth bearer tokens.
 /// </summary>
-public sealed class VertexBackend(IOptions<VertexOptions> options) : IGenAIBackend
+public sealed class VertexBackend(IOptions<GoogleAIOptions> options) : IGenAIBackend
 {
-    private readonly VertexOptions _options = options.Value;
+    private readonly GoogleAIOptions _options = options.Value;
 
     public string Name => "Vertex AI";
 
@@ -29,7 +29,7 @@ public sealed class VertexBackend(IOptions<VertexOptions> options) : IGenAIBacke
     public HttpRequestMessage OperationRequest(string model, string location, string operationName) =>
         new(HttpMethod.Post, ModelUri(model, location, "fetchPredictOperation"))
         {
-            Content = JsonContent.Create(new FetchOperationRequest(operationName), options: VertexJson.Options),
+            Content = JsonContent.Create(new FetchOperationRequest(operationName), options: GoogleAIJson.Options),
         };
 
     public VideoOperation ReadOperation(OperationAnswer answer) => new(
@@ -37,10 +37,10 @@ public sealed class VertexBackend(IOptions<VertexOptions> options) : IGenAIBacke
         answer.Response is { } response ? new VideoResponse(response.RaiMediaFilteredCount, response.RaiMediaFilteredReasons, response.Videos) : null);
 
     public string SettingOf(string model) =>
-        model == _options.TextModel ? "Vertex:TextModel and Vertex:TextLocation"
-        : model == _options.SpeechModel ? "Vertex:SpeechModel and Vertex:Location"
-        : model == _options.VideoModel ? "Vertex:VideoModel and Vertex:Location"
-        : "Vertex:TextModel, SpeechModel, VideoModel and their locations";
+        model == _options.TextModel ? "GoogleAI:TextModel and Vertex:TextLocation"
+        : model == _options.SpeechModel ? "GoogleAI:SpeechModel and Vertex:Location"
+        : model == _options.VideoModel ? "GoogleAI:VideoModel and Vertex:Location"
+        : "GoogleAI:TextModel, SpeechModel, VideoModel and Vertex:Location, TextLocation";
 
     /// <summary>Only 401: a 403 may be about one resource (a bucket Gemini may not read), not the credentials.</summary>
     public bool RefusesCredentials(HttpStatusCode status, GoogleError? error) => status == HttpStatusCode.Unauthorized;

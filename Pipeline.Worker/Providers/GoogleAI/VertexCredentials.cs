@@ -10,7 +10,7 @@ namespace VideoGen.Worker.Providers.GoogleAI;
 /// <c>Vertex:CredentialsJson</c>, otherwise Application Default Credentials (the Google library caches the token and
 /// refreshes it before it expires).
 /// </summary>
-public sealed class VertexCredentials(IOptions<VertexOptions> options)
+public sealed class VertexCredentials(IOptions<GoogleAIOptions> options)
 {
     private const string Scope = "https://www.googleapis.com/auth/cloud-platform";
 

@@ -24,6 +24,10 @@ public sealed class FolderDependencyTests
     [MemberData(nameof(Folders))]
     public void A_folder_uses_no_folder_above_it(string folder)
     {
+        var types = Types.InAssembly(typeof(CatalogRun).Assembly).That().ResideInNamespace(Root + folder).GetTypes().ToList();
+        Assert.True(types.Count > 0, $"the folder {folder} holds no type: the layout above is out of date");
+
+        // The top folder may use every other; what it must not be is used by them, which the folders below it check.
         var above = TopToBottom.TakeWhile(f => f != folder).Select(f => Root + f).ToArray();
         if (above.Length == 0)
         {

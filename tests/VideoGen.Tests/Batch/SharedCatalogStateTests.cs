@@ -6,8 +6,7 @@ using VideoGen.Worker.Telemetry;
 namespace VideoGen.Tests.Batch;
 
 /// <summary>A catalog's shared state in a real Redis, as several workers record into it at once.</summary>
-[Collection(RedisCollection.Name)]
-public sealed class SharedCatalogStateTests(RedisServer redis) : IAsyncLifetime
+public sealed class SharedCatalogStateTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime
 {
     public Task InitializeAsync() => redis.FlushAsync();
 

@@ -71,7 +71,7 @@ public sealed class FilterGraphTests
         var shot = new ClipPlacement(2, "shot.mp4", HasAudio: false, IsShot: true, Duration: TimeSpan.FromSeconds(2));
         var plan = Plan(clips: [shot]);
 
-        Assert.False(plan.SlideMoves(2));
+        Assert.False(plan.MovesUnderCamera(2));
         Assert.All(Enumerable.Range(240, 210), frame => Assert.True(plan.Schedule().Encodes(frame), $"frame {frame} of the shot"));
     }
 

@@ -10,8 +10,7 @@ namespace VideoGen.Tests.Integration;
 /// AvatarForcing can take, each chunk's job started once whatever happens, and a server that gives no usable talking
 /// head leaving the lesson its local presenter. Also what the presenter's portrait must be.
 /// </summary>
-[Collection(RedisCollection.Name)]
-public sealed class AvatarForcingPresenterTests(RedisServer redis) : IAsyncLifetime, IDisposable
+public sealed class AvatarForcingPresenterTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime, IDisposable
 {
     private readonly VertexWorkerRun _worker = new(redis);
 

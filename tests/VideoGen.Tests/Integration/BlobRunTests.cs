@@ -5,8 +5,7 @@ using VideoGen.Tests.Support;
 namespace VideoGen.Tests.Integration;
 
 /// <summary>The worker storing into Blob Storage (Azurite): the videos arrive, and the skip check looks at the blobs.</summary>
-[Collection(RedisCollection.Name)]
-public sealed class BlobRunTests(RedisServer redis, Azurite azurite) : IClassFixture<Azurite>, IAsyncLifetime, IDisposable
+public sealed class BlobRunTests(RedisServer redis, Azurite azurite) : IClassFixture<RedisServer>, IClassFixture<Azurite>, IAsyncLifetime, IDisposable
 {
     private readonly TempFolder _folder = new();
 

@@ -7,8 +7,7 @@ using Xunit.Abstractions;
 namespace VideoGen.Tests.Integration;
 
 /// <summary>Real worker processes killed at random moments, and stopped with SIGTERM: nothing stored is lost or made twice.</summary>
-[Collection(RedisCollection.Name)]
-public sealed class CrashSafetyTests(RedisServer redis, ITestOutputHelper output) : IAsyncLifetime, IDisposable
+public sealed class CrashSafetyTests(RedisServer redis, ITestOutputHelper output) : IClassFixture<RedisServer>, IAsyncLifetime, IDisposable
 {
     private const int Lessons = 8;
 

@@ -10,8 +10,7 @@ namespace VideoGen.Tests.Integration;
 /// <c>--provider gemini</c>: the same stages through the Gemini Developer API with an API key, against the emulator's
 /// surface of it and a real Redis. The key is given as users give it, in <c>GEMINI_API_KEY</c>.
 /// </summary>
-[Collection(RedisCollection.Name)]
-public sealed class GeminiApiRunTests(RedisServer redis) : IAsyncLifetime, IDisposable
+public sealed class GeminiApiRunTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime, IDisposable
 {
     private readonly VertexWorkerRun _worker = new(redis) { GeminiApi = true };
 

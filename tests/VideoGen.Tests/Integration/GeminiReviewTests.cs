@@ -10,8 +10,7 @@ namespace VideoGen.Tests.Integration;
 /// lesson; a scene it faults is made again once (a new, paid clip), a quiz it cannot answer from the video flags the
 /// lesson with its score, and a review it cannot give flags the lesson rather than passing it unseen.
 /// </summary>
-[Collection(RedisCollection.Name)]
-public sealed class GeminiReviewTests(RedisServer redis) : IAsyncLifetime, IDisposable
+public sealed class GeminiReviewTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime, IDisposable
 {
     private readonly VertexWorkerRun _worker = new(redis) { Review = "gemini" };
 

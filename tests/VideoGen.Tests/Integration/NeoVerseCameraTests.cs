@@ -14,8 +14,7 @@ namespace VideoGen.Tests.Integration;
 /// Redis: every scene filmed once whatever the server answers, the job ids kept across a kill, and every fault of the
 /// server ending in a video made with the local camera move, the report saying why.
 /// </summary>
-[Collection(RedisCollection.Name)]
-public sealed class NeoVerseCameraTests(RedisServer redis) : IAsyncLifetime, IDisposable
+public sealed class NeoVerseCameraTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime, IDisposable
 {
     private readonly VertexWorkerRun _worker = new(redis);
 
@@ -197,6 +196,8 @@ public sealed class NeoVerseCameraTests(RedisServer redis) : IAsyncLifetime, IDi
 
         var dry = await _worker.RunAsync(catalog, [.. neoverse, "--dry-run"]);
         Assert.True(dry.ExitCode == 0, dry.Output + dry.Error);
+        // The setting under its old name still counts (two clips' worth of scenes below), with one warning.
+        Assert.Single(dry.Error.Split('\n'), line => line.StartsWith("warning: Vertex:MaxClipsPerLesson now is GoogleAI:MaxClipsPerLesson", StringComparison.Ordinal));
         Assert.Contains("with 1 Veo clips (8 s of generated video) and up to 6 NeoVerse shots (one a scene)", dry.Output);
         Assert.Equal(0, Gpu.CountOf("submit"));
 

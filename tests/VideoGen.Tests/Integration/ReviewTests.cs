@@ -9,8 +9,7 @@ namespace VideoGen.Tests.Integration;
 /// Every video is reviewed before it is stored: a black, silent clip from Veo is made again once (paid once more, and
 /// reported), and a video that still fails is stored flagged with what was found, never passed silently.
 /// </summary>
-[Collection(RedisCollection.Name)]
-public sealed class ReviewTests(RedisServer redis) : IAsyncLifetime, IDisposable
+public sealed class ReviewTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime, IDisposable
 {
     private const string BadPrompt = "Zebras";
     private readonly VertexWorkerRun _worker = new(redis) { Review = "local" };

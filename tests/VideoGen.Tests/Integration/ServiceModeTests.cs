@@ -8,8 +8,7 @@ using VideoGen.Worker.Service;
 namespace VideoGen.Tests.Integration;
 
 /// <summary>The worker as a long-running service: health endpoints, catalogs queued while it runs, a clean stop.</summary>
-[Collection(RedisCollection.Name)]
-public sealed class ServiceModeTests(RedisServer redis) : IAsyncLifetime, IDisposable
+public sealed class ServiceModeTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime, IDisposable
 {
     private readonly TempFolder _folder = new();
     private readonly int _port = RedisServer.FreePort();
@@ -127,7 +126,10 @@ public sealed class ServiceModeTests(RedisServer redis) : IAsyncLifetime, IDispo
         try
         {
             await WaitUntilAsync(() => File.Exists(Path.Combine(Output, "python", "sets.mp4")), TimeSpan.FromMinutes(2), "the dead worker's catalog");
-            await Task.Delay(TimeSpan.FromSeconds(1)); // several more rounds of the idle loop
+            // Several more rounds of the idle loop, each of which looks for stopped workers (an EXISTS of each one's
+            // heartbeat): counted in this class's own Redis, so a slow service cannot pass for one that left it alone.
+            var looked = await CallsAsync(connection, "exists");
+            await Wait.UntilAsync(async () => await CallsAsync(connection, "exists") >= looked + 3, TimeSpan.FromMinutes(1), "three more rounds of the idle loop");
             Assert.False(File.Exists(tuples), "a live worker's catalog was taken");
             Assert.Equal(1, db.ListLength(CatalogQueue.WorkingKeyOf("live-worker")));
 
@@ -160,5 +162,13 @@ public sealed class ServiceModeTests(RedisServer redis) : IAsyncLifetime, IDispo
         Assert.Contains("broken.json", result.Error);
         await using var connection = await redis.ConnectAsync();
         Assert.Equal(0, connection.GetDatabase().ListLength(CatalogQueue.QueueKey));
+    }
+
+    /// <summary>How often Redis has run a command so far, from its own statistics.</summary>
+    private async Task<long> CallsAsync(StackExchange.Redis.ConnectionMultiplexer connection, string command)
+    {
+        var info = await connection.GetServer(redis.ConnectionString).InfoAsync("commandstats");
+        var stat = info.SelectMany(group => group).FirstOrDefault(pair => pair.Key == $"cmdstat_{command}").Value;
+        return stat is null ? 0 : long.Parse(stat.Split(',')[0].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 }

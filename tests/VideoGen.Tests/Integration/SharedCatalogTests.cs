@@ -12,8 +12,7 @@ namespace VideoGen.Tests.Integration;
 /// Several workers in service mode on one queued catalog: they make it together, each lesson once, and when one is
 /// killed the others take its lessons over once its claims run out; one report comes out, merged from Redis.
 /// </summary>
-[Collection(RedisCollection.Name)]
-public sealed partial class SharedCatalogTests(RedisServer redis) : IAsyncLifetime, IDisposable
+public sealed partial class SharedCatalogTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime, IDisposable
 {
     private const int Courses = 3;
     private const int LessonsPerCourse = 8;

@@ -12,8 +12,7 @@ namespace VideoGen.Tests.Integration;
 /// The worker against the emulator on a bad day: answers lost after Google did (and billed) the work, candidates
 /// without parts, blocked prompts, failed operations. Nothing is paid twice and nothing fails with a null reference.
 /// </summary>
-[Collection(RedisCollection.Name)]
-public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper output) : IAsyncLifetime, IDisposable
+public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper output) : IClassFixture<RedisServer>, IAsyncLifetime, IDisposable
 {
     private readonly VertexWorkerRun _worker = new(redis);
 
@@ -93,7 +92,7 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
         Emulator.State.Script(new FaultScript { LoseStartAnswerEvery = 1 });
         var catalog = Catalog(1);
 
-        var first = await Run(catalog, "--Vertex:OnLostAnswer=fail");
+        var first = await Run(catalog, "--GoogleAI:OnLostAnswer=fail");
 
         Assert.Equal(1, first.ExitCode);
         var error = Report()["lessons"]![0]!["error"]!.GetValue<string>();
@@ -102,14 +101,14 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
         Assert.Equal(1, Emulator.State.StartedOperations);
 
         Emulator.State.Script(new FaultScript());
-        var dryRun = await Run(catalog, "--Vertex:OnLostAnswer=fail", "--retry-failed", "--dry-run");
+        var dryRun = await Run(catalog, "--GoogleAI:OnLostAnswer=fail", "--retry-failed", "--dry-run");
         Assert.Contains("1 clips were requested before and their answers lost", dryRun.Output);
 
-        var retried = await Run(catalog, "--Vertex:OnLostAnswer=fail", "--retry-failed");
+        var retried = await Run(catalog, "--GoogleAI:OnLostAnswer=fail", "--retry-failed");
         Assert.Equal(1, retried.ExitCode);
         Assert.Equal(1, Emulator.State.StartedOperations);
 
-        var resubmitted = await Run(catalog, "--Vertex:OnLostAnswer=fail", "--retry-failed", "--resubmit-unknown");
+        var resubmitted = await Run(catalog, "--GoogleAI:OnLostAnswer=fail", "--retry-failed", "--resubmit-unknown");
         Assert.True(resubmitted.ExitCode == 0, resubmitted.Output + resubmitted.Error);
         Assert.Equal(2, Emulator.State.StartedOperations);
     }
@@ -133,7 +132,7 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
             },
         }));
 
-        var result = await Run(catalog, "--Vertex:VoicesByLanguage:es=Puck");
+        var result = await Run(catalog, "--GoogleAI:VoicesByLanguage:es=Puck");
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         Assert.Contains(Emulator.State.ScriptInstructions, i => i.Contains("in Japanese (ja)", StringComparison.Ordinal));
@@ -220,7 +219,7 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
         Emulator.State.Script(new FaultScript { LoseStartAnswerEvery = 1, VeoLatencyMs = 800 });
 
         var result = await Run(Catalog(2), "--Vertex:OutputStorageUri=gs://videogen-test/clips", $"--Vertex:StorageBaseUrl={Emulator.Url}",
-            "--Vertex:LostAnswerWait=00:00:30");
+            "--GoogleAI:LostAnswerWait=00:00:30");
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         Assert.Equal(2, Emulator.Count("predictLongRunning.lost"));

@@ -8,8 +8,7 @@ using VideoGen.Worker.Providers.GoogleAI;
 namespace VideoGen.Tests.Integration;
 
 /// <summary>The real worker with the vertex provider against the emulator and a real Redis.</summary>
-[Collection(RedisCollection.Name)]
-public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposable
+public sealed class VertexRunTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime, IDisposable
 {
     private readonly VertexWorkerRun _worker = new(redis);
 
@@ -102,7 +101,7 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
     {
         Emulator.State.Script(new FaultScript { MaxRunningOperations = 2, VeoLatencyMs = 400 });
 
-        var result = await Run(Catalog(6), "--Vertex:MaxRunningClips=5");
+        var result = await Run(Catalog(6), "--GoogleAI:MaxRunningClips=5");
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         var lessons = Report()["lessons"]!.AsArray();
@@ -113,7 +112,7 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
         // The shared limit in Redis came down from five, to just under what was held when Veo refused (how far depends
         // on which starts raced), and never under the quota.
         await using var connection = await redis.ConnectAsync();
-        var (_, limit) = await new SharedSlots(connection, $"veo:test-project:us-central1:{new VertexOptions().VideoModel}").ReadAsync();
+        var (_, limit) = await new SharedSlots(connection, $"veo:test-project:us-central1:{new GoogleAIOptions().VideoModel}").ReadAsync();
         Assert.InRange(limit ?? 0, 2, 4);
     }
 
@@ -123,7 +122,7 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
         // Veo lets two clips run; each worker would allow itself four.
         Emulator.State.Script(new FaultScript { MaxRunningOperations = 2, VeoLatencyMs = 700 });
         var catalog = Catalog(9);
-        string[] settings = ["--Vertex:MaxRunningClips=2", "--Vertex:MaxRunningClipsCeiling=4", "--Pipeline:LeaseTime=00:00:04"];
+        string[] settings = ["--GoogleAI:MaxRunningClips=2", "--GoogleAI:MaxRunningClipsCeiling=4", "--Pipeline:LeaseTime=00:00:04"];
 
         var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Run(catalog, settings)));
 
@@ -235,7 +234,7 @@ public sealed class VertexRunTests(RedisServer redis) : IAsyncLifetime, IDisposa
     [Fact]
     public async Task A_dry_run_estimates_the_cost_and_calls_nothing()
     {
-        var result = await Run(Catalog(3), "--dry-run", "--Vertex:Prices:PerVideoSecond=0.5");
+        var result = await Run(Catalog(3), "--dry-run", "--GoogleAI:Prices:PerVideoSecond=0.5");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Would make 3 lessons with 3 Veo clips (24 s of generated video)", result.Output);

@@ -5,8 +5,7 @@ using VideoGen.Tests.Support;
 namespace VideoGen.Tests.Integration;
 
 /// <summary>The real worker process against a real Redis, espeak-ng and ffmpeg.</summary>
-[Collection(RedisCollection.Name)]
-public sealed class WorkerRunTests(RedisServer redis) : IAsyncLifetime, IDisposable
+public sealed class WorkerRunTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime, IDisposable
 {
     private readonly TempFolder _folder = new();
 

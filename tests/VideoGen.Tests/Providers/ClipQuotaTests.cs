@@ -8,8 +8,7 @@ using VideoGen.Worker.Providers.GoogleAI;
 namespace VideoGen.Tests.Providers;
 
 /// <summary>The Veo clip quota shared through a real Redis by several workers, each with its own connection.</summary>
-[Collection(RedisCollection.Name)]
-public sealed class ClipQuotaTests(RedisServer redis) : IAsyncLifetime
+public sealed class ClipQuotaTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime
 {
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly string _project = "quota-" + Guid.NewGuid().ToString("N")[..8];
@@ -30,7 +29,7 @@ public sealed class ClipQuotaTests(RedisServer redis) : IAsyncLifetime
         var connection = await redis.ConnectAsync();
         var quota = new ClipQuota(
             connection,
-            Options.Create(new VertexOptions
+            Options.Create(new GoogleAIOptions
             {
                 ProjectId = _project,
                 MaxRunningClips = start,
@@ -184,12 +183,27 @@ public sealed class ClipQuotaTests(RedisServer redis) : IAsyncLifetime
     public async Task Slots_in_use_are_renewed_and_outlive_their_first_lease()
     {
         var busy = await WorkerAsync(start: 1, ceiling: 1, lease: TimeSpan.FromSeconds(1));
-        await TakeAsync(busy, 1);
+        var held = (await TakeAsync(busy, 1)).Single();
         var other = await WorkerAsync(start: 1, ceiling: 1, lease: TimeSpan.FromSeconds(1), poll: TimeSpan.FromMilliseconds(100));
-
         var waiting = other.AcquireAsync(CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-        Assert.False(waiting.IsCompleted);
+
+        // The held slot's lease, where every worker sees it: when it runs out, by Redis's clock. Renewed, it moves later
+        // (each third of the lease); seen to move past the first lease's end, the slot outlived it.
+        await using var connection = await redis.ConnectAsync();
+        var server = connection.GetServer(redis.ConnectionString);
+        var slots = server.Keys(pattern: $"*{_project}*").Single(key => connection.GetDatabase().KeyType(key) == RedisType.SortedSet);
+        var firstLeaseEnd = (await connection.GetDatabase().SortedSetScoreAsync(slots, held.Id))!.Value;
+        var renewals = 0;
+        var last = firstLeaseEnd;
+        await Wait.UntilAsync(async () =>
+        {
+            var score = (await connection.GetDatabase().SortedSetScoreAsync(slots, held.Id))!.Value;
+            renewals += score > last ? 1 : 0;
+            last = score;
+            return renewals >= 4 && score > firstLeaseEnd + 1000;
+        }, TimeSpan.FromSeconds(10), "the held slot's lease renewed past its first end", pollMilliseconds: 20);
+
+        Assert.False(waiting.IsCompleted, "another worker took the slot while it was held and renewed");
     }
 
     [Fact]
@@ -215,7 +229,7 @@ public sealed class ClipQuotaTests(RedisServer redis) : IAsyncLifetime
     {
         var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{RedisServer.FreePort()},abortConnect=false,connectTimeout=500");
         _owned.Add(connection);
-        var quota = new ClipQuota(connection, Options.Create(new VertexOptions { ProjectId = _project }),
+        var quota = new ClipQuota(connection, Options.Create(new GoogleAIOptions { ProjectId = _project }),
             Options.Create(new LedgerOptions()), TimeProvider.System, NullLogger<ClipQuota>.Instance);
         _owned.Add(quota);
 

@@ -21,7 +21,7 @@ public sealed class GenAIClientRetryTests : IAsyncLifetime
     {
         await _emulator.InitializeAsync();
         var services = new ServiceCollection().AddLogging(logging => logging.AddProvider(_log)).AddMetrics().AddSingleton<PipelineTelemetry>().AddSingleton<TimeProvider>(_time);
-        services.AddOptions<VertexOptions>().Configure(o =>
+        services.AddOptions<GoogleAIOptions>().Configure(o =>
         {
             o.ProjectId = "p";
             o.BaseUrl = _emulator.Url;

@@ -11,7 +11,7 @@ public sealed class VertexCredentialsTests
     [InlineData("{\"type\": \"service_account\", \"private_key\": \"secret-material-7731\"")]
     public async Task A_key_that_is_not_a_service_account_key_stops_the_run_without_showing_its_content(string json)
     {
-        var credentials = new VertexCredentials(Options.Create(new VertexOptions { ProjectId = "p", CredentialsJson = json }));
+        var credentials = new VertexCredentials(Options.Create(new GoogleAIOptions { ProjectId = "p", CredentialsJson = json }));
 
         var failure = await Assert.ThrowsAsync<SettingsRefusedException>(() => credentials.GetTokenAsync(CancellationToken.None));
 
@@ -22,7 +22,7 @@ public sealed class VertexCredentialsTests
     [Fact]
     public async Task A_static_access_token_is_used_as_it_is()
     {
-        var credentials = new VertexCredentials(Options.Create(new VertexOptions { ProjectId = "p", AccessToken = " token-1 \n" }));
+        var credentials = new VertexCredentials(Options.Create(new GoogleAIOptions { ProjectId = "p", AccessToken = " token-1 \n" }));
 
         Assert.Equal("token-1", await credentials.GetTokenAsync(CancellationToken.None));
     }

@@ -109,7 +109,7 @@ public sealed class RetryPipelineTests
     [Fact]
     public async Task Saving_a_started_veo_operation_is_tried_six_times_with_doubling_delays()
     {
-        var pipeline = Pipeline(VeoRetries.SaveOperation, s => s.AddSingleton(Options.Create(new VertexOptions())).AddVeoRetries());
+        var pipeline = Pipeline(VeoRetries.SaveOperation, s => s.AddSingleton(Options.Create(new GoogleAIOptions())).AddVeoRetries());
 
         var error = await RunAsync(pipeline, failures: int.MaxValue, RedisDown);
 
@@ -120,7 +120,7 @@ public sealed class RetryPipelineTests
     [Fact]
     public async Task A_veo_start_refused_for_quota_is_tried_at_once_then_with_growing_delays_ten_times_in_all()
     {
-        var pipeline = Pipeline(VeoRetries.Start, s => s.AddSingleton(Options.Create(new VertexOptions { HttpRetryBaseDelay = TimeSpan.FromSeconds(2) })).AddVeoRetries());
+        var pipeline = Pipeline(VeoRetries.Start, s => s.AddSingleton(Options.Create(new GoogleAIOptions { HttpRetryBaseDelay = TimeSpan.FromSeconds(2) })).AddVeoRetries());
 
         var error = await RunAsync(pipeline, failures: int.MaxValue, () => new HttpRequestException("quota", null, HttpStatusCode.TooManyRequests));
 
@@ -132,7 +132,7 @@ public sealed class RetryPipelineTests
     [Fact]
     public async Task A_veo_start_refused_for_another_reason_is_not_tried_again()
     {
-        var pipeline = Pipeline(VeoRetries.Start, s => s.AddSingleton(Options.Create(new VertexOptions())).AddVeoRetries());
+        var pipeline = Pipeline(VeoRetries.Start, s => s.AddSingleton(Options.Create(new GoogleAIOptions())).AddVeoRetries());
 
         var error = await RunAsync(pipeline, failures: 1, () => new HttpRequestException("bad request", null, HttpStatusCode.BadRequest));
 

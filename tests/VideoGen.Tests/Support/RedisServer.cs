@@ -5,7 +5,10 @@ using StackExchange.Redis;
 
 namespace VideoGen.Tests.Support;
 
-/// <summary>A real <c>redis-server</c> on a free loopback port, started for the tests and stopped after them.</summary>
+/// <summary>
+/// A real <c>redis-server</c> on a free loopback port, started for one test class and stopped after it: each class has
+/// a server of its own, so classes run in parallel and may empty theirs at will.
+/// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {
     private Process? _process;
@@ -68,10 +71,4 @@ public sealed class RedisServer : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class RedisCollection : ICollectionFixture<RedisServer>
-{
-    public const string Name = "redis";
 }

@@ -39,8 +39,8 @@ public sealed class VertexWorkerRun(RedisServer redis) : IAsyncLifetime, IDispos
         .. GeminiApi
             ? (string[])["--provider", "gemini", $"--Gemini:BaseUrl={Emulator.Url}", "--Gemini:PollInterval=00:00:00.100"]
             : ["--provider", "vertex", "--Vertex:ProjectId=test-project", $"--Vertex:BaseUrl={Emulator.Url}", $"--Vertex:AccessToken={VertexEmulatorServer.Token}",
-                "--Vertex:PollInterval=00:00:00.100"],
-        "--Vertex:HttpRetryBaseDelay=00:00:00.050", "--Progress:Mode=Off", "--review", Review, "--camera", "off", "--Providers:Local:VideoPreset=ultrafast", .. extra,
+                "--GoogleAI:PollInterval=00:00:00.100"],
+        "--GoogleAI:HttpRetryBaseDelay=00:00:00.050", "--Progress:Mode=Off", "--review", Review, "--camera", "off", "--Providers:Local:VideoPreset=ultrafast", .. extra,
     ];
 
     /// <summary>Runs the worker; through the Gemini API, with the emulator's key in <c>GEMINI_API_KEY</c>, as a user would give it.</summary>

@@ -9,7 +9,7 @@ namespace VideoGen.Worker.Providers.GoogleAI;
 /// jitter, waiting as long as Google asks when it says (Retry-After, or google.rpc.RetryInfo in the body).
 /// Each attempt has its own time limit, long enough for generation calls.
 /// </summary>
-public static class VertexResilience
+public static class GoogleAIResilience
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(2);
 
@@ -19,7 +19,7 @@ public static class VertexResilience
     /// </summary>
     public static readonly HttpRequestOptionsKey<bool> NeverResend = new("videogen.never-resend");
 
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, VertexOptions options)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, GoogleAIOptions options)
     {
         if (options.HttpRetries > 0)
         {

@@ -2,10 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace VideoGen.Worker.Providers.GoogleAI;
 
-/// <summary>Checks what the data annotations on <see cref="VertexOptions"/> cannot say.</summary>
-public sealed class VertexOptionsValidator : IValidateOptions<VertexOptions>
+/// <summary>Checks what the data annotations on <see cref="GoogleAIOptions"/> cannot say.</summary>
+public sealed class GoogleAIOptionsValidator : IValidateOptions<GoogleAIOptions>
 {
-    public ValidateOptionsResult Validate(string? name, VertexOptions options)
+    public ValidateOptionsResult Validate(string? name, GoogleAIOptions options)
     {
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.ProjectId))
@@ -25,12 +25,12 @@ public sealed class VertexOptionsValidator : IValidateOptions<VertexOptions>
 
         if (options.ClipSeconds is not (4 or 6 or 8))
         {
-            failures.Add("Vertex:ClipSeconds must be 4, 6 or 8.");
+            failures.Add("GoogleAI:ClipSeconds must be 4, 6 or 8.");
         }
 
         if (options.MaxRunningClipsCeiling < options.MaxRunningClips)
         {
-            failures.Add($"Vertex:MaxRunningClipsCeiling ({options.MaxRunningClipsCeiling}) must be at least Vertex:MaxRunningClips ({options.MaxRunningClips}).");
+            failures.Add($"GoogleAI:MaxRunningClipsCeiling ({options.MaxRunningClipsCeiling}) must be at least GoogleAI:MaxRunningClips ({options.MaxRunningClips}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

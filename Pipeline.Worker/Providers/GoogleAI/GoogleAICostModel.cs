@@ -11,8 +11,8 @@ namespace VideoGen.Worker.Providers.GoogleAI;
 /// Vertex prices from configuration: clips are priced per second of video, scripts and narration per lesson, and a
 /// Gemini review by the tokens of watching the video once and writing its quiz.
 /// </summary>
-public sealed class VertexCostModel(
-    IOptions<VertexOptions> options, IOptions<LocalProviderOptions> script, IOptions<ReviewOptions> review, IOptions<WorkerOptions> worker, IOptions<NeoVerseOptions> neoVerse)
+public sealed class GoogleAICostModel(
+    IOptions<GoogleAIOptions> options, IOptions<LocalProviderOptions> script, IOptions<ReviewOptions> review, IOptions<WorkerOptions> worker, IOptions<NeoVerseOptions> neoVerse)
     : ICostModel
 {
     // Gemini TTS speaks at about this rate; the narration of a lesson is at most the word budget.

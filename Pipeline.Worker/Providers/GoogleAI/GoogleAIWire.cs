@@ -100,7 +100,7 @@ public sealed record GoogleError(int Code, string? Message, string? Status, IRea
         .FirstOrDefault(reason => !string.IsNullOrEmpty(reason));
 }
 
-internal static class VertexJson
+internal static class GoogleAIJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

@@ -2,10 +2,25 @@ using System.ComponentModel.DataAnnotations;
 
 namespace VideoGen.Worker.Providers.GoogleAI;
 
-/// <summary>Google Vertex AI: where to call, with which credentials and models, and what a clip looks like.</summary>
-public sealed class VertexOptions
+/// <summary>
+/// Google's generative AI, as both Google providers use it: the models, voices, clips, quota, timeouts and prices, in
+/// the <c>GoogleAI</c> section; and where Vertex AI is and which credentials it takes (the vertex provider only), in
+/// the <c>Vertex</c> section. The shared settings were once in <c>Vertex</c> too: given there, they still count.
+/// </summary>
+public sealed class GoogleAIOptions
 {
-    public const string Section = "Vertex";
+    public const string Section = "GoogleAI";
+
+    /// <summary>The section of the settings only Vertex AI has, read before <see cref="Section"/>.</summary>
+    public const string VertexSection = "Vertex";
+
+    /// <summary>The settings that belong to the <see cref="VertexSection"/>: any other given there was moved.</summary>
+    public static readonly string[] VertexSettings =
+        [nameof(ProjectId), nameof(Location), nameof(TextLocation), nameof(BaseUrl), nameof(StorageBaseUrl), nameof(AccessToken), nameof(CredentialsJson), nameof(OutputStorageUri)];
+
+    /// <summary>Shared settings still given under their old <c>Vertex:</c> names.</summary>
+    public static IReadOnlyList<string> MovedSettings(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        [.. configuration.GetSection(VertexSection).GetChildren().Select(c => c.Key).Where(key => !VertexSettings.Contains(key, StringComparer.OrdinalIgnoreCase))];
 
     public string ProjectId { get; set; } = "";
 
@@ -41,11 +56,11 @@ public sealed class VertexOptions
     [Required]
     public string Voice { get; set; } = "Kore";
 
-    /// <summary>A voice per language (<c>Vertex:VoicesByLanguage:ja</c> = <c>Aoede</c>), by full tag or language alone.</summary>
+    /// <summary>A voice per language (<c>GoogleAI:VoicesByLanguage:ja</c> = <c>Aoede</c>), by full tag or language alone.</summary>
     public Dictionary<string, string> VoicesByLanguage { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// The TTS language code per language (<c>Vertex:SpeechLanguageCodes:es</c> = <c>es-US</c>), over the built-in
+    /// The TTS language code per language (<c>GoogleAI:SpeechLanguageCodes:es</c> = <c>es-US</c>), over the built-in
     /// choice of the codes Gemini TTS documents.
     /// </summary>
     public Dictionary<string, string> SpeechLanguageCodes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
@@ -54,7 +69,7 @@ public sealed class VertexOptions
     /// How much Gemini 3 thinks before writing a script: <c>minimal</c>, <c>low</c>, <c>medium</c> or <c>high</c>. A
     /// script needs little; thinking tokens are paid and count against <see cref="ScriptMaxOutputTokens"/>.
     /// </summary>
-    [RegularExpression("^(minimal|low|medium|high)$", ErrorMessage = "Vertex:ScriptThinkingLevel must be minimal, low, medium or high.")]
+    [RegularExpression("^(minimal|low|medium|high)$", ErrorMessage = "GoogleAI:ScriptThinkingLevel must be minimal, low, medium or high.")]
     public string ScriptThinkingLevel { get; set; } = "low";
 
     /// <summary>Room for a script's answer, thinking included; an answer cut off is asked for once more with twice the room.</summary>
@@ -115,7 +130,7 @@ public sealed class VertexOptions
     /// <c>fail</c> (the lesson fails, saying the clip may have been paid). Either way it is not requested again unless
     /// the worker is run with <c>--resubmit-unknown</c>.
     /// </summary>
-    [RegularExpression("^(slide|fail)$", ErrorMessage = "Vertex:OnLostAnswer must be 'slide' or 'fail'.")]
+    [RegularExpression("^(slide|fail)$", ErrorMessage = "GoogleAI:OnLostAnswer must be 'slide' or 'fail'.")]
     public string OnLostAnswer { get; set; } = "slide";
 
     /// <summary>
@@ -131,10 +146,10 @@ public sealed class VertexOptions
     public TimeSpan LostAnswerWait { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Prices for the dry-run estimate, in US dollars.</summary>
-    public VertexPrices Prices { get; set; } = new();
+    public GoogleAIPrices Prices { get; set; } = new();
 }
 
-public sealed class VertexPrices
+public sealed class GoogleAIPrices
 {
     public decimal PerVideoSecond { get; set; } = 0.15m;
 
