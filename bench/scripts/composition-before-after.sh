@@ -74,5 +74,11 @@ for case in "sample|samples/catalog.json|" "long|$work/long.json|--Providers:Loc
     echo "$per" > "$work/per-$name-$build"
     echo "| $name | $b | $minutes | ${compose} s | **${per} s** | ${review} s | ${probe} s | ${wall} s |"
   done
-  echo "| $name | after / before | | | | **$(awk -v a="$(cat "$work/per-$name-after")" -v b="$(cat "$work/per-$name-before")" 'BEGIN { printf "%.3f", a / b }')** | | | |"
+  # The same look: every frame of the last run's videos against the earlier build's, both seen at 30 fps.
+  look=$(for video in $(cd "$work/out-before" && find . -name '*.mp4' -not -path './.*'); do
+    /usr/bin/ffmpeg -v error -i "$work/out-after/$video" -i "$work/out-before/$video" \
+      -lavfi "[0:v]fps=30[a];[1:v]fps=30[b];[a][b]psnr=stats_file=$work/psnr.log" -f null - &&
+    sed -E 's/.*psnr_avg:([0-9.]+|inf).*/\1/; s/inf/99/' "$work/psnr.log"
+  done | awk '{ n++; s += $1; if (min == "" || $1 < min) min = $1 } END { printf "every frame against the earlier build: %.1f dB at worst, %.1f dB on average (%d frames)", min, s / n, n }')
+  echo "| $name | after / before | | | **$(awk -v a="$(cat "$work/per-$name-after")" -v b="$(cat "$work/per-$name-before")" 'BEGIN { printf "%.3f", a / b }')** | $look | | |"
 done
