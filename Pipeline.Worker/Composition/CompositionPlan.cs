@@ -42,6 +42,13 @@ public sealed record CompositionPlan(
 
     public bool IsShot(int segment) => Clips.Any(c => c.Segment == segment && c.IsShot);
 
+    /// <summary>
+    /// The first frame that shows a picture of the slide list starting at <paramref name="seconds"/>: the list's demuxer
+    /// gives pictures times in 1/25 s (the image demuxer's time base), and the frame rate filter puts each on the nearest frame.
+    /// </summary>
+    public static int PictureStartFrame(double seconds) =>
+        (int)Math.Round(Math.Round(seconds * 25, MidpointRounding.AwayFromZero) / 25 * FramesPerSecond, MidpointRounding.AwayFromZero);
+
     public bool HasClip(int segment) => Clips.Any(c => c.Segment == segment);
 
     /// <summary>Whether a scene's picture moves under the camera: not the title card (moved as two layers), not a shot.</summary>
@@ -65,9 +72,9 @@ public sealed record CompositionPlan(
             var move = CameraMoves.For(segment, Texts[segment]);
             var (from, to) = CameraMoves.Window(move, start, end);
             // The frames whose time is inside the window, as the filter's timeline would enable it, and which show this
-            // scene's slide: the frame rate filter starts a picture on the frame nearest to its start.
-            var first = Math.Max((int)Math.Ceiling(from * FramesPerSecond - 1e-9), (int)Math.Round(start * FramesPerSecond, MidpointRounding.AwayFromZero));
-            var last = Math.Min((int)Math.Floor(to * FramesPerSecond + 1e-9), (int)Math.Round(end * FramesPerSecond, MidpointRounding.AwayFromZero) - 1);
+            // scene's slide.
+            var first = Math.Max((int)Math.Ceiling(from * FramesPerSecond - 1e-9), PictureStartFrame(start));
+            var last = Math.Min((int)Math.Floor(to * FramesPerSecond + 1e-9), PictureStartFrame(end) - 1);
             moves.Add(new DrawnMove(segment, SlideList.PictureOf(this, segment), move, from, to, first, last));
         }
 
@@ -119,7 +126,7 @@ public sealed record CompositionPlan(
             moving.Add((start.TotalSeconds, (start + plays).TotalSeconds));
         }
 
-        var changes = Narration.Segments.Select(s => s.Start.TotalSeconds).ToList();
+        var changes = Narration.Segments.Select(s => (double)PictureStartFrame(s.Start.TotalSeconds) / FramesPerSecond).ToList();
         if (TitleMove is { } end0)
         {
             changes.Add(end0.TotalSeconds);

@@ -27,6 +27,18 @@ internal static class ThroughputTables
                               $"{Ratio(run.LowerBound / run.Makespan)} | {Ratio(batches.Makespan / run.Makespan)} |");
         }
 
+        // A worker's own bound: every lesson's composition on its cores (the benchmark's lessons, each as costly as the
+        // typical one measured), beside Veo's: which of the two a one-worker run meets.
+        Console.WriteLine();
+        foreach (var run in runs.Where(r => r.Run.Workers == 1 && r.Run.Quota > 0))
+        {
+            var cpuBound = composition.Cpu * run.Lessons / Environment.ProcessorCount / timeScale;
+            var veoBound = run.FirstScript + run.VeoWork / run.Run.Limit;
+            Console.WriteLine($"'{run.Run.Name}': Veo's bound {Real(veoBound, timeScale)}, the worker's composition bound " +
+                              $"{Real(cpuBound, timeScale)} ({composition.Cpu.TotalSeconds:0.0} s of CPU a lesson on {Environment.ProcessorCount} cores): " +
+                              $"{(veoBound >= cpuBound ? "Veo-bound" : "bound by its own CPU")}, at {Ratio(run.Makespan / (veoBound > cpuBound ? veoBound : cpuBound))} of the larger.");
+        }
+
         Console.WriteLine();
         Console.WriteLine($"Against the reference's claim of {videos:N0} videos in {ClaimedMakespan.TotalHours:0.0} h " +
                           $"({1143 / ClaimedMakespan.TotalMinutes:0.0} videos/min), scaled to this catalog: " +
