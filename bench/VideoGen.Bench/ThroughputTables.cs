@@ -27,17 +27,7 @@ internal static class ThroughputTables
                               $"{Ratio(run.LowerBound / run.Makespan)} | {Ratio(batches.Makespan / run.Makespan)} |");
         }
 
-        // A worker's own bound: every lesson's composition on its cores (the benchmark's lessons, each as costly as the
-        // typical one measured), beside Veo's: which of the two a one-worker run meets.
-        Console.WriteLine();
-        foreach (var run in runs.Where(r => r.Run.Workers == 1 && r.Run.Quota > 0))
-        {
-            var cpuBound = composition.Cpu * run.Lessons / Environment.ProcessorCount / timeScale;
-            var veoBound = run.FirstScript + run.VeoWork / run.Run.Limit;
-            Console.WriteLine($"'{run.Run.Name}': Veo's bound {Real(veoBound, timeScale)}, the worker's composition bound " +
-                              $"{Real(cpuBound, timeScale)} ({composition.Cpu.TotalSeconds:0.0} s of CPU a lesson on {Environment.ProcessorCount} cores): " +
-                              $"{(veoBound >= cpuBound ? "Veo-bound" : "bound by its own CPU")}, at {Ratio(run.Makespan / (veoBound > cpuBound ? veoBound : cpuBound))} of the larger.");
-        }
+        PrintBounds(videos, timeScale, composition, runs);
 
         Console.WriteLine();
         Console.WriteLine($"Against the reference's claim of {videos:N0} videos in {ClaimedMakespan.TotalHours:0.0} h " +
@@ -55,6 +45,26 @@ internal static class ThroughputTables
         foreach (var run in runs.Prepend(batches).Where(r => r.FirstError is not null))
         {
             Console.WriteLine($"Failed lessons in '{run.Run.Name}' ({run.Lessons - run.Succeeded}); the first: {run.FirstError}");
+        }
+    }
+
+    /// <summary>
+    /// A worker's own bound beside Veo's, for each one-worker run under a quota: every lesson composed on its cores (each
+    /// as costly as the typical lesson measured), against the first script plus Veo's time spread over the quota.
+    /// </summary>
+    public static void PrintBounds(int videos, double timeScale, CompositionCost composition, IReadOnlyList<RunResult> runs)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Composition of a typical lesson ({composition.VideoLength.TotalSeconds:0} s video, one 8 s 720p clip), measured: " +
+                          $"{composition.Wall.TotalSeconds:0.0} s wall, {composition.Cpu.TotalSeconds:0.0} s CPU; {videos:N0} lessons, time scale 1:{timeScale:0}");
+        foreach (var run in runs.Where(r => r.Run.Workers == 1 && r.Run.Quota > 0))
+        {
+            var cpuBound = composition.Cpu * run.Lessons / Environment.ProcessorCount / timeScale;
+            var veoBound = run.FirstScript + run.VeoWork / run.Run.Limit;
+            var larger = veoBound > cpuBound ? veoBound : cpuBound;
+            Console.WriteLine($"'{run.Run.Name}': made {run.Succeeded:N0}/{run.Lessons:N0} in {Real(run.Makespan, timeScale)}; Veo's bound {Real(veoBound, timeScale)}, " +
+                              $"the worker's composition bound {Real(cpuBound, timeScale)} ({composition.Cpu.TotalSeconds:0.0} s of CPU a lesson on {Environment.ProcessorCount} cores): " +
+                              $"{(veoBound >= cpuBound ? "Veo-bound" : "bound by its own CPU")}, the makespan {Ratio(run.Makespan / larger)}× the larger.");
         }
     }
 

@@ -3,6 +3,8 @@
 # working tree make the same catalogs with the same settings (camera local, review local, presenter off), and every
 # ffmpeg and ffprobe they start is timed by a wrapper on PATH, by what it does: composing (the video and its
 # thumbnail), reviewing, probing.
+# The worker's own CPU (its process and every tool it waited for) is measured for the whole run too: composing also
+# paints slides and draws camera moves in the worker's process, which no tool's time includes.
 #   bench/scripts/composition-before-after.sh <commit-before> [runs]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,7 +30,7 @@ last="\${@: -1}"
 case "$tool:\$*:\$last" in
   ffprobe:*) role=probe ;;
   *blackdetect*) role=review ;;
-  *video.mp4|*thumbnail.jpg) role=compose ;;
+  *video.mp4|*thumbnail.jpg|*.yuv) role=compose ;;
   *) role=other ;;
 esac
 # The shell's children's times, its second line: "XmY.YYYs XmY.YYYs" (user, system). Said in this shell, not a pipe's.
@@ -54,31 +56,34 @@ measure() { # build catalog extra-args...
   local output="$work/out-$build" log="$work/tools.log"
   rm -rf "$output" "$log"; redis-cli -p "$port" flushall >/dev/null
   local start=$(date +%s%N)
-  VIDEOGEN_TOOL_LOG="$log" PATH="$work/path:$PATH" dotnet "$work/bin-$build/Pipeline.Worker.dll" --catalog "$catalog" --output "$output" \
-    --redis "localhost:$port" --camera local --review local --presenter off "$@" >/dev/null 2>&1
+  (VIDEOGEN_TOOL_LOG="$log" PATH="$work/path:$PATH" dotnet "$work/bin-$build/Pipeline.Worker.dll" --catalog "$catalog" --output "$output" \
+    --redis "localhost:$port" --camera local --review local --presenter off "$@" >/dev/null 2>&1; times > "$work/run-times")
+  local whole=$(tail -1 "$work/run-times" | awk '{ for (i = 1; i <= 2; i++) { sub(/s$/, "", $i); split($i, t, "m"); c += t[1] * 60 + t[2] } print c }')
   local wall=$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
   local minutes=$(find "$output" -name '*.mp4' -not -path '*/.*' -exec /usr/bin/ffprobe -v error -show_entries format=duration -of csv=p=0 {} \; | awk '{ s += $1 } END { print s / 60 }')
-  awk -v build="$build" -v wall="$wall" -v minutes="$minutes" '
+  awk -v build="$build" -v wall="$wall" -v minutes="$minutes" -v whole="$whole" '
     { cpu[$1] += $2 + $3 }
-    END { printf "%s %.3f %.2f %.2f %.2f %.2f\n", build, minutes, cpu["compose"], cpu["review"], cpu["probe"], wall }' "$log"
+    END { printf "%s %.3f %.2f %.2f %.2f %.2f %.2f\n", build, minutes, cpu["compose"], cpu["review"], cpu["probe"], wall, whole }' "$log"
 }
 
-echo "| catalog | build | minutes of video | composition CPU (median of $runs) | per minute of video | review CPU | probes CPU | wall |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| catalog | build | minutes of video | composition CPU, ffmpeg (median of $runs) | per minute of video | review CPU | probes CPU | wall | whole run CPU | per minute of video |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for case in "sample|samples/catalog.json|" "long|$work/long.json|--Providers:Local:WordBudget=1500 --Providers:Local:MaxScenes=20"; do
   IFS="|" read -r name catalog extra <<< "$case"
   for build in before after; do
     for run in $(seq "$runs"); do measure "$build" "$catalog" $extra; done | sort -k3 -n | awk -v runs="$runs" 'NR == int((runs + 1) / 2)' > "$work/median"
-    read -r b minutes compose review probe wall < "$work/median"
+    read -r b minutes compose review probe wall whole < "$work/median"
     per=$(awk -v c="$compose" -v m="$minutes" 'BEGIN { printf "%.2f", c / m }')
+    per_whole=$(awk -v c="$whole" -v m="$minutes" 'BEGIN { printf "%.2f", c / m }')
     echo "$per" > "$work/per-$name-$build"
-    echo "| $name | $b | $minutes | ${compose} s | **${per} s** | ${review} s | ${probe} s | ${wall} s |"
+    echo "$per_whole" > "$work/whole-$name-$build"
+    echo "| $name | $b | $minutes | ${compose} s | **${per} s** | ${review} s | ${probe} s | ${wall} s | ${whole} s | **${per_whole} s** |"
   done
   # The same look: every frame of the last run's videos against the earlier build's, both seen at 30 fps.
   look=$(for video in $(cd "$work/out-before" && find . -name '*.mp4' -not -path './.*'); do
     /usr/bin/ffmpeg -v error -i "$work/out-after/$video" -i "$work/out-before/$video" \
       -lavfi "[0:v]fps=30[a];[1:v]fps=30[b];[a][b]psnr=stats_file=$work/psnr.log" -f null - &&
-    sed -E 's/.*psnr_avg:([0-9.]+|inf).*/\1/; s/inf/99/' "$work/psnr.log"
-  done | awk '{ n++; s += $1; if (min == "" || $1 < min) min = $1 } END { printf "every frame against the earlier build: %.1f dB at worst, %.1f dB on average (%d frames)", min, s / n, n }')
-  echo "| $name | after / before | | | **$(awk -v a="$(cat "$work/per-$name-after")" -v b="$(cat "$work/per-$name-before")" 'BEGIN { printf "%.3f", a / b }')** | $look | | |"
+    sed -E 's/^n:([0-9]+) .*psnr_avg:([0-9.]+|inf).*/\2 \1/; s/^inf/99/' "$work/psnr.log" | awk -v video="$video" '{ print } $1 < 40 { print video, $2, $1 > "/dev/stderr" }' 
+  done | awk '{ n++; s += $1; if (min == "" || $1 + 0 < min + 0) min = $1 } END { printf "every frame against the earlier build: %.1f dB at worst, %.1f dB on average (%d frames)", min, s / n, n }')
+  echo "| $name | after / before | | | **$(awk -v a="$(cat "$work/per-$name-after")" -v b="$(cat "$work/per-$name-before")" 'BEGIN { printf "%.3f", a / b }')** | $look | | | | **$(awk -v a="$(cat "$work/whole-$name-after")" -v b="$(cat "$work/whole-$name-before")" 'BEGIN { printf "%.3f", a / b }')** |"
 done
