@@ -44,9 +44,10 @@ public sealed class FrameSchedule
             wanted.Add((frame - 1, frame + 1));
         }
 
-        // The first and the last frame: the video starts with a picture, and lasts to its end.
+        // The first frame, and the last two: the video starts with a picture and lasts to its end. ffmpeg drops a last
+        // frame that would end after the output's limit, so the one before it is what carries the picture to the end.
         wanted.Add((0, 0));
-        wanted.Add((total - 1, total - 1));
+        wanted.Add((total - 2, total - 1));
 
         var runs = new List<(int First, int Last)>();
         foreach (var (first, last) in wanted.Select(w => (First: Math.Max(0, w.First), Last: Math.Min(total - 1, w.Last))).Where(w => w.First <= w.Last).OrderBy(w => w.First))

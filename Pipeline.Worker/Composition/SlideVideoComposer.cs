@@ -116,10 +116,8 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
         }
 
         // The fast AAC coder takes half the time of the default one, and is as close to the narration (by SNR) or closer.
-        // A frame that would end after the limit is dropped, and the last encoded frame may start a moment before the
-        // end: the limit leaves it one frame more (the sound ends with the narration anyway).
-        var limit = plan.Narration.Duration + (plan.Schedule().IsEveryFrame ? TimeSpan.Zero : TimeSpan.FromSeconds(1.0 / CompositionPlan.FramesPerSecond));
-        encoding.AddRange(["-c:a", "aac", "-aac_coder", "fast", "-b:a", "128k", "-ar", "48000", "-t", FilterGraph.Seconds(limit), "-movflags", "+faststart"]);
+        // The limit is the narration's length exactly: the sound's last packet then ends inside the file's edit list.
+        encoding.AddRange(["-c:a", "aac", "-aac_coder", "fast", "-b:a", "128k", "-ar", "48000", "-t", FilterGraph.Seconds(plan.Narration.Duration), "-movflags", "+faststart"]);
         return encoding;
     }
 

@@ -48,8 +48,8 @@ public sealed class FilterGraphTests
 
         Assert.DoesNotContain("perspective=", graph, StringComparison.Ordinal);
         Assert.Null(plan.TitleMove);
-        // 15 s: one frame a second (15), the last one, and the neighbours of each slide's first frame (1 + 2 + 2).
-        Assert.Equal(15 + 1 + 5, plan.Schedule().EncodedFrames);
+        // 15 s: one frame a second (15), the last two, and the neighbours of each slide's first frame (1 + 2 + 2).
+        Assert.Equal(15 + 2 + 5, plan.Schedule().EncodedFrames);
     }
 
     [Fact]
