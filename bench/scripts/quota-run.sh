@@ -51,7 +51,7 @@ cpu_bound = cpu / cores
 bound = max(veo_bound, cpu_bound)
 totals = report["totals"]
 print(f"| lessons made | {totals['succeeded']}/{totals['lessons']} |")
-print(f"| Veo starts (refused with 429) | {counters['counts'].get('predictLongRunning', 0)} ({counters['counts'].get('predictLongRunning:429', 'see counts')}) |")
+print(f"| Veo starts (refused with 429) | {counters['counts'].get('predictLongRunning', 0)} ({counters['counts'].get('predictLongRunning.refused', 0)}) |")
 print(f"| makespan | {makespan:.0f} s |")
 print(f"| Veo's bound (first script + Veo time / {quota}) | {veo_bound:.0f} s |")
 print(f"| the worker's CPU bound ({cpu:.0f} s of CPU / {cores} cores) | {cpu_bound:.0f} s |")
