@@ -13,7 +13,7 @@ public sealed class DryRun(ICostModel costs, IOperationLedger operations, IOptio
 {
     public async Task PrintAsync(int lessons, int skipped, int invalid, IReadOnlyList<PlannedLesson> toMake, CancellationToken cancellationToken)
     {
-        var estimate = costs.Estimate(toMake.Count);
+        var estimate = costs.Estimate(toMake.Select(p => p.Lesson).ToList());
         var lost = await operations.CountLostAsync(toMake.Select(p => p.Lesson.Key).ToList(), cancellationToken);
         var lostClips = lost == 0 ? "" : options.Value.ResubmitUnknown
             ? $" {lost} of those clips were requested before and their answers lost: they would be requested again and may be paid twice."
@@ -28,6 +28,7 @@ public sealed class DryRun(ICostModel costs, IOperationLedger operations, IOptio
         Console.Out.WriteLine(
             $"Dry run with the {options.Value.Provider} provider: {lessons} lessons in the catalog, {skipped} already made, {invalid} invalid. " +
             $"Would make {estimate.Lessons} lessons with {estimate.Clips} Veo clips ({estimate.VideoSeconds} s of generated video){shots}, " +
+            $"about {estimate.NarrationMinutes.ToString("0.0", CultureInfo.InvariantCulture)} minutes of narration at length {options.Value.Length}, " +
             $"estimated cost ${estimate.Dollars.ToString("0.00", CultureInfo.InvariantCulture)}{review}.{lostClips} Nothing was generated.");
     }
 }

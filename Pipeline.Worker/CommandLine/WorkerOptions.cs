@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using VideoGen.Worker.Lessons;
 
 namespace VideoGen.Worker.CommandLine;
 
@@ -64,6 +65,13 @@ public sealed class WorkerOptions
     /// </summary>
     [RegularExpression("^(off|local|avatarforcing)$", ErrorMessage = "VideoGen:Presenter (--presenter) must be off, local or avatarforcing.")]
     public string Presenter { get; set; } = PresenterOff;
+
+    /// <summary>
+    /// How long each video is: <c>standard</c> grows with the lesson (a minute per 700 words, 1 to 6 minutes), <c>short</c>
+    /// is about 80 seconds, <c>long</c> half as long again as standard, or a number of minutes.
+    /// </summary>
+    [RegularExpression(@"^(short|standard|long|\d{1,2}(\.\d+)?)$", ErrorMessage = "VideoGen:Length (--length) must be short, standard, long or a number of minutes from 0.5 to 20.")]
+    public string Length { get; set; } = VideoLength.Standard;
 
     /// <summary>Make every lesson again, finished or not.</summary>
     public bool Force { get; set; }

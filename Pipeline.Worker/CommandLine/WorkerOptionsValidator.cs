@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VideoGen.Worker.Lessons;
 
 namespace VideoGen.Worker.CommandLine;
 
@@ -16,6 +17,11 @@ public sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
         if (!WorkerOptions.Providers.Contains(options.Provider))
         {
             failures.Add($"Unknown provider '{options.Provider}'; the providers are: {string.Join(", ", WorkerOptions.Providers)}.");
+        }
+
+        if (!VideoLength.IsValid(options.Length))
+        {
+            failures.Add($"VideoGen:Length (--length) '{options.Length}' is not short, standard, long or a number of minutes from {VideoLength.MinMinutes} to {VideoLength.MaxMinutes}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -28,6 +28,8 @@ public static class WorkerCommandLine
             [WorkerOptions.CameraOff, WorkerOptions.CameraLocal, WorkerOptions.CameraNeoVerse]),
         new("--presenter", "VideoGen:Presenter", "an instructor speaking the narration in the bottom right corner; avatarforcing needs an AvatarForcing GPU server and is non-commercial only",
             new WorkerOptions().Presenter, [WorkerOptions.PresenterOff, WorkerOptions.PresenterLocal, WorkerOptions.PresenterAvatarForcing]),
+        new("--length", "VideoGen:Length", "how long each video is: standard grows with the lesson (a minute per 700 words, 1 to 6), short is about 80 s, long is half as long again; or minutes",
+            new WorkerOptions().Length, ValueName: "short|standard|long|minutes"),
         new("--review", "Review:Mode", "how every video is checked before it is stored; gemini needs --provider vertex or gemini", new ReviewOptions().Mode,
             [ReviewOptions.Off, ReviewOptions.Local, ReviewOptions.Gemini]),
         new("--redis", "ConnectionStrings:redis", "the Redis that remembers finished lessons; or set ConnectionStrings__redis", ValueName: "host:port"),

@@ -1,3 +1,4 @@
+using VideoGen.Worker.Lessons;
 using VideoGen.Worker.Text;
 
 namespace VideoGen.Worker.Stages;
@@ -17,7 +18,14 @@ public sealed record LessonScript(string Title, string CourseTitle, IReadOnlyLis
 /// <param name="Narration">What the instructor says, plain text.</param>
 /// <param name="OnScreenText">What the slide shows while the scene plays.</param>
 /// <param name="VisualPrompt">A description of the picture, for providers that generate one.</param>
-public sealed record Scene(string Narration, string OnScreenText, string VisualPrompt);
+public sealed record Scene(string Narration, string OnScreenText, string VisualPrompt)
+{
+    /// <summary>The heading of the lesson's section the scene comes from, shown above its slide; empty for none.</summary>
+    public string Heading { get; init; } = "";
+
+    /// <summary>The lesson's table, diagram, picture or code that the slide shows beside its key points.</summary>
+    public LessonAsset? Asset { get; init; }
+}
 
 /// <summary>The narration of a whole lesson as one WAV file, with where each part of it starts.</summary>
 /// <param name="Segments">The title first, then one segment per scene, in order.</param>

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
+using VideoGen.Worker.CommandLine;
+using VideoGen.Worker.Lessons;
 using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Text;
@@ -16,35 +18,47 @@ namespace VideoGen.Worker.Providers.GoogleAI;
 /// prompts, which only Veo reads, in English.
 /// </summary>
 public sealed class GeminiEnhancer(
-    GenAIClient client, IOptions<GoogleAIOptions> options, IOptions<LocalProviderOptions> scriptOptions, ILogger<GeminiEnhancer> logger) : IEnhancer
+    GenAIClient client, IOptions<GoogleAIOptions> options, IOptions<LocalProviderOptions> scriptOptions, IOptions<WorkerOptions> worker,
+    ILogger<GeminiEnhancer> logger) : IEnhancer
 {
-    private const int MaxLessonChars = 30_000;
+    // Gemini TTS speaks at about this rate: the word budget is the length's minutes of it.
+    public const int SpokenWordsPerMinute = 150;
+
+    private const int MaxCodeLines = 14;
 
     private static readonly JsonElement Schema = JsonDocument.Parse("""
         {"type":"OBJECT","required":["title","scenes"],"properties":{
           "title":{"type":"STRING"},
           "scenes":{"type":"ARRAY","minItems":1,"items":{"type":"OBJECT","required":["narration","onScreenText","visualPrompt"],"properties":{
+            "heading":{"type":"STRING","description":"The heading of the lesson's section the scene covers, in the lesson's language."},
             "narration":{"type":"STRING","description":"What the instructor says, plain spoken text in the lesson's language."},
             "onScreenText":{"type":"STRING","description":"2 to 4 short key points in the lesson's language, one per line, a few words each; code the scene explains follows in a fenced block."},
-            "visualPrompt":{"type":"STRING","description":"In English, a description of an 8-second video shot that illustrates the scene."}}}}}}
+            "visualPrompt":{"type":"STRING","description":"In English, a description of an 8-second video shot that illustrates the scene."},
+            "assetId":{"type":"STRING","description":"The id of the lesson's table, diagram, picture or code the slide shows, from the list of assets; empty for none."}}}}}}
         """).RootElement.Clone();
 
     private readonly GoogleAIOptions _options = options.Value;
     private readonly LocalProviderOptions _budget = scriptOptions.Value;
+    private readonly VideoLength _length = new(worker.Value.Length);
 
     public string Settings =>
-        $"gemini/3;model={_options.TextModel};thinking={_options.ScriptThinkingLevel};budget={_budget.WordBudget};max={_budget.MaxScenes}";
+        $"gemini/4;model={_options.TextModel};thinking={_options.ScriptThinkingLevel};length={_length.Setting};scene={_budget.WordsPerScene};max={_budget.MaxScenes}";
 
     public async Task<LessonScript> EnhanceAsync(Lesson lesson, CancellationToken cancellationToken)
     {
+        LessonTokens.EnsureFits(lesson, _options.MaxLessonTokens, _options.TextModel);
         var language = Languages.Resolve(lesson.Language, $"{lesson.Title}\n{lesson.Text}");
+        var document = MarkdownLessonReader.Read(lesson.Text);
+        var assets = document.Assets.ToDictionary(a => a.Id, StringComparer.OrdinalIgnoreCase);
+        var words = _length.WordBudget(document.WordCount, SpokenWordsPerMinute);
+        var scenes = Math.Clamp((int)Math.Round(words / (double)_budget.WordsPerScene), 1, _budget.MaxScenes);
         var config = new GenerationConfig(
             MaxOutputTokens: _options.ScriptMaxOutputTokens, ResponseMimeType: "application/json", ResponseSchema: Schema,
             ThinkingConfig: new ThinkingConfig(_options.ScriptThinkingLevel));
         var cutOff = false;
         for (var malformed = 1; ; malformed++)
         {
-            var response = await client.GenerateContentAsync(_options.TextModel, _options.TextLocation, Request(lesson, language, config), cancellationToken);
+            var response = await client.GenerateContentAsync(_options.TextModel, _options.TextLocation, Request(lesson, language, config, document, words, scenes), cancellationToken);
             string text;
             try
             {
@@ -60,7 +74,7 @@ public sealed class GeminiEnhancer(
                 continue;
             }
 
-            if (TryRead(text, out var script, out var problem))
+            if (TryRead(text, assets, scenes, out var script, out var problem))
             {
                 return script with
                 {
@@ -77,24 +91,30 @@ public sealed class GeminiEnhancer(
         }
     }
 
-    private GenerateContentRequest Request(Lesson lesson, LanguageChoice language, GenerationConfig config)
+    private static GenerateContentRequest Request(Lesson lesson, LanguageChoice language, GenerationConfig config, LessonDocument document, int words, int scenes)
     {
-        var text = lesson.Text.Length > MaxLessonChars ? lesson.Text[..MaxLessonChars] : lesson.Text;
         var name = Languages.EnglishName(language.Tag);
         var instruction =
-            $"You turn an online lesson into the script of a short narrated video. The lesson is in {name} ({language.Tag}): write the " +
-            $"title, the narration and the on-screen text in {name}. Write at most {_budget.WordBudget} words of narration " +
-            $"in 1 to {_budget.MaxScenes} scenes, as plain spoken text without markdown, lists or code. For each scene give the " +
-            "narration; an on-screen text of 2 to 4 short key points, one per line, with any code the scene explains after them in a " +
-            "fenced block; and, in English, a visual prompt describing one 8-second video shot without any text in it.";
-        var prompt = $"Course: {lesson.CourseTitle}\nLesson title: {lesson.Title}\n\nLesson text:\n{text}";
+            $"You turn an online lesson into the script of a narrated video. The lesson is in {name} ({language.Tag}): write the " +
+            $"title, the headings, the narration and the on-screen text in {name}. Write about {words} words of narration " +
+            $"in 1 to {scenes} scenes that follow the lesson's sections in order, as plain spoken text without markdown, lists or code. " +
+            "For each scene give the heading of its section; the narration; an on-screen text of 1 to 4 short key points, one per line, " +
+            "that state what the scene teaches (never the lesson's title, a link, a caption or a quiz); the id of at most one of the " +
+            "lesson's assets listed below that the scene explains, shown beside its points; and, in English, a visual prompt " +
+            "describing one 8-second video shot without any text in it.";
+        var assets = document.Assets.ToList();
+        var list = assets.Count == 0 ? "" :
+            "\n\nAssets of the lesson, by id:\n" + string.Join('\n', assets.Select(a => $"- {a.Id}: {Shorten(a.Describe(), 300)}"));
+        var prompt = $"Course: {lesson.CourseTitle}\nLesson title: {lesson.Title}{list}\n\nLesson text:\n{lesson.Text}";
         return new GenerateContentRequest(
             [new Content("user", [new Part(prompt)])],
             new Content(null, [new Part(instruction)]),
             config);
     }
 
-    private bool TryRead(string json, out LessonScript script, out string? problem)
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+
+    private static bool TryRead(string json, Dictionary<string, LessonAsset> assets, int maxScenes, out LessonScript script, out string? problem)
     {
         script = null!;
         try
@@ -102,9 +122,12 @@ public sealed class GeminiEnhancer(
             var answer = JsonSerializer.Deserialize<ScriptAnswer>(json, GoogleAIJson.Options);
             var scenes = (answer?.Scenes ?? [])
                 .Where(s => s is not null)
-                .Select(s => new Scene(Plain(s!.Narration), OnScreen(s.OnScreenText), Sentences.Normalize(s.VisualPrompt ?? "")))
+                .Select(s => WithAsset(new Scene(Plain(s!.Narration), OnScreen(s.OnScreenText), Sentences.Normalize(s.VisualPrompt ?? ""))
+                {
+                    Heading = Plain(s.Heading).TrimEnd('.', '。', ':'),
+                }, s.AssetId is { } id ? assets.GetValueOrDefault(id.Trim()) : null))
                 .Where(s => s.Narration.Length > 0)
-                .Take(_budget.MaxScenes)
+                .Take(maxScenes)
                 .ToList();
             var title = Plain(answer?.Title).TrimEnd('.', '。');
             problem = title.Length == 0 ? "no title" : scenes.Count == 0 ? "no scene with narration" : null;
@@ -120,6 +143,15 @@ public sealed class GeminiEnhancer(
 
         return problem is null;
     }
+
+    /// <summary>The scene with its asset; code goes into the slide's code block, unless Gemini already put code there.</summary>
+    private static Scene WithAsset(Scene scene, LessonAsset? asset) => asset switch
+    {
+        null => scene,
+        CodeAsset code when scene.OnScreenText.Contains("```", StringComparison.Ordinal) => scene,
+        CodeAsset code => scene with { OnScreenText = $"{scene.OnScreenText}\n```{code.Language}\n{string.Join('\n', code.Text.Split('\n').Take(MaxCodeLines))}\n```" },
+        _ => scene with { Asset = asset },
+    };
 
     private static string Plain(string? markdown) => string.IsNullOrWhiteSpace(markdown) ? "" : MarkdownText.ToPlainText(markdown);
 
@@ -155,5 +187,5 @@ public sealed class GeminiEnhancer(
 
     private sealed record ScriptAnswer(string? Title, IReadOnlyList<SceneAnswer?>? Scenes);
 
-    private sealed record SceneAnswer(string? Narration, string? OnScreenText, string? VisualPrompt);
+    private sealed record SceneAnswer(string? Heading, string? Narration, string? OnScreenText, string? VisualPrompt, string? AssetId);
 }

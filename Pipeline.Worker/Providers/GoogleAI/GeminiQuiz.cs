@@ -20,8 +20,6 @@ public sealed record QuizQuestion(string Question, IReadOnlyList<string> Options
 public sealed class GeminiQuiz(GenAIClient client, IOptions<GoogleAIOptions> vertex, IOptions<ReviewOptions> options)
 {
     private const string FileName = "quiz.json";
-    private const int MaxLessonChars = 30_000;
-
     private static readonly JsonElement Schema = JsonDocument.Parse("""
         {"type":"OBJECT","required":["summary","questions"],"properties":{
           "summary":{"type":"STRING","description":"One sentence: what the lesson teaches."},
@@ -48,7 +46,8 @@ public sealed class GeminiQuiz(GenAIClient client, IOptions<GoogleAIOptions> ver
             "on the main things the lesson teaches, each with 4 options and exactly one right answer. Someone who watched a good " +
             "video of the lesson must be able to answer them; do not ask about exact wording, numbers of paragraphs or the course. " +
             $"Also write one sentence, in {name}, that says what the lesson teaches.";
-        var text = lesson.Text.Length > MaxLessonChars ? lesson.Text[..MaxLessonChars] : lesson.Text;
+        LessonTokens.EnsureFits(lesson, vertex.Value.MaxLessonTokens, vertex.Value.TextModel);
+        var text = lesson.Text;
         var request = new GenerateContentRequest(
             [new Content("user", [new Part($"Lesson title: {lesson.Title}\n\nLesson text:\n{text}")])],
             new Content(null, [new Part(instruction)]),

@@ -76,6 +76,13 @@ public sealed class GoogleAIOptions
     [Range(1024, 65536)]
     public int ScriptMaxOutputTokens { get; set; } = 8192;
 
+    /// <summary>
+    /// The most tokens of lesson the script and quiz model is sent (Gemini 3 Flash reads 1,048,576 in all); a longer
+    /// lesson fails with that reason rather than being cut.
+    /// </summary>
+    [Range(1_000, 2_000_000)]
+    public int MaxLessonTokens { get; set; } = 1_000_000;
+
     /// <summary>Scenes per lesson that get a Veo clip; the others are slides. Clips are the expensive part.</summary>
     [Range(0, 20)]
     public int MaxClipsPerLesson { get; set; } = 1;

@@ -20,10 +20,24 @@ public static class Condenser
 
     public static IReadOnlyList<string> Condense(IReadOnlyList<string> sentences, int wordBudget)
     {
+        var kept = Keep(sentences, wordBudget);
+        if (kept.Count == 1 && kept[0] == 0 && Sentences.CountWords(sentences[0]) > wordBudget)
+        {
+            // Even the first sentence is over budget: keep its opening words.
+            var words = sentences[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(wordBudget);
+            return [Sentences.Terminate(string.Join(' ', words).TrimEnd(',', ';', ':'))];
+        }
+
+        return kept.Count == sentences.Count ? sentences : kept.Select(i => sentences[i]).ToList();
+    }
+
+    /// <summary>Which sentences to keep, in order; at least the first, even when it alone is over budget.</summary>
+    public static IReadOnlyList<int> Keep(IReadOnlyList<string> sentences, int wordBudget)
+    {
         var lengths = sentences.Select(Sentences.CountWords).ToArray();
         if (lengths.Sum() <= wordBudget)
         {
-            return sentences;
+            return Enumerable.Range(0, sentences.Count).ToList();
         }
 
         var frequency = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -49,14 +63,7 @@ public static class Condenser
             }
         }
 
-        if (kept.Count == 0)
-        {
-            // Even the first sentence is over budget: keep its opening words.
-            var words = sentences[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(wordBudget);
-            return [Sentences.Terminate(string.Join(' ', words).TrimEnd(',', ';', ':'))];
-        }
-
-        return kept.Select(i => sentences[i]).ToList();
+        return kept.Count == 0 ? [0] : kept.ToList();
     }
 
     private static double Score(List<string> words, int length, Dictionary<string, int> frequency) =>

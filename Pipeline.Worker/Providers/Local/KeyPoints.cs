@@ -22,6 +22,12 @@ public static partial class KeyPoints
     [GeneratedRegex(@"^(?:when|whenever|if|because|although|though|while|since|as|after|before|once|unless|until)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Subordinate();
 
+    // "A variable is a ...", "Syntax refers to ...", "Xとは", "Una variable es un ...": sentences that say what something is.
+    [GeneratedRegex(@"^.{2,60}?\s(?:is|are)\s(?:a|an|the|called|known as)\s|^.{2,60}?\s(?:means|refers to|is defined as|stands for)\s|^.{1,30}?とは|^.{2,60}?\s(?:es|son|est|sont|ist|sind)\s(?:un|una|une|ein|eine|el|la|le)\s", RegexOptions.IgnoreCase)]
+    private static partial Regex Definition();
+
+    public static bool IsDefinition(string sentence) => Definition().IsMatch(sentence);
+
     public static IReadOnlyList<string> From(IReadOnlyList<string> sentences) =>
         sentences.Select(Shorten).Where(p => p.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxPoints).ToList();
 

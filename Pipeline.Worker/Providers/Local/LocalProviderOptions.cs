@@ -8,15 +8,12 @@ public sealed class LocalProviderOptions
 {
     public const string Section = "Providers:Local";
 
-    /// <summary>Longest narration in words; about 70 s of speech at the default speed.</summary>
-    [Range(10, 5000)]
-    public int WordBudget { get; set; } = 190;
-
     [Range(10, 500)]
     public int WordsPerScene { get; set; } = 45;
 
-    [Range(1, 30)]
-    public int MaxScenes { get; set; } = 6;
+    /// <summary>The most scenes a video has, however long; the length decides how many below that.</summary>
+    [Range(1, 60)]
+    public int MaxScenes { get; set; } = 30;
 
     /// <summary>espeak-ng voice, e.g. <c>en-us</c> or <c>en-gb</c>.</summary>
     [Required, RegularExpression("^[A-Za-z0-9+_-]{1,40}$", ErrorMessage = "Voice must be an espeak-ng voice name such as en-us.")]

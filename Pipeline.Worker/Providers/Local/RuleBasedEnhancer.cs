@@ -1,131 +1,62 @@
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
+using VideoGen.Worker.CommandLine;
+using VideoGen.Worker.Lessons;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Text;
 
 namespace VideoGen.Worker.Providers.Local;
 
 /// <summary>
-/// Writes a script without a language model: the lesson's markdown becomes plain sentences, long lessons are
-/// condensed to the word budget by keeping their most representative sentences, and the result is split
-/// into scenes of similar length. Each scene's slide shows short key points from its sentences, and the first
-/// code block the lesson gives within or just before the scene.
+/// Writes a script without a language model, along the lesson's own structure: its sections become scenes (joined or
+/// split to fit the length), each narrating the section's most representative sentences, with key points from its
+/// subheadings, list items and defining sentences, and the section's table, diagram, picture or code on the slide.
 /// </summary>
-public sealed class RuleBasedEnhancer(IOptions<LocalProviderOptions> options) : IEnhancer
+public sealed class RuleBasedEnhancer(IOptions<LocalProviderOptions> options, IOptions<WorkerOptions> worker) : IEnhancer
 {
-    // Condensing looks at the opening of very long texts only, so a huge lesson costs bounded time.
+    // Reading looks at the opening of very long texts only, so a huge lesson costs bounded time.
     private const int MaxMarkdownChars = 400_000;
-
-    private readonly LocalProviderOptions _options = options.Value;
 
     private const int MaxCodeLines = 14;
 
-    public string Settings => $"rules/2;budget={_options.WordBudget};scene={_options.WordsPerScene};max={_options.MaxScenes}";
+    private readonly LocalProviderOptions _options = options.Value;
+    private readonly VideoLength _length = new(worker.Value.Length);
+
+    public string Settings => $"rules/3;length={_length.Setting};wpm={_options.WordsPerMinute};scene={_options.WordsPerScene};max={_options.MaxScenes}";
 
     public Task<LessonScript> EnhanceAsync(Lesson lesson, CancellationToken cancellationToken)
     {
         var markdown = lesson.Text.Length > MaxMarkdownChars ? lesson.Text[..MaxMarkdownChars] : lesson.Text;
-        var (sentences, code) = MarkdownText.ToSentencesAndCode(markdown);
+        var document = MarkdownLessonReader.Read(markdown);
         var title = MarkdownText.ToPlainText(lesson.Title).TrimEnd('.', '。');
         if (title.Length == 0)
         {
-            title = Headline(sentences.FirstOrDefault() ?? lesson.Id);
+            title = document.Title ?? Headline(document.Sections.SelectMany(s => s.Passages).SelectMany(p => p.Sentences).FirstOrDefault() ?? lesson.Id);
         }
 
-        if (sentences.Count == 0)
-        {
-            sentences = [Sentences.Terminate(title)];
-        }
-
-        var condensed = Condenser.Condense(sentences, _options.WordBudget);
-        var sceneSentences = SplitIntoScenes(condensed);
-        var codeByScene = PlaceCode(code, sentences, condensed, sceneSentences);
-        var scenes = sceneSentences
-            .Select((parts, i) =>
-            {
-                var text = string.Join(' ', parts);
-                var onScreen = string.Join('\n', KeyPoints.From(parts));
-                if (codeByScene.TryGetValue(i, out var sample))
-                {
-                    onScreen += $"\n```{sample.Language}\n{string.Join('\n', sample.Text.Split('\n').Take(MaxCodeLines))}\n```";
-                }
-
-                return new Scene(text, onScreen, $"A clean presentation slide about {title}: {Headline(text)}");
-            })
-            .ToList();
+        var budget = _length.WordBudget(document.WordCount, _options.WordsPerMinute);
+        var planned = ScenePlanner.Plan(document, title, budget, _options.WordsPerScene, _options.MaxScenes);
+        var scenes = planned.Count == 0
+            ? [new Scene(Sentences.Terminate(title), title, $"A clean presentation slide about {title}")]
+            : planned.Select(p => ToScene(p, title)).ToList();
         var subtitle = MarkdownText.ToPlainText(lesson.CourseTitle).TrimEnd('.', '。');
         return Task.FromResult(new LessonScript(title, subtitle, scenes) { Language = Languages.Resolve(lesson.Language, $"{title}\n{markdown}") });
     }
 
-    /// <summary>
-    /// Puts each code block on the scene that speaks the sentence before it (or the nearest kept one before
-    /// that), the first block only where a scene would get several.
-    /// </summary>
-    private static Dictionary<int, CodeSample> PlaceCode(
-        IReadOnlyList<CodeSample> code, IReadOnlyList<string> sentences, IReadOnlyList<string> condensed, List<List<string>> scenes)
+    private static Scene ToScene(PlannedScene planned, string title)
     {
-        var placed = new Dictionary<int, CodeSample>();
-        if (code.Count == 0)
+        var narration = planned.Sentences.Count > 0 ? string.Join(' ', planned.Sentences) : Sentences.Terminate(planned.Heading.Length > 0 ? planned.Heading : title);
+        var onScreen = string.Join('\n', planned.Points);
+        var asset = planned.Asset;
+        if (asset is CodeAsset code)
         {
-            return placed;
+            // Code is shown as text, in the slide's code block.
+            onScreen += $"\n```{code.Language}\n{string.Join('\n', code.Text.Split('\n').Take(MaxCodeLines))}\n```";
+            asset = null;
         }
 
-        // Condensing keeps sentences in order, so the kept ones are found by walking both lists together.
-        var sceneOfSentence = new int[sentences.Count];
-        var (kept, scene, inScene, lastScene) = (0, 0, 0, 0);
-        for (var i = 0; i < sentences.Count; i++)
-        {
-            if (kept < condensed.Count && ReferenceEquals(sentences[i], condensed[kept]))
-            {
-                while (scene < scenes.Count && inScene >= scenes[scene].Count)
-                {
-                    (scene, inScene) = (scene + 1, 0);
-                }
-
-                lastScene = Math.Min(scene, scenes.Count - 1);
-                (kept, inScene) = (kept + 1, inScene + 1);
-            }
-
-            sceneOfSentence[i] = lastScene;
-        }
-
-        foreach (var sample in code)
-        {
-            var target = sample.AfterSentence == 0 || sentences.Count == 0 ? 0 : sceneOfSentence[Math.Min(sample.AfterSentence, sentences.Count) - 1];
-            placed.TryAdd(target, sample);
-        }
-
-        return placed;
-    }
-
-    private List<List<string>> SplitIntoScenes(IReadOnlyList<string> sentences)
-    {
-        var words = sentences.Sum(Sentences.CountWords);
-        var sceneCount = Math.Clamp((int)Math.Ceiling(words / (double)_options.WordsPerScene), 1, Math.Min(_options.MaxScenes, sentences.Count));
-        var target = words / (double)sceneCount;
-        var scenes = new List<List<string>>();
-        var current = new List<string>();
-        var currentWords = 0;
-        for (var i = 0; i < sentences.Count; i++)
-        {
-            current.Add(sentences[i]);
-            currentWords += Sentences.CountWords(sentences[i]);
-            var sentencesLeft = sentences.Count - i - 1;
-            var scenesLeft = sceneCount - scenes.Count - 1;
-            if (scenesLeft > 0 && sentencesLeft >= scenesLeft && (currentWords >= target || sentencesLeft == scenesLeft))
-            {
-                scenes.Add(current);
-                current = [];
-                currentWords = 0;
-            }
-        }
-
-        if (current.Count > 0)
-        {
-            scenes.Add(current);
-        }
-
-        return scenes;
+        var about = planned.Heading.Length > 0 ? planned.Heading : Headline(narration);
+        return new Scene(narration, onScreen, $"A clean presentation slide about {title}: {about}") { Heading = planned.Heading, Asset = asset };
     }
 
     private static string Headline(string sentence)

@@ -15,7 +15,7 @@ public sealed class FolderDependencyTests
     [
         "Hosting", "Service", "Batch", "Pipeline", "Reporting", "Progress",
         "Providers.GoogleAI", "Providers.NeoVerse", "Providers.AvatarForcing", "Providers.Presenter", "Composition", "Providers.Local", "Providers.GpuJobs", "Providers.Blob", "Slides", "Review",
-        "Ledger", "Media", "Stages", "Telemetry", "CommandLine", "Text", "Catalog",
+        "Ledger", "Media", "Stages", "Telemetry", "CommandLine", "Lessons", "Text", "Catalog",
     ];
 
     public static TheoryData<string> Folders() => [.. TopToBottom];

@@ -1,0 +1,477 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.Alerts;
+using Markdig.Extensions.Tables;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using VideoGen.Worker.Text;
+
+namespace VideoGen.Worker.Lessons;
+
+/// <summary>
+/// Reads lesson markdown into its sections, passages and assets. Sections start at the lesson's top heading level below
+/// its title; deeper headings are subheadings within them. A picture's caption or attribution (the short paragraph or
+/// quote right after it) becomes the picture's caption; a paragraph that is only links (quiz, navigation) is dropped,
+/// and so are sections whose heading names a quiz, an assignment or credits.
+/// </summary>
+public static partial class MarkdownLessonReader
+{
+    private const int MaxCaptionWords = 30;
+    private const int MaxLabelWords = 8;
+
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseGridTables()
+        .UseAlertBlocks()
+        .UseEmphasisExtras()
+        .Build();
+
+    [GeneratedRegex(@"<img\b[^>]*?\bsrc\s*=\s*[""']([^""']+)[""'][^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex HtmlImage();
+
+    [GeneratedRegex(@"\balt\s*=\s*[""']([^""']*)[""']", RegexOptions.IgnoreCase)]
+    private static partial Regex HtmlAlt();
+
+    [GeneratedRegex(@"https?://\S+|<[^>\n]{1,200}>")]
+    private static partial Regex UrlsAndTags();
+
+    // GitHub's older callout spelling: a quote opening with a bold "Note" or "Tip", or one of the emoji lessons use for it.
+    [GeneratedRegex(@"^\W{0,3}(?:note|tip|warning|important|caution|info)\b\W|^(?:✅|💡|⚠️|ℹ️|📝|🎯)", RegexOptions.IgnoreCase)]
+    private static partial Regex CalloutOpening();
+
+    public static LessonDocument Read(string markdown)
+    {
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(markdown, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig gives up on absurdly nested input (thousands of emphasis markers in one paragraph): what it says is
+            // still worth narrating as plain sentences.
+            var sentences = MarkdownText.ToSentences(markdown);
+            return new LessonDocument(null, sentences.Count == 0 ? [] : [new LessonSection("", [new Passage(PassageKind.Paragraph, sentences)], [])]);
+        }
+
+        var builder = new Builder(SectionLevel(document));
+        foreach (var block in document)
+        {
+            builder.Add(block);
+        }
+
+        return builder.Build();
+    }
+
+    // The first heading of level 1 names the lesson; sections start at the highest level used by the others.
+    private static int SectionLevel(MarkdownDocument document)
+    {
+        var headings = document.OfType<HeadingBlock>().ToList();
+        var others = headings.SkipWhile((h, i) => i == 0 && h.Level == 1).ToList();
+        return others.Count == 0 ? 2 : others.Min(h => h.Level);
+    }
+
+    private sealed class Builder(int sectionLevel)
+    {
+        private readonly List<LessonSection> _sections = [];
+        private readonly Dictionary<string, int> _counts = [];
+        private string? _title;
+        private string _heading = "";
+        private List<Passage> _passages = [];
+        private List<PlacedAsset> _assets = [];
+        private bool _seenHeading;
+
+        // Headings below the section's level that name a quiz or an assignment skip what they head, to the next heading
+        // as high as theirs.
+        private int? _skipBelow;
+
+        // The picture just read, whose caption may follow; cleared by anything else.
+        private ImageAsset? _lastImage;
+
+        public void Add(Block block)
+        {
+            switch (block)
+            {
+                case HeadingBlock heading:
+                    AddHeading(heading);
+                    return;
+                case ThematicBreakBlock or LinkReferenceDefinitionGroup or LinkReferenceDefinition:
+                    return;
+            }
+
+            if (_skipBelow is not null)
+            {
+                return;
+            }
+
+            switch (block)
+            {
+                case FencedCodeBlock fenced when fenced.Info?.Trim().Equals("mermaid", StringComparison.OrdinalIgnoreCase) == true:
+                    AddDiagram(fenced.Lines.ToString());
+                    break;
+                case CodeBlock code:
+                    var text = code.Lines.ToString().TrimEnd();
+                    if (text.Any(c => !char.IsWhiteSpace(c)))
+                    {
+                        AddAsset(new CodeAsset(NextId("code"), (code as FencedCodeBlock)?.Info?.Trim() ?? "", text));
+                    }
+
+                    break;
+                case Table table:
+                    AddTable(table);
+                    break;
+                case HtmlBlock html:
+                    AddHtml(html.Lines.ToString());
+                    break;
+                case AlertBlock alert:
+                    AddQuote(alert, PassageKind.Callout);
+                    break;
+                case QuoteBlock quote:
+                    AddQuote(quote, null);
+                    break;
+                case ListBlock list:
+                    AddList(list);
+                    break;
+                case ParagraphBlock paragraph:
+                    AddParagraph(paragraph, PassageKind.Paragraph);
+                    break;
+                case ContainerBlock container:
+                    foreach (var child in container)
+                    {
+                        Add(child);
+                    }
+
+                    break;
+            }
+        }
+
+        public LessonDocument Build()
+        {
+            CloseSection();
+            return new LessonDocument(_title, _sections);
+        }
+
+        private void AddHeading(HeadingBlock heading)
+        {
+            var text = (heading.Inline is null ? "" : Plain(heading.Inline).Text).TrimEnd('.', ':', '：');
+            _lastImage = null;
+            if (!_seenHeading && heading.Level == 1 && _title is null)
+            {
+                _seenHeading = true;
+                _title = text;
+                return;
+            }
+
+            _seenHeading = true;
+            if (heading.Level <= sectionLevel)
+            {
+                CloseSection();
+                _heading = text;
+                _skipBelow = NotContent.IsNonContentHeading(text) ? heading.Level : null;
+                return;
+            }
+
+            if (_skipBelow is { } level && heading.Level > level)
+            {
+                return;
+            }
+
+            _skipBelow = NotContent.IsNonContentHeading(text) ? heading.Level : null;
+            if (_skipBelow is null && text.Any(char.IsLetterOrDigit))
+            {
+                _passages.Add(new Passage(PassageKind.Subheading, [text]));
+            }
+        }
+
+        private void CloseSection()
+        {
+            var section = new LessonSection(_heading, _passages, _assets);
+            if (_skipBelow is null && section.HasContent)
+            {
+                _sections.Add(section);
+            }
+
+            (_passages, _assets, _lastImage) = ([], [], null);
+        }
+
+        private void AddParagraph(LeafBlock paragraph, PassageKind kind)
+        {
+            if (paragraph.Inline is null)
+            {
+                return;
+            }
+
+            var inline = Plain(paragraph.Inline);
+            var captionOf = _lastImage;
+            _lastImage = null;
+            foreach (var (source, alt) in inline.Images)
+            {
+                AddImage(source, alt);
+            }
+
+            var text = inline.Text;
+            if (!text.Any(char.IsLetterOrDigit) || inline.IsOnlyLinks)
+            {
+                // Only pictures (kept above), or only links: quiz, navigation, "next lesson".
+                _lastImage = inline.Images.Count > 0 ? _lastImage : captionOf;
+                return;
+            }
+
+            if (captionOf is not null && inline.Images.Count == 0 && (Sentences.CountWords(text) <= MaxCaptionWords && (inline.IsOnlyEmphasis || kind == PassageKind.Quote) || NotContent.IsAttribution(text)))
+            {
+                Caption(captionOf, text);
+                return;
+            }
+
+            if (NotContent.IsAttribution(text))
+            {
+                return;
+            }
+
+            if (inline.IsOnlyStrong && Sentences.CountWords(text) <= MaxLabelWords)
+            {
+                _passages.Add(new Passage(PassageKind.Label, [text.TrimEnd(':', '：')]));
+                return;
+            }
+
+            var sentences = Sentences.Split(Sentences.Terminate(text));
+            var statements = sentences.Where(s => !NotContent.IsLeadIn(s)).ToList();
+            if (statements.Count > 0)
+            {
+                _passages.Add(new Passage(kind, statements));
+            }
+
+            if (statements.Count < sentences.Count)
+            {
+                _passages.Add(new Passage(PassageKind.LeadIn, sentences.Where(NotContent.IsLeadIn).ToList()));
+            }
+        }
+
+        private void AddList(ListBlock list)
+        {
+            _lastImage = null;
+            foreach (var item in list.OfType<ListItemBlock>())
+            {
+                foreach (var child in item)
+                {
+                    if (child is ParagraphBlock paragraph)
+                    {
+                        AddParagraph(paragraph, PassageKind.ListItem);
+                    }
+                    else
+                    {
+                        Add(child);
+                    }
+                }
+            }
+        }
+
+        private void AddQuote(QuoteBlock quote, PassageKind? kind)
+        {
+            var captionOf = _lastImage;
+            var first = quote.OfType<ParagraphBlock>().FirstOrDefault();
+            kind ??= first?.Inline is { } inline && CalloutOpening().IsMatch(Plain(inline).Text) ? PassageKind.Callout : PassageKind.Quote;
+            foreach (var child in quote)
+            {
+                if (child is ParagraphBlock paragraph)
+                {
+                    _lastImage = captionOf;
+                    AddParagraph(paragraph, kind.Value);
+                    captionOf = null;
+                }
+                else
+                {
+                    Add(child);
+                }
+            }
+        }
+
+        private void AddTable(Table table)
+        {
+            _lastImage = null;
+            var rows = table.OfType<TableRow>()
+                .Select(row => (row.IsHeader, Cells: (IReadOnlyList<string>)row.OfType<TableCell>().Select(CellText).ToList()))
+                .Where(r => r.Cells.Count > 0)
+                .ToList();
+            if (rows.Count == 0)
+            {
+                return;
+            }
+
+            var header = rows[0].IsHeader ? rows[0].Cells : [];
+            var body = rows.Skip(rows[0].IsHeader ? 1 : 0).Select(r => r.Cells).Where(r => r.Any(c => c.Length > 0)).ToList();
+            if (body.Count > 0 || header.Count > 0)
+            {
+                AddAsset(new TableAsset(NextId("table"), header, body));
+            }
+        }
+
+        private static string CellText(TableCell cell) =>
+            Sentences.Normalize(string.Join(' ', cell.OfType<LeafBlock>().Select(b => b.Inline is null ? "" : Plain(b.Inline).Text)));
+
+        private void AddDiagram(string source)
+        {
+            _lastImage = null;
+            var kind = source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
+                .Select(l => l.Trim())
+                .SkipWhile(l => l.Length == 0)
+                .SkipFrontMatter()
+                .FirstOrDefault(l => l.Length > 0 && !l.StartsWith("%%", StringComparison.Ordinal))?
+                .Split(' ', 2)[0] ?? "";
+            if (kind.Length > 0)
+            {
+                AddAsset(new DiagramAsset(NextId("diagram"), kind, source.TrimEnd()));
+            }
+        }
+
+        private void AddHtml(string html)
+        {
+            var images = HtmlImage().Matches(html);
+            foreach (Match image in images)
+            {
+                var alt = HtmlAlt().Match(image.Value) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : "";
+                AddImage(WebUtility.HtmlDecode(image.Groups[1].Value), alt);
+            }
+
+            if (images.Count == 0)
+            {
+                _lastImage = null;
+            }
+        }
+
+        private void AddImage(string source, string alt)
+        {
+            // Badges and tracking pixels are not a lesson's pictures.
+            if (source.Length == 0 || source.Contains("shields.io", StringComparison.OrdinalIgnoreCase) || source.Contains("badge", StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
+            var image = new ImageAsset(NextId("image"), source, Sentences.Normalize(alt), null);
+            AddAsset(image);
+            _lastImage = image;
+        }
+
+        private void Caption(ImageAsset image, string caption)
+        {
+            var index = _assets.FindIndex(a => ReferenceEquals(a.Asset, image));
+            if (index >= 0)
+            {
+                _assets[index] = _assets[index] with { Asset = image with { Caption = caption } };
+            }
+        }
+
+        private void AddAsset(LessonAsset asset)
+        {
+            _lastImage = null;
+            _assets.Add(new PlacedAsset(asset, _passages.Count));
+        }
+
+        private string NextId(string kind)
+        {
+            var count = _counts.GetValueOrDefault(kind) + 1;
+            _counts[kind] = count;
+            return $"{kind}-{count}";
+        }
+    }
+
+    private static IEnumerable<string> SkipFrontMatter(this IEnumerable<string> lines)
+    {
+        var inFrontMatter = false;
+        var first = true;
+        foreach (var line in lines)
+        {
+            if (first && line == "---")
+            {
+                (inFrontMatter, first) = (true, false);
+                continue;
+            }
+
+            first = false;
+            if (inFrontMatter)
+            {
+                inFrontMatter = line != "---";
+                continue;
+            }
+
+            yield return line;
+        }
+    }
+
+    /// <summary>A paragraph's text as read aloud, its pictures, and what kind of text it is.</summary>
+    private sealed record InlineText(string Text, IReadOnlyList<(string Source, string Alt)> Images, bool IsOnlyLinks, bool IsOnlyEmphasis, bool IsOnlyStrong);
+
+    private static InlineText Plain(ContainerInline container)
+    {
+        var text = new StringBuilder();
+        var images = new List<(string, string)>();
+        var (letters, linkLetters, plainLetters, strongLetters) = (0, 0, 0, 0);
+        Walk(container, inLink: false, emphasis: 0, strong: false);
+        var plain = Sentences.Normalize(UrlsAndTags().Replace(text.ToString(), " "));
+        return new InlineText(plain, images, letters > 0 && linkLetters * 10 >= letters * 9, letters > 0 && plainLetters == 0, letters > 0 && strongLetters == letters);
+
+        void Walk(ContainerInline parent, bool inLink, int emphasis, bool strong)
+        {
+            foreach (var inline in parent)
+            {
+                switch (inline)
+                {
+                    case LinkInline { IsImage: true } image:
+                        // A picture inside a link is a badge or a video's thumbnail, not one of the lesson's figures.
+                        if (!inLink)
+                        {
+                            images.Add((image.Url ?? "", AltText(image)));
+                        }
+
+                        break;
+                    case LinkInline link:
+                        Walk(link, inLink: true, emphasis, strong);
+                        break;
+                    case LiteralInline literal:
+                        Append(literal.Content.ToString());
+                        break;
+                    case CodeInline code:
+                        Append(code.Content);
+                        break;
+                    case LineBreakInline:
+                        text.Append(' ');
+                        break;
+                    case HtmlEntityInline entity:
+                        Append(entity.Transcoded.ToString());
+                        break;
+                    case AutolinkInline or HtmlInline:
+                        break;
+                    case EmphasisInline em:
+                        Walk(em, inLink, emphasis + 1, strong || em.DelimiterCount >= 2);
+                        break;
+                    case ContainerInline nested:
+                        Walk(nested, inLink, emphasis, strong);
+                        break;
+                }
+            }
+
+            void Append(string value)
+            {
+                text.Append(value);
+                var count = value.Count(char.IsLetterOrDigit);
+                letters += count;
+                linkLetters += inLink ? count : 0;
+                plainLetters += emphasis == 0 ? count : 0;
+                strongLetters += strong ? count : 0;
+            }
+        }
+    }
+
+    private static string AltText(LinkInline image)
+    {
+        var alt = new StringBuilder();
+        foreach (var literal in image.Descendants<LiteralInline>())
+        {
+            alt.Append(literal.Content.ToString());
+        }
+
+        return alt.ToString();
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+
+namespace VideoGen.Worker.Lessons;
+
+/// <summary>
+/// What lessons carry besides their content: quiz and assignment sections, credits, attributions of pictures, and
+/// sentences that only lead into what follows. None of it is narrated or shown as a key point.
+/// </summary>
+public static partial class NotContent
+{
+    // Headings of sections that hold a link elsewhere rather than teaching: quizzes, assignments, credits, contents. The
+    // words are given in the languages courses are most often translated into.
+    [GeneratedRegex(
+        @"\b(?:quiz(?:zes)?|assignments?|credits?|table of contents|contents|license|licen[cs]e|cuestionario|questionário|questionnaire|tarea|devoir|aufgabe|тест|викторина)\b|クイズ|課題|测验|測驗|小测|作业|اختبار|الواجب|آزمون|تکلیف|מבחן|חידון|퀴즈|과제|प्रश्नोत्तरी|क्विज़",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex NonContentHeading();
+
+    // "Sketchnote by Tomomi Imura", "Photo by X on Unsplash", "Image credit: ...", "Source: ...".
+    [GeneratedRegex(
+        @"^\W*(?:(?:sketch\s?note|image|photo|picture|illustration|graphic|drawing|infographic|video|diagram|figure)s?\b.{0,60}?\b(?:by|from|courtesy|credit)\b|(?:image |photo )?(?:credits?|source|attribution)\s*:)",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex Attribution();
+
+    // Openings that announce rather than state ("Here's what this code does", "In the previous section").
+    [GeneratedRegex(
+        @"^(?:here(?:'s| is| are)|in the (?:previous|next|last|following) (?:section|lesson|part|example)|(?:the|this) following|as (?:shown|you can see) (?:below|above|here)|let's|let us|try (?:this|it)|for example,? (?:here|take|consider)|(?:food for thought|fun fact|did you know)\b)",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex Announcement();
+
+    public static bool IsNonContentHeading(string heading) => NonContentHeading().IsMatch(heading);
+
+    public static bool IsAttribution(string text) => Attribution().IsMatch(text);
+
+    /// <summary>A sentence that introduces what follows it: it ends in a colon, or opens by pointing elsewhere.</summary>
+    public static bool IsLeadIn(string sentence)
+    {
+        var trimmed = sentence.TrimEnd();
+        return trimmed.EndsWith(':') || trimmed.EndsWith('：') || Announcement().IsMatch(trimmed);
+    }
+
+    /// <summary>Whether two texts say the same, letters and digits compared without case: a heading repeating the title.</summary>
+    public static bool Repeats(string text, string title)
+    {
+        var a = Letters(text);
+        var b = Letters(title);
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return false;
+        }
+
+        // A point may name part of the title ("Data types"); what it may not do is be the title, whole or nearly.
+        return a.Contains(b, StringComparison.Ordinal) || (b.Contains(a, StringComparison.Ordinal) && a.Length * 5 >= b.Length * 4);
+    }
+
+    private static string Letters(string text) => new(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+}
