@@ -28,7 +28,8 @@ public static class CatalogReader
             throw new CatalogFormatException($"{path}: the catalog has no lessons");
         }
 
-        return LessonValidator.Validate(lessons);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        return LessonValidator.Validate(lessons.Select(l => l with { Folder = folder }).ToList());
     }
 
     private static async Task<bool> IsJson(string path, FileStream stream)

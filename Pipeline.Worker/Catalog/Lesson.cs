@@ -18,6 +18,9 @@ public sealed record Lesson(
 {
     public bool IsValid => Problem is null;
 
+    /// <summary>The catalog's folder: what the lesson's markdown names by a relative path (its pictures) is found from there.</summary>
+    public string? Folder { get; init; }
+
     public LessonKey Key => new(CourseId, Id);
 }
 

@@ -20,7 +20,7 @@ public static class SlideList
     public static string PictureOf(CompositionPlan plan, int segment) =>
         segment == 0 ? TitleCard : plan.HasClip(segment) ? "background.png" : $"scene{segment}.png";
 
-    public static void Write(SlidePainter painter, CompositionPlan plan, string folder)
+    public static void Write(SlidePainter painter, CompositionPlan plan, string folder, AssetPictures pictures)
     {
         var list = new StringBuilder("ffconcat version 1.0\n");
         var segments = plan.Narration.Segments;
@@ -48,7 +48,7 @@ public static class SlideList
             }
             else
             {
-                painter.PaintScene(plan.Script, i, path);
+                painter.PaintScene(plan.Script, i, path, pictures: pictures);
             }
 
             Append(list, file, plan.SegmentEnd(i) - start, last: i == segments.Count - 1);

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Options;
+using VideoGen.Worker.Lessons;
 using VideoGen.Worker.Media;
 using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Slides;
 using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Composition;
 
 /// <summary>The render of every provider: a slide for every scene, or the clip generated for it where there is one.</summary>
-public sealed class SlideRenderer(SlideVideoComposer composer, IOptions<LocalProviderOptions> options) : IRenderer
+public sealed class SlideRenderer(SlideVideoComposer composer, MermaidDiagrams diagrams, LessonImages images, IOptions<LocalProviderOptions> options) : IRenderer
 {
     public string Settings => composer.Settings;
 
@@ -27,11 +29,27 @@ public sealed class SlideRenderer(SlideVideoComposer composer, IOptions<LocalPro
             clips.Add(new ClipPlacement(clip.Segment, clip.Path, probe.Audio is not null, clip.IsShot, probe.Video.Duration ?? (probe.Duration > TimeSpan.Zero ? probe.Duration : null)));
         }
 
-        var video = await composer.ComposeAsync(script, narration, clips, footage.Presenter, workFolder, cancellationToken);
+        var pictures = await PicturesAsync(script, clips, workFolder, cancellationToken);
+        var video = await composer.ComposeAsync(script, narration, clips, footage.Presenter, workFolder, cancellationToken, pictures);
         return video with
         {
             LostClips = footage.LostClips.Count == 0 ? null : footage.LostClips,
-            Warnings = [.. footage.Warnings, .. footage.Presenter?.Warnings ?? []],
+            Warnings = [.. footage.Warnings, .. footage.Presenter?.Warnings ?? [], .. pictures.Warnings],
         };
+    }
+
+    /// <summary>Draws the diagrams and fetches the pictures of the scenes whose slide is shown (not covered by a clip).</summary>
+    private async Task<AssetPictures> PicturesAsync(LessonScript script, List<ClipPlacement> clips, DirectoryInfo workFolder, CancellationToken cancellationToken)
+    {
+        var shown = script.Scenes.Select((scene, i) => (scene.Asset, Segment: i + 1)).Where(s => s.Asset is not null && clips.All(c => c.Segment != s.Segment)).Select(s => s.Asset!).ToList();
+        if (shown.Count == 0)
+        {
+            return AssetPictures.None;
+        }
+
+        var folder = Path.Combine(workFolder.FullName, "assets");
+        var (drawn, diagramWarnings) = await diagrams.DrawAsync(shown.OfType<DiagramAsset>().ToList(), folder, cancellationToken);
+        var (fetched, imageWarnings) = await images.FetchAsync(shown.OfType<ImageAsset>().ToList(), folder, cancellationToken);
+        return new AssetPictures(drawn.Concat(fetched).ToDictionary(), [.. diagramWarnings, .. imageWarnings]);
     }
 }

@@ -25,19 +25,19 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
     // Which frames are encoded changes nothing a viewer sees, so it is not part of the settings: a catalog made before is
     // not made (and its script and narration paid for) again.
     public string Settings =>
-        $"skia-slides/1;{SlideTheme.Width}x{SlideTheme.Height}@{CompositionPlan.FramesPerSecond};preset={_options.VideoPreset};burn={_options.BurnSubtitles}" +
+        $"skia-slides/2;{SlideTheme.Width}x{SlideTheme.Height}@{CompositionPlan.FramesPerSecond};preset={_options.VideoPreset};burn={_options.BurnSubtitles}" +
         (_camera ? ";camera=local/1" : "") + (_presenter == WorkerOptions.PresenterOff ? "" : $";presenter={_presenter}/1");
 
     public async Task<RenderedVideo> ComposeAsync(
         LessonScript script, Narration narration, IReadOnlyList<ClipPlacement> clips, PresenterTrack? presenter, DirectoryInfo workFolder,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, AssetPictures? pictures = null)
     {
         var folder = workFolder.FullName;
         var plan = new CompositionPlan(script, narration, clips, presenter is not null, _camera, _options.BurnSubtitles, _options.ConstantFrameRate);
         var subtitles = Path.Combine(folder, "subtitles.vtt");
         await File.WriteAllTextAsync(subtitles, WebVtt.Format(WebVtt.CuesFor(narration)), cancellationToken);
 
-        SlideList.Write(painter, plan, folder);
+        SlideList.Write(painter, plan, folder, pictures ?? AssetPictures.None);
         if (presenter is not null)
         {
             PresenterMask.Paint(Path.Combine(folder, "presenter-mask.png"));

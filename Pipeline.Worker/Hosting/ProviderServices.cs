@@ -63,6 +63,10 @@ public static class ProviderServices
             .AddValidatedOptions<LocalProviderOptions, LocalProviderOptionsValidator>(LocalProviderOptions.Section)
             .AddSingleton(provider => provider.GetRequiredService<IOptions<LocalProviderOptions>>().Value
                 .Painter(presenter: provider.GetRequiredService<IOptions<WorkerOptions>>().Value.Presenter != WorkerOptions.PresenterOff))
+            .AddValidatedOptions<DiagramOptions>(DiagramOptions.Section)
+            .AddValidatedOptions<ImageOptions>(ImageOptions.Section)
+            .AddSingleton<MermaidDiagrams>()
+            .AddSingleton<LessonImages>()
             .AddSingleton<SlideVideoComposer>()
             .AddSingleton<IRenderer, SlideRenderer>();
 

@@ -41,7 +41,8 @@ public static partial class MarkdownLessonReader
     [GeneratedRegex(@"^\W{0,3}(?:note|tip|warning|important|caution|info)\b\W|^(?:✅|💡|⚠️|ℹ️|📝|🎯)", RegexOptions.IgnoreCase)]
     private static partial Regex CalloutOpening();
 
-    public static LessonDocument Read(string markdown)
+    /// <param name="folder">Where relative paths of pictures start from; null leaves them as they are.</param>
+    public static LessonDocument Read(string markdown, string? folder = null)
     {
         MarkdownDocument document;
         try
@@ -56,7 +57,7 @@ public static partial class MarkdownLessonReader
             return new LessonDocument(null, sentences.Count == 0 ? [] : [new LessonSection("", [new Passage(PassageKind.Paragraph, sentences)], [])]);
         }
 
-        var builder = new Builder(SectionLevel(document));
+        var builder = new Builder(SectionLevel(document), folder);
         foreach (var block in document)
         {
             builder.Add(block);
@@ -73,7 +74,7 @@ public static partial class MarkdownLessonReader
         return others.Count == 0 ? 2 : others.Min(h => h.Level);
     }
 
-    private sealed class Builder(int sectionLevel)
+    private sealed class Builder(int sectionLevel, string? folder)
     {
         private readonly List<LessonSection> _sections = [];
         private readonly Dictionary<string, int> _counts = [];
@@ -349,9 +350,20 @@ public static partial class MarkdownLessonReader
                 return;
             }
 
-            var image = new ImageAsset(NextId("image"), source, Sentences.Normalize(alt), null);
+            var image = new ImageAsset(NextId("image"), Locate(source), Sentences.Normalize(alt), null);
             AddAsset(image);
             _lastImage = image;
+        }
+
+        private string Locate(string source)
+        {
+            if (folder is null || source.Contains("://", StringComparison.Ordinal) || source.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+            {
+                return source;
+            }
+
+            var path = Uri.UnescapeDataString(source.Split('#', '?')[0]);
+            return Path.GetFullPath(Path.Combine(folder, path));
         }
 
         private void Caption(ImageAsset image, string caption)

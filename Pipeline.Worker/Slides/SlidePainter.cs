@@ -1,4 +1,5 @@
 using SkiaSharp;
+using VideoGen.Worker.Lessons;
 using VideoGen.Worker.Stages;
 using static VideoGen.Worker.Slides.SlideTheme;
 
@@ -19,6 +20,13 @@ public sealed class SlidePainter(SlideFonts fonts, bool presenter = false)
     private const float BodyBottom = Height - 56;
     private static readonly float[] TitleSizes = [66, 58, 50, 42, 36, 30];
     private static readonly float[] PointSizes = [44, 40, 36, 32, 28, 24, 20];
+    private static readonly float[] HeadingSizes = [40, 36, 32, 28];
+    private static readonly float[] PointSizesBesideAsset = [32, 30, 28, 26, 24, 22, 20];
+    private const float PointsBesideAsset = 400;
+    private const float AssetGap = 36;
+
+    // With a presenter, an asset that reaches the right edge stops above the presenter's corner.
+    private const float PresenterTop = Height - PresenterSize - PresenterInset - 16;
 
     /// <param name="textLayer">Where to put the text alone, over transparency, leaving <paramref name="path"/> only the
     /// background: the two layers a camera moves at different speeds. Null: one picture.</param>
@@ -44,10 +52,12 @@ public sealed class SlidePainter(SlideFonts fonts, bool presenter = false)
 
     /// <param name="scene">The scene's number, from 1.</param>
     /// <param name="textLayer">As for <see cref="PaintTitleCard"/>.</param>
-    public void PaintScene(LessonScript script, int scene, string path, string? textLayer = null)
+    /// <param name="pictures">The drawn diagrams and fetched pictures of the lesson's assets.</param>
+    public void PaintScene(LessonScript script, int scene, string path, string? textLayer = null, AssetPictures? pictures = null)
     {
         var language = script.Language.Tag;
         var accent = Accent(script.CourseTitle);
+        var current = script.Scenes[scene - 1];
         using var layers = new SlideLayers(accent, textLayer is not null);
         var canvas = layers.Text;
 
@@ -61,8 +71,38 @@ public sealed class SlidePainter(SlideFonts fonts, bool presenter = false)
             layers.Background.DrawLine(Margin, 104, Width - Margin, 104, rule);
         }
 
-        var body = SlideBody.Fit(SlideContent.Parse(script.Scenes[scene - 1].OnScreenText), fonts, language, PointSizes, _contentWidth, BodyBottom - BodyTop);
-        body.Draw(canvas, Margin, BodyTop, _contentWidth, accent);
+        var top = BodyTop;
+        if (current.Heading.Length > 0 && !NotContent.Repeats(current.Heading, script.Title))
+        {
+            var heading = TextBlock.Fit(current.Heading, fonts, FontRole.Bold, HeadingSizes, language, _contentWidth, maxLines: 2);
+            DrawLines(canvas, heading, Margin, Margin + _contentWidth, top - 8, accent, indent: 0);
+            top += heading.Height + 16;
+        }
+
+        var content = SlideContent.Parse(current.OnScreenText);
+        var asset = current.Asset;
+        if (asset is not null && (asset is TableAsset || pictures?.PathOf(asset.Id) is not null))
+        {
+            // Points in a column beside the asset; the asset alone takes the whole width.
+            var rightToLeft = TextDirection.IsRightToLeft(current.OnScreenText + current.Heading);
+            var pointsWidth = content.Points.Count == 0 ? 0 : PointsBesideAsset;
+            var assetWidth = _contentWidth - (pointsWidth == 0 ? 0 : pointsWidth + AssetGap);
+            var assetLeft = rightToLeft || pointsWidth == 0 ? Margin : Margin + pointsWidth + AssetGap;
+            var pointsLeft = rightToLeft ? Margin + assetWidth + AssetGap : Margin;
+            var box = new SKRect(assetLeft, top, assetLeft + assetWidth, presenter && assetLeft + assetWidth > Width - Margin - PresenterRoom ? PresenterTop : BodyBottom);
+            AssetPanel.Draw(canvas, asset, pictures ?? AssetPictures.None, fonts, language, box, accent);
+            if (pointsWidth > 0)
+            {
+                var beside = SlideBody.Fit(content with { Code = null }, fonts, language, PointSizesBesideAsset, pointsWidth, BodyBottom - top);
+                beside.Draw(canvas, pointsLeft, top, pointsWidth, accent);
+            }
+        }
+        else
+        {
+            var body = SlideBody.Fit(content, fonts, language, PointSizes, _contentWidth, BodyBottom - top);
+            body.Draw(canvas, Margin, top, _contentWidth, accent);
+        }
+
         layers.Save(path, textLayer);
     }
 

@@ -48,7 +48,7 @@ public sealed class GeminiEnhancer(
     {
         LessonTokens.EnsureFits(lesson, _options.MaxLessonTokens, _options.TextModel);
         var language = Languages.Resolve(lesson.Language, $"{lesson.Title}\n{lesson.Text}");
-        var document = MarkdownLessonReader.Read(lesson.Text);
+        var document = MarkdownLessonReader.Read(lesson.Text, lesson.Folder);
         var assets = document.Assets.ToDictionary(a => a.Id, StringComparer.OrdinalIgnoreCase);
         var words = _length.WordBudget(document.WordCount, SpokenWordsPerMinute);
         var scenes = Math.Clamp((int)Math.Round(words / (double)_budget.WordsPerScene), 1, _budget.MaxScenes);

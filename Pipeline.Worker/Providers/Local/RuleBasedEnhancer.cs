@@ -27,7 +27,7 @@ public sealed class RuleBasedEnhancer(IOptions<LocalProviderOptions> options, IO
     public Task<LessonScript> EnhanceAsync(Lesson lesson, CancellationToken cancellationToken)
     {
         var markdown = lesson.Text.Length > MaxMarkdownChars ? lesson.Text[..MaxMarkdownChars] : lesson.Text;
-        var document = MarkdownLessonReader.Read(markdown);
+        var document = MarkdownLessonReader.Read(markdown, lesson.Folder);
         var title = MarkdownText.ToPlainText(lesson.Title).TrimEnd('.', '。');
         if (title.Length == 0)
         {

@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using VideoGen.Worker.Lessons;
+using VideoGen.Worker.Media;
+using VideoGen.Worker.Stages;
+
+namespace VideoGen.Worker.Slides;
+
+/// <summary>
+/// Draws a lesson's mermaid diagrams as pictures with mermaid-cli, all in one Chromium. When one of them cannot be drawn
+/// the others are drawn one by one, so that only the broken one is left out, with a warning that says why. A diagram's
+/// source is never shown in its place.
+/// </summary>
+public sealed class MermaidDiagrams(IOptions<DiagramOptions> options)
+{
+    public async Task<(Dictionary<string, string> Paths, List<string> Warnings)> DrawAsync(
+        IReadOnlyList<DiagramAsset> diagrams, string folder, CancellationToken cancellationToken)
+    {
+        var paths = new Dictionary<string, string>();
+        var warnings = new List<string>();
+        if (diagrams.Count == 0)
+        {
+            return (paths, warnings);
+        }
+
+        var command = options.Value.ResolveCommand();
+        if (command is null)
+        {
+            warnings.AddRange(diagrams.Select(d =>
+                $"{d.Id} ({d.Kind}) left out: mermaid-cli (mmdc) is not installed; scripts/install-prerequisites.sh installs it, or set Diagrams:Command"));
+            return (paths, warnings);
+        }
+
+        Directory.CreateDirectory(folder);
+        var config = Path.Combine(folder, "puppeteer.json");
+        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
+        {
+            executablePath = options.Value.Chromium,
+            args = new[] { "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage" },
+        }), cancellationToken);
+
+        var all = new StringBuilder();
+        foreach (var diagram in diagrams)
+        {
+            all.Append("```mermaid\n").Append(diagram.Source).Append("\n```\n\n");
+        }
+
+        var input = Path.Combine(folder, "diagrams.md");
+        await File.WriteAllTextAsync(input, all.ToString(), cancellationToken);
+        try
+        {
+            await RunAsync(command, config, input, Path.Combine(folder, "drawn.md"), folder, cancellationToken);
+            for (var i = 0; i < diagrams.Count; i++)
+            {
+                var drawn = Path.Combine(folder, $"drawn-{i + 1}.png");
+                if (File.Exists(drawn))
+                {
+                    paths[diagrams[i].Id] = drawn;
+                }
+            }
+
+            if (paths.Count == diagrams.Count)
+            {
+                return (paths, warnings);
+            }
+        }
+        catch (StageException)
+        {
+            // One diagram mermaid cannot parse fails them all: draw each alone to find it.
+        }
+
+        foreach (var diagram in diagrams.Where(d => !paths.ContainsKey(d.Id)))
+        {
+            var source = Path.Combine(folder, $"{diagram.Id}.mmd");
+            var output = Path.Combine(folder, $"{diagram.Id}.png");
+            await File.WriteAllTextAsync(source, diagram.Source, cancellationToken);
+            try
+            {
+                await RunAsync(command, config, source, output, folder, cancellationToken);
+                paths[diagram.Id] = output;
+            }
+            catch (StageException ex)
+            {
+                warnings.Add($"{diagram.Id} ({diagram.Kind}) left out: mermaid could not draw it ({FirstLine(ex.Message)})");
+            }
+        }
+
+        return (paths, warnings);
+    }
+
+    private Task RunAsync(string command, string config, string input, string output, string folder, CancellationToken cancellationToken) =>
+        ExternalTool.RunAsync(
+            command, ["--quiet", "-p", config, "-i", input, "-o", output, "-e", "png", "-b", "white", "-s", "2"],
+            folder, options.Value.Timeout, cancellationToken);
+
+    private static string FirstLine(string message) =>
+        message.Contains("Parse error", StringComparison.Ordinal) || message.Contains("Expecting", StringComparison.Ordinal) || message.Contains("parseError", StringComparison.Ordinal)
+            ? "its source has a syntax error"
+            : message.Length > 200 ? message[..200] + "…" : message;
+}
