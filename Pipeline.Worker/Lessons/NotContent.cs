@@ -21,22 +21,28 @@ public static partial class NotContent
         RegexOptions.IgnoreCase)]
     private static partial Regex Attribution();
 
-    // Openings that announce rather than state ("Here's what this code does", "In the previous section").
+    // Sentences that announce rather than state ("Here's what this code does", "In the previous section", "Change the
+    // value in the following way").
     [GeneratedRegex(
-        @"^(?:here(?:'s| is| are)|in the (?:previous|next|last|following) (?:section|lesson|part|example)|(?:the|this) following|as (?:shown|you can see) (?:below|above|here)|let's|let us|try (?:this|it)|for example,? (?:here|take|consider)|(?:food for thought|fun fact|did you know)\b)",
+        @"^(?:here(?:'s| is| are)\b|in the (?:previous|next|last|following) (?:section|lesson|part|example)|(?:the|this) following\b|as (?:shown|you can see) (?:below|above|here)|for example,? (?:here|take|consider)|(?:food for thought|fun fact|did you know)\b)|\bin the following way\b|\b(?:as follows|shown below)\W*$",
         RegexOptions.IgnoreCase)]
     private static partial Regex Announcement();
+
+    private const int MaxLeadInWords = 10;
 
     public static bool IsNonContentHeading(string heading) => NonContentHeading().IsMatch(heading);
 
     public static bool IsAttribution(string text) => Attribution().IsMatch(text);
 
-    /// <summary>A sentence that introduces what follows it: it ends in a colon, or opens by pointing elsewhere.</summary>
+    /// <summary>A sentence that only introduces what follows it: it ends in a colon, or is a short announcement.</summary>
     public static bool IsLeadIn(string sentence)
     {
         var trimmed = sentence.TrimEnd();
-        return trimmed.EndsWith(':') || trimmed.EndsWith('：') || Announcement().IsMatch(trimmed);
+        return trimmed.EndsWith(':') || trimmed.EndsWith('：') || (IsAnnouncement(trimmed) && Text.Sentences.CountWords(trimmed) <= MaxLeadInWords);
     }
+
+    /// <summary>A sentence that points at something else ("Here's a cool fact..."): worth saying, perhaps, but not a key point.</summary>
+    public static bool IsAnnouncement(string sentence) => Announcement().IsMatch(sentence.Trim());
 
     /// <summary>Whether two texts say the same, letters and digits compared without case: a heading repeating the title.</summary>
     public static bool Repeats(string text, string title)

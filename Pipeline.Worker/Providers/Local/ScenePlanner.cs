@@ -34,7 +34,22 @@ public static class ScenePlanner
             return [];
         }
 
-        var sceneCount = Math.Clamp((int)Math.Round(wordBudget / (double)wordsPerScene), 1, maxScenes);
+        // A section that only shows (a picture under the title, a lone diagram) is shown with the words of its neighbour.
+        for (var g = 0; g < groups.Count && groups.Count > 1; g++)
+        {
+            if (Words(groups[g]) == 0)
+            {
+                var into = g + 1 < groups.Count ? g + 1 : g - 1;
+                groups[into] = into > g ? [.. groups[g], .. groups[into]] : [.. groups[into], .. groups[g]];
+                groups.RemoveAt(g--);
+            }
+        }
+
+        // A short lesson said whole needs fewer scenes than its budget would allow, but each section with something to show
+        // keeps a scene of its own while the budget has room for one.
+        var spoken = Math.Min(wordBudget, groups.Sum(Words));
+        var budgetScenes = Math.Clamp((int)Math.Round(wordBudget / (double)wordsPerScene), 1, maxScenes);
+        var sceneCount = Math.Clamp(Math.Max((int)Math.Round(spoken / (double)wordsPerScene), groups.Count(g => Assets(g) > 0)), 1, budgetScenes);
         while (groups.Count > sceneCount)
         {
             var join = Enumerable.Range(0, groups.Count - 1).MinBy(i => Words(groups[i]) + Words(groups[i + 1]));
@@ -78,12 +93,18 @@ public static class ScenePlanner
         return ranges.Select((range, s) =>
         {
             var inScene = items.Skip(range.From).Take(range.To - range.From).ToList();
-            var sentences = kept.Where(i => i >= range.From && i < range.To).Select(i => items[i].Text).ToList();
+            var sentences = kept.Where(i => i >= range.From && i < range.To).Select(i => Fit(items[i].Text, budget)).ToList();
             var heading = (inScene.FirstOrDefault(i => i.IsNarrated) ?? inScene[0]).Heading;
             var points = Points(inScene, kept.Where(i => i >= range.From && i < range.To).Select(i => items[i]).ToList(), heading, title, assets[s] is null ? MaxPoints : MaxPointsBesideAsset);
             return new PlannedScene(heading, sentences, points, assets[s]);
         }).Where(s => s.Sentences.Count > 0 || s.Asset is not null).ToList();
     }
+
+    /// <summary>A sentence cut to its opening words where it alone is over the budget.</summary>
+    private static string Fit(string sentence, int budget) =>
+        Sentences.CountWords(sentence) <= budget
+            ? sentence
+            : Sentences.Terminate(string.Join(' ', sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(budget)).TrimEnd(',', ';', ':'));
 
     /// <summary>Where each scene starts, as an item index: the kept sentences split into scenes of similar length.</summary>
     private static List<int> SceneStarts(List<Item> items, List<int> kept, int sceneCount)
@@ -150,7 +171,7 @@ public static class ScenePlanner
             .Concat(kept.Where(i => KeyPoints.IsDefinition(i.Text)))
             .Concat(kept)
             .Select(i => i.Kind == PassageKind.Subheading ? i.Text : KeyPoints.Shorten(i.Text))
-            .Where(p => p.Length > 0 && !NotContent.Repeats(p, title) && !NotContent.Repeats(p, heading) && !NotContent.IsLeadIn(p));
+            .Where(p => p.Length > 0 && !NotContent.Repeats(p, title) && !NotContent.Repeats(p, heading) && !NotContent.IsLeadIn(p) && !NotContent.IsAnnouncement(p));
         return candidates.Distinct(StringComparer.OrdinalIgnoreCase).Take(max).ToList();
     }
 

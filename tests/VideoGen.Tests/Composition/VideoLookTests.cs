@@ -51,7 +51,7 @@ public sealed class VideoLookTests(VideoLookTests.Videos videos) : IClassFixture
         {
             var options = Options.Create(settings);
             var composer = new SlideVideoComposer(options, Options.Create(new WorkerOptions { Camera = WorkerOptions.CameraLocal }), settings.Painter());
-            return await new SlideRenderer(composer, options).RenderAsync(Script, Narration, footage, Directory.CreateDirectory(Path.Combine(_folder.Path, name)), CancellationToken.None);
+            return await Renderers.Slides(composer, options).RenderAsync(Script, Narration, footage, Directory.CreateDirectory(Path.Combine(_folder.Path, name)), CancellationToken.None);
         }
 
         public Task DisposeAsync() => Task.CompletedTask;

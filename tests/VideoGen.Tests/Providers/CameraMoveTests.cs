@@ -45,7 +45,7 @@ public sealed partial class CameraMoveTests : IAsyncLifetime, IDisposable
     {
         var folder = Directory.CreateDirectory(Path.Combine(_folder.Path, camera));
         var composer = new SlideVideoComposer(options, Options.Create(new WorkerOptions { Camera = camera }), options.Value.Painter());
-        var video = await new SlideRenderer(composer, options).RenderAsync(Script, _narration, LessonFootage.None, folder, CancellationToken.None);
+        var video = await Renderers.Slides(composer, options).RenderAsync(Script, _narration, LessonFootage.None, folder, CancellationToken.None);
         return video.VideoPath;
     }
 

@@ -27,7 +27,7 @@ public sealed class LocalRenderTests : IDisposable
         var options = Options.Create(new LocalProviderOptions { BurnSubtitles = burn });
         var folder = Directory.CreateDirectory(Path.Combine(_folder.Path, burn ? "burned" : "plain"));
         var narration = await new EspeakNarrator(options, new EspeakVoices(options)).NarrateAsync(Script, folder, CancellationToken.None);
-        var video = await new SlideRenderer(new SlideVideoComposer(options, Options.Create(new WorkerOptions()), options.Value.Painter()), options).RenderAsync(Script, narration, LessonFootage.None, folder, CancellationToken.None);
+        var video = await Renderers.Slides(new SlideVideoComposer(options, Options.Create(new WorkerOptions()), options.Value.Painter()), options).RenderAsync(Script, narration, LessonFootage.None, folder, CancellationToken.None);
         return (video, narration);
     }
 

@@ -93,7 +93,7 @@ public sealed class PresenterTests : IDisposable
         var track = await new LocalPresenter(Options.Create(new PresenterOptions()), options).MakeAsync(default, narration, new DirectoryInfo(_folder.Path), CancellationToken.None);
         var folder = Directory.CreateDirectory(Path.Combine(_folder.Path, "video"));
 
-        var video = await new SlideRenderer(new SlideVideoComposer(options, worker, options.Value.Painter(presenter: true)), options)
+        var video = await Renderers.Slides(new SlideVideoComposer(options, worker, options.Value.Painter(presenter: true)), options)
             .RenderAsync(script, narration, LessonFootage.None with { Presenter = track }, folder, CancellationToken.None);
 
         await Ffprobe.AssertPlayableLessonVideoAsync(video.VideoPath);

@@ -1,5 +1,8 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
+using VideoGen.Worker.Lessons;
+using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Text;
 
@@ -7,8 +10,10 @@ namespace VideoGen.Tests.Providers;
 
 public sealed class RuleBasedEnhancerTests
 {
+    // The narration's budget in words, as a length in minutes at the default 160 words a minute.
     private static RuleBasedEnhancer Writer(int budget = 190, int perScene = 45, int maxScenes = 6) =>
-        new(Options.Create(new LocalProviderOptions { WordBudget = budget, WordsPerScene = perScene, MaxScenes = maxScenes }));
+        new(Options.Create(new LocalProviderOptions { WordsPerScene = perScene, MaxScenes = maxScenes }),
+            Options.Create(new WorkerOptions { Length = (budget / 160.0).ToString(CultureInfo.InvariantCulture) }));
 
     private static Lesson Lesson(string title, string text) => new("c", "Course *One*", "l", title, text, "test");
 
@@ -26,6 +31,10 @@ public sealed class RuleBasedEnhancerTests
             ```python
             print("this code is not narrated")
             ```
+
+            ## A table
+
+            Tables are shown, not read out.
 
             | a | b |
             |---|---|
@@ -45,7 +54,11 @@ public sealed class RuleBasedEnhancerTests
             Assert.DoesNotContain(mark, all);
         }
 
-        Assert.Contains("Heading here.", all);
+        Assert.Equal("Heading here", script.Scenes[0].Heading);
+        var table = Assert.IsType<TableAsset>(script.Scenes[1].Asset);
+        Assert.Equal(["a", "b"], table.Header);
+        Assert.Equal(["1", "2"], Assert.Single(table.Rows));
+        Assert.DoesNotContain("Heading here", string.Join(" ", script.Scenes.Select(s => s.Narration)));
         Assert.Contains("Some bold and italic words with code and a link.", all);
         Assert.Contains("first item.", all);
     }
@@ -101,9 +114,9 @@ public sealed class RuleBasedEnhancerTests
     public async Task One_endless_sentence_is_cut_to_the_budget()
     {
         var text = string.Join(" ", Enumerable.Repeat("word", 5000));
-        var script = await Writer(budget: 50).EnhanceAsync(Lesson("T", text), CancellationToken.None);
+        var script = await Writer(budget: 80).EnhanceAsync(Lesson("T", text), CancellationToken.None);
 
-        Assert.Equal(50, script.WordCount);
+        Assert.Equal(80, script.WordCount);
     }
 
     [Fact]
