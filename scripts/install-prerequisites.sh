@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # Installs the system tools VideoGen needs on Debian/Ubuntu, if they are missing:
-# ffmpeg and ffprobe (render), espeak-ng (narration), redis-server (ledger), and the slides' fonts: DejaVu,
-# with Noto for every other script (Arabic, Hebrew, Devanagari, Thai, CJK and more).
-# With --tests also Chromium, in which the tests open report.html, tesseract with the language data the tests
-# read slides back with, Debian's FastAPI, uvicorn and httpx for the GPU job servers' tests, and Node.js with npm when
-# they are missing.
+# ffmpeg and ffprobe (render), espeak-ng (narration), redis-server (ledger), the slides' fonts: DejaVu,
+# with Noto for every other script (Arabic, Hebrew, Devanagari, Thai, CJK and more), rsvg-convert for lessons'
+# SVG pictures, and Chromium with Node.js for mermaid-cli, which draws lessons' diagrams (installed from npm into
+# tools/mermaid, at the versions its package-lock.json pins).
+# With --tests also tesseract with the language data the tests read slides back with, and Debian's FastAPI,
+# uvicorn and httpx for the GPU job servers' tests.
 set -euo pipefail
 
-packages=(ffmpeg espeak-ng redis-server fonts-dejavu-core fonts-noto-core fonts-noto-cjk)
+packages=(ffmpeg espeak-ng redis-server fonts-dejavu-core fonts-noto-core fonts-noto-cjk librsvg2-bin chromium)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(chromium tesseract-ocr python3-fastapi python3-uvicorn python3-httpx)
+  packages+=(tesseract-ocr python3-fastapi python3-uvicorn python3-httpx)
   for language in ara chi-sim ell fra heb hin jpn rus tha; do
     packages+=("tesseract-ocr-$language")
   done
-  # The tests drive Google's JavaScript client and Azurite with Node.js and npm.
-  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 missing=()
 for package in "${packages[@]}"; do
@@ -31,11 +31,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ "${1:-}" = "--tests" ]; then
-  node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-  if [ "$node_major" -lt 20 ]; then
-    echo "The tests need Node.js 20 or newer (found ${node_major}); install it from https://nodejs.org or your distribution's backports." >&2
-    exit 1
-  fi
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "mermaid-cli needs Node.js 20 or newer (found ${node_major}); install it from https://nodejs.org or your distribution's backports." >&2
+  exit 1
+fi
+
+# mermaid-cli draws in the system's Chromium: puppeteer must not download a browser of its own.
+mermaid="$(dirname "$0")/../tools/mermaid"
+if [ ! -x "$mermaid/node_modules/.bin/mmdc" ] || [ "$mermaid/package-lock.json" -nt "$mermaid/node_modules/.package-lock.json" ]; then
+  echo "Installing mermaid-cli into tools/mermaid ..."
+  (cd "$mermaid" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
