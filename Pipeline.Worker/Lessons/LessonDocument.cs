@@ -42,6 +42,9 @@ public enum PassageKind
 
 public sealed record Passage(PassageKind Kind, IReadOnlyList<string> Sentences)
 {
+    /// <summary>The texts of the passage's links: words that point elsewhere, never a key point by themselves.</summary>
+    public IReadOnlyList<string> Links { get; init; } = [];
+
     public bool IsNarrated => Kind is PassageKind.Paragraph or PassageKind.ListItem or PassageKind.Quote or PassageKind.Callout;
 }
 

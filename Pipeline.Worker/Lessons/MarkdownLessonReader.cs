@@ -26,6 +26,7 @@ public static partial class MarkdownLessonReader
         .UseGridTables()
         .UseAlertBlocks()
         .UseEmphasisExtras()
+        .UseTaskLists()
         .Build();
 
     [GeneratedRegex(@"<img\b[^>]*?\bsrc\s*=\s*[""']([^""']+)[""'][^>]*>", RegexOptions.IgnoreCase)]
@@ -220,9 +221,11 @@ public static partial class MarkdownLessonReader
                 return;
             }
 
-            if (captionOf is not null && inline.Images.Count == 0 && (Sentences.CountWords(text) <= MaxCaptionWords && (inline.IsOnlyEmphasis || kind == PassageKind.Quote) || NotContent.IsAttribution(text)))
+            // A caption is the short emphasised line or quote right after a picture, or under it in the same paragraph.
+            var captioned = inline.Images.Count > 0 ? _lastImage : captionOf;
+            if (captioned is not null && (Sentences.CountWords(text) <= MaxCaptionWords && (inline.IsOnlyEmphasis || (kind == PassageKind.Quote && inline.Images.Count == 0)) || NotContent.IsAttribution(text)))
             {
-                Caption(captionOf, text);
+                Caption(captioned, text);
                 return;
             }
 
@@ -241,7 +244,7 @@ public static partial class MarkdownLessonReader
             var statements = sentences.Where(s => !NotContent.IsLeadIn(s)).ToList();
             if (statements.Count > 0)
             {
-                _passages.Add(new Passage(kind, statements));
+                _passages.Add(new Passage(kind, statements) { Links = inline.Links });
             }
 
             if (statements.Count < sentences.Count)
@@ -413,16 +416,18 @@ public static partial class MarkdownLessonReader
     }
 
     /// <summary>A paragraph's text as read aloud, its pictures, and what kind of text it is.</summary>
-    private sealed record InlineText(string Text, IReadOnlyList<(string Source, string Alt)> Images, bool IsOnlyLinks, bool IsOnlyEmphasis, bool IsOnlyStrong);
+    private sealed record InlineText(
+        string Text, IReadOnlyList<(string Source, string Alt)> Images, IReadOnlyList<string> Links, bool IsOnlyLinks, bool IsOnlyEmphasis, bool IsOnlyStrong);
 
     private static InlineText Plain(ContainerInline container)
     {
         var text = new StringBuilder();
         var images = new List<(string, string)>();
+        var links = new List<string>();
         var (letters, linkLetters, plainLetters, strongLetters) = (0, 0, 0, 0);
         Walk(container, inLink: false, emphasis: 0, strong: false);
-        var plain = Sentences.Normalize(UrlsAndTags().Replace(text.ToString(), " "));
-        return new InlineText(plain, images, letters > 0 && linkLetters * 10 >= letters * 9, letters > 0 && plainLetters == 0, letters > 0 && strongLetters == letters);
+        var plain = Sentences.Normalize(Sentences.WithoutEmoji(UrlsAndTags().Replace(text.ToString(), " ")));
+        return new InlineText(plain, images, links, letters > 0 && linkLetters * 10 >= letters * 9, letters > 0 && plainLetters == 0, letters > 0 && strongLetters == letters);
 
         void Walk(ContainerInline parent, bool inLink, int emphasis, bool strong)
         {
@@ -439,7 +444,9 @@ public static partial class MarkdownLessonReader
 
                         break;
                     case LinkInline link:
+                        var start = text.Length;
                         Walk(link, inLink: true, emphasis, strong);
+                        links.Add(Sentences.Normalize(Sentences.WithoutEmoji(text.ToString(start, text.Length - start))));
                         break;
                     case LiteralInline literal:
                         Append(literal.Content.ToString());
@@ -453,7 +460,7 @@ public static partial class MarkdownLessonReader
                     case HtmlEntityInline entity:
                         Append(entity.Transcoded.ToString());
                         break;
-                    case AutolinkInline or HtmlInline:
+                    case AutolinkInline or HtmlInline or Markdig.Extensions.TaskLists.TaskList:
                         break;
                     case EmphasisInline em:
                         Walk(em, inLink, emphasis + 1, strong || em.DelimiterCount >= 2);

@@ -11,7 +11,7 @@ public static partial class NotContent
     // Headings of sections that hold a link elsewhere rather than teaching: quizzes, assignments, credits, contents. The
     // words are given in the languages courses are most often translated into.
     [GeneratedRegex(
-        @"\b(?:quiz(?:zes)?|assignments?|credits?|table of contents|contents|license|licen[cs]e|cuestionario|questionário|questionnaire|tarea|devoir|aufgabe|тест|викторина)\b|クイズ|課題|测验|測驗|小测|作业|اختبار|الواجب|آزمون|تکلیف|מבחן|חידון|퀴즈|과제|प्रश्नोत्तरी|क्विज़",
+        @"\b(?:quiz(?:zes)?|assignments?|credits?|table of contents|contents|licen[cs]e|self[- ]study|further reading|additional resources|references|cuestionario|questionário|questionnaire|tarea|asignación|autoestudio|devoir|aufgabe|тест|викторина)\b|クイズ|課題|自主学習|测验|測驗|小测|作业|自学|اختبار|الواجب|المهمة|الدراسة الذاتية|آزمون|تکلیف|מבחן|חידון|퀴즈|과제|प्रश्नोत्तरी|क्विज़",
         RegexOptions.IgnoreCase)]
     private static partial Regex NonContentHeading();
 
@@ -42,7 +42,14 @@ public static partial class NotContent
     }
 
     /// <summary>A sentence that points at something else ("Here's a cool fact..."): worth saying, perhaps, but not a key point.</summary>
-    public static bool IsAnnouncement(string sentence) => Announcement().IsMatch(sentence.Trim());
+    public static bool IsAnnouncement(string sentence) => Announcement().IsMatch(new string(sentence.SkipWhile(c => !char.IsLetterOrDigit(c)).ToArray()));
+
+    /// <summary>A key point must state something: not a question, an exclamation ("Hey there!") or a few symbols.</summary>
+    public static bool IsStatement(string sentence)
+    {
+        var trimmed = sentence.TrimEnd(' ', '"', '”', '’', ')', '」', '』');
+        return trimmed.Length > 0 && !"?!？！؟¿¡".Contains(trimmed[^1]) && trimmed.Count(char.IsLetter) >= 3;
+    }
 
     /// <summary>Whether two texts say the same, letters and digits compared without case: a heading repeating the title.</summary>
     public static bool Repeats(string text, string title)

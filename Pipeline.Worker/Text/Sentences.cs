@@ -54,6 +54,31 @@ public static partial class Sentences
         return WhiteSpace().Replace(builder.ToString(), " ").Trim();
     }
 
+    /// <summary>
+    /// Drops emoji (pictographs, dingbats, flags, keycaps and their joiners): a narrator reads them out by name, and the
+    /// slides' fonts draw them as boxes.
+    /// </summary>
+    public static string WithoutEmoji(string text)
+    {
+        if (!text.Any(c => char.IsSurrogate(c) || c is >= '\u2600' and <= '\u27bf' or >= '\u2b00' and <= '\u2bff' or >= '\u231a' and <= '\u23fa' or '\ufe0f' or '\u200d' or '\u20e3'))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var isEmoji = rune.Value is (>= 0x1F000 and <= 0x1FAFF) or (>= 0x2600 and <= 0x27BF) or 0x231A or 0x231B or (>= 0x23E9 and <= 0x23FA) or (>= 0x2B00 and <= 0x2BFF) or 0xFE0F or 0x200D or 0x20E3
+                or (>= 0xE0020 and <= 0xE007F);
+            if (!isEmoji)
+            {
+                builder.Append(rune.ToString());
+            }
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>Ends a sentence with punctuation so speech pauses after headings and list items.</summary>
     public static string Terminate(string sentence) =>
         sentence.Length == 0 || ".!?:;。！？：；".Contains(sentence[^1]) ? sentence

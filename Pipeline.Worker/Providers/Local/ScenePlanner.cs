@@ -21,6 +21,8 @@ public static class ScenePlanner
     /// <summary>One thing in a section, in reading order: a sentence, a subheading, or an asset.</summary>
     private sealed record Item(PassageKind Kind, string Text, string Heading, LessonAsset? Asset = null)
     {
+        public IReadOnlyList<string> Links { get; init; } = [];
+
         public bool IsNarrated => Asset is null && Kind is PassageKind.Paragraph or PassageKind.ListItem or PassageKind.Quote or PassageKind.Callout;
 
         public int Words => IsNarrated ? Sentences.CountWords(Text) : 0;
@@ -162,7 +164,7 @@ public static class ScenePlanner
 
     /// <summary>
     /// Key points: the scene's subheadings, then its list items, then sentences that define something, then its other
-    /// sentences, each shortened; never a lead-in, a label, the lesson's title or the scene's own heading.
+    /// sentences, each shortened; never a question or an exclamation, a lead-in, a label, the lesson's title or the scene's own heading.
     /// </summary>
     private static IReadOnlyList<string> Points(List<Item> inScene, List<Item> kept, string heading, string title, int max)
     {
@@ -170,7 +172,10 @@ public static class ScenePlanner
             .Concat(inScene.Where(i => i.Kind == PassageKind.ListItem && i.Asset is null))
             .Concat(kept.Where(i => KeyPoints.IsDefinition(i.Text)))
             .Concat(kept)
-            .Select(i => i.Kind == PassageKind.Subheading ? i.Text : KeyPoints.Shorten(i.Text))
+            .Where(i => i.Kind == PassageKind.Subheading ? !"?？؟".Contains(i.Text.TrimEnd()[^1]) : NotContent.IsStatement(i.Text))
+            .Select(i => (Point: i.Kind == PassageKind.Subheading ? i.Text : KeyPoints.Shorten(i.Text), i.Links))
+            .Where(c => !c.Links.Any(link => link.Equals(c.Point.TrimEnd('…', '.', ' '), StringComparison.OrdinalIgnoreCase)))
+            .Select(c => c.Point)
             .Where(p => p.Length > 0 && !NotContent.Repeats(p, title) && !NotContent.Repeats(p, heading) && !NotContent.IsLeadIn(p) && !NotContent.IsAnnouncement(p));
         return candidates.Distinct(StringComparer.OrdinalIgnoreCase).Take(max).ToList();
     }
@@ -184,7 +189,7 @@ public static class ScenePlanner
             if (p < section.Passages.Count)
             {
                 var passage = section.Passages[p];
-                items.AddRange(passage.Sentences.Select(s => new Item(passage.Kind, s, section.Heading)));
+                items.AddRange(passage.Sentences.Select(s => new Item(passage.Kind, s, section.Heading) { Links = passage.Links }));
             }
         }
 
