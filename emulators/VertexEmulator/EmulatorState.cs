@@ -142,6 +142,9 @@ public sealed class EmulatorState(IConfiguration configuration)
     /// <summary>The system instruction of every script asked for.</summary>
     public ConcurrentBag<string> ScriptInstructions { get; } = [];
 
+    /// <summary>The prompts of the script requests, each with the whole lesson as it was sent.</summary>
+    public ConcurrentBag<string> ScriptPrompts { get; } = [];
+
     /// <summary>Every speech request's voice and language code, as <c>voice/code</c>.</summary>
     public ConcurrentBag<string> SpeechVoices { get; } = [];
 

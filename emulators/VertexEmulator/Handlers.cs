@@ -131,6 +131,7 @@ internal static partial class Handlers
         var config = body["generationConfig"];
         state.LastScriptConfig = config?.ToJsonString();
         state.ScriptInstructions.Add(SystemInstruction(body));
+        state.ScriptPrompts.Add(prompt);
         var wantsJson = config?["responseSchema"] is not null || config?["responseJsonSchema"] is not null;
         if (!wantsJson)
         {
@@ -167,17 +168,26 @@ internal static partial class Handlers
             sentences = [title.Length > 0 ? title + "." : "An emulated lesson."];
         }
 
+        // The lesson's assets as the prompt lists them ("- table-1: a table of ..."): the second scene shows the first.
+        var assets = Regex.Matches(prompt, @"^- ((?:table|diagram|image|code)-\d+): ", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
         var perScene = (int)Math.Ceiling(sentences.Count / 3.0);
         var scenes = new JsonArray();
         foreach (var chunk in sentences.Chunk(perScene))
         {
             var narration = string.Join(' ', chunk);
-            scenes.Add(new JsonObject
+            var scene = new JsonObject
             {
+                ["heading"] = $"Part {scenes.Count + 1}",
                 ["narration"] = $"**{narration}**",
                 ["onScreenText"] = string.Join('\n', chunk.Take(3).Select(s => $"- **{s.TrimEnd('.')}**")),
                 ["visualPrompt"] = $"A calm cinematic shot illustrating: {chunk[0]}",
-            });
+            };
+            if (scenes.Count == 1 && assets.Count > 0)
+            {
+                scene["assetId"] = assets[0];
+            }
+
+            scenes.Add(scene);
         }
 
         return new JsonObject { ["title"] = $"*{(title.Length > 0 ? title : "Emulated lesson")}*", ["scenes"] = scenes };

@@ -6,7 +6,7 @@ using VideoGen.Worker.Stages;
 namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
-/// Veo 3.1 clips for a lesson's first scenes (up to <c>GoogleAI:MaxClipsPerLesson</c>); the other scenes are slides. A
+/// Veo 3.1 clips for a lesson's first scenes without an asset of the lesson (up to <c>GoogleAI:MaxClipsPerLesson</c>); the other scenes are slides. A
 /// lesson's clips are all asked for at once, each waiting for room under the shared <see cref="ClipQuota"/>. With the
 /// NeoVerse camera one clip covers <c>Providers:NeoVerse:ShotsPerClip</c> scenes in a row (asked for with the first
 /// one's description), each of which NeoVerse films along its own path: fewer clips paid for the same footage.
@@ -31,18 +31,28 @@ public sealed class VeoFootage(VeoClips veo, ClipQuota quota, IOptions<GoogleAIO
 
     public async Task<LessonFootage> MakeAsync(LessonVersion lesson, LessonScript script, CancellationToken cancellationToken)
     {
-        var covered = Math.Min(_options.MaxClipsPerLesson, script.Scenes.Count);
-        var firstScenes = Enumerable.Range(0, covered).Where(scene => scene % _scenesPerClip == 0).ToList();
-        var clips = await Task.WhenAll(firstScenes.Select(scene =>
+        var starts = ClipStarts(script);
+        var clips = await Task.WhenAll(starts.Select(scene =>
             veo.GetClipAsync(new ClipId(lesson, scene), script.Scenes[scene].VisualPrompt, cancellationToken)));
 
         // A clip whose answer was lost leaves its scenes slides, and the report says which clip and what it asked for.
         return new LessonFootage(
-            [.. Enumerable.Range(0, covered)
-                .Select(scene => clips[scene / _scenesPerClip].Path is { } path ? new SceneClip(scene + 1, path) : null)
-                .OfType<SceneClip>()],
+            [.. starts.SelectMany((start, i) => clips[i].Path is { } path
+                ? Enumerable.Range(start, Math.Min(_scenesPerClip, Covered(script) - start)).Select(scene => new SceneClip(scene + 1, path))
+                : [])],
             [.. clips.Select(clip => clip.Lost).OfType<LostClip>()]);
     }
+
+    /// <summary>
+    /// The scenes whose clips are asked for. A scene that shows one of the lesson's own tables, diagrams or pictures keeps
+    /// its slide: the lesson's figure says more than a generated shot. With several scenes a clip, the first scenes in a row.
+    /// </summary>
+    private List<int> ClipStarts(LessonScript script) => _scenesPerClip == 1
+        ? Enumerable.Range(0, script.Scenes.Count).Where(scene => script.Scenes[scene].Asset is null).Take(_options.MaxClipsPerLesson).ToList()
+        : Enumerable.Range(0, Covered(script)).Where(scene => scene % _scenesPerClip == 0).ToList();
+
+    // With several scenes a clip, the first MaxClipsPerLesson scenes are covered; with one, each clip covers its own scene.
+    private int Covered(LessonScript script) => _scenesPerClip == 1 ? script.Scenes.Count : Math.Min(_options.MaxClipsPerLesson, script.Scenes.Count);
 
     public async Task<SceneClip?> RemakeAsync(LessonVersion lesson, LessonScript script, int segment, int take, CancellationToken cancellationToken)
     {

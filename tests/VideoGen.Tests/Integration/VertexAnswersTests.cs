@@ -146,6 +146,48 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task The_whole_of_a_long_lesson_reaches_Gemini_with_its_assets_listed_and_a_missing_picture_is_a_warning()
+    {
+        var text = File.ReadAllText(Path.Combine(Lessons.RealLessons.Folder, "intro-programming.en.md"));
+        var catalog = _worker.Folder.File("catalog.json", JsonSerializer.Serialize(new
+        {
+            courses = new[] { new { id = "web", title = "Web Development", lessons = new[] { new { id = "intro", title = "Introduction to Programming", text } } } },
+        }));
+
+        var result = await Run(catalog, "--GoogleAI:MaxClipsPerLesson=1");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.True(text.Length > 50_000);
+        var prompt = Assert.Single(Emulator.State.ScriptPrompts);
+        Assert.Contains(text.Trim(), prompt, StringComparison.Ordinal);
+        Assert.Contains("- diagram-1: a journey diagram", prompt, StringComparison.Ordinal);
+        Assert.Contains("- table-1: a table of", prompt, StringComparison.Ordinal);
+        Assert.Contains(Emulator.State.ScriptInstructions, i => i.Contains("the id of at most one of the lesson's assets", StringComparison.Ordinal));
+
+        // The emulated script shows the first asset, the sketchnote, on its second scene; the picture is not beside the catalog.
+        var lesson = Report()["lessons"]![0]!;
+        Assert.Contains(lesson["warnings"]!.AsArray(), w => w!.GetValue<string>().StartsWith("image-1 (Intro Programming) left out:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_lesson_longer_than_the_model_is_sent_fails_with_that_reason_and_nothing_is_paid()
+    {
+        var catalog = _worker.Folder.File("catalog.json", JsonSerializer.Serialize(new
+        {
+            courses = new[] { new { id = "c", title = "C", lessons = new[] { new { id = "huge", title = "Huge", text = string.Concat(Enumerable.Repeat("Loops repeat work. ", 1000)) } } } },
+        }));
+
+        var result = await Run(catalog, "--GoogleAI:MaxLessonTokens=1000");
+
+        Assert.Equal(1, result.ExitCode);
+        var error = Report()["lessons"]![0]!["error"]!.GetValue<string>();
+        Assert.Contains("more than the 1,000 that", error, StringComparison.Ordinal);
+        Assert.Contains("GoogleAI:MaxLessonTokens", error, StringComparison.Ordinal);
+        Assert.Equal(0, Emulator.Count("generateContent"));
+        Assert.Equal(0, Emulator.State.StartedOperations);
+    }
+
+    [Fact]
     public async Task A_script_cut_off_by_thinking_is_asked_for_again_with_more_room_and_its_tokens_are_counted()
     {
         Emulator.State.Script(new FaultScript { CutOffScripts = 1 });
