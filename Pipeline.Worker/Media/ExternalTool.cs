@@ -28,9 +28,17 @@ public static class ExternalTool
         string tool, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken) =>
         (await RunBufferedAsync(tool, arguments, workingDirectory, timeout, cancellationToken)).StandardError;
 
+    /// <summary>Runs the tool and returns its exit code and what it wrote to standard error, failed or not: for tools whose failure is an answer.</summary>
+    public static async Task<(int ExitCode, string StandardError)> RunUncheckedAsync(
+        string tool, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var result = await RunBufferedAsync(tool, arguments, workingDirectory, timeout, cancellationToken, check: false);
+        return (result.ExitCode, result.StandardError);
+    }
+
     private static async Task<BufferedCommandResult> RunBufferedAsync(
         string tool, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken,
-        Func<Stream, CancellationToken, Task>? input = null)
+        Func<Stream, CancellationToken, Task>? input = null, bool check = true)
     {
         using var activity = PipelineTelemetry.Source.StartActivity(tool);
         activity?.SetTag("process.executable.name", tool);
@@ -47,7 +55,7 @@ public static class ExternalTool
                 .WithStandardInputPipe(input is null ? PipeSource.Null : PipeSource.Create(input))
                 .ExecuteBufferedAsync(timeoutSource.Token);
             activity?.SetTag("process.exit.code", result.ExitCode);
-            if (result.ExitCode != 0)
+            if (result.ExitCode != 0 && check)
             {
                 var message = $"{tool} failed with exit code {result.ExitCode}: {LastLines(result.StandardError)}";
                 activity?.SetStatus(ActivityStatusCode.Error, message);

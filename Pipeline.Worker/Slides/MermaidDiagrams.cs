@@ -75,14 +75,14 @@ public sealed class MermaidDiagrams(IOptions<DiagramOptions> options)
             var source = Path.Combine(folder, $"{diagram.Id}.mmd");
             var output = Path.Combine(folder, $"{diagram.Id}.png");
             await File.WriteAllTextAsync(source, diagram.Source, cancellationToken);
-            try
+            var (exitCode, error) = await ExternalTool.RunUncheckedAsync(command, Arguments(config, source, output), folder, options.Value.Timeout, cancellationToken);
+            if (exitCode == 0 && File.Exists(output))
             {
-                await RunAsync(command, config, source, output, folder, cancellationToken);
                 paths[diagram.Id] = output;
             }
-            catch (StageException ex)
+            else
             {
-                warnings.Add($"{diagram.Id} ({diagram.Kind}) left out: mermaid could not draw it ({FirstLine(ex.Message)})");
+                warnings.Add($"{diagram.Id} ({diagram.Kind}) left out: mermaid could not draw it ({Reason(error)})");
             }
         }
 
@@ -90,12 +90,24 @@ public sealed class MermaidDiagrams(IOptions<DiagramOptions> options)
     }
 
     private Task RunAsync(string command, string config, string input, string output, string folder, CancellationToken cancellationToken) =>
-        ExternalTool.RunAsync(
-            command, ["--quiet", "-p", config, "-i", input, "-o", output, "-e", "png", "-b", "white", "-s", "2"],
-            folder, options.Value.Timeout, cancellationToken);
+        ExternalTool.RunAsync(command, Arguments(config, input, output), folder, options.Value.Timeout, cancellationToken);
 
-    private static string FirstLine(string message) =>
-        message.Contains("Parse error", StringComparison.Ordinal) || message.Contains("Expecting", StringComparison.Ordinal) || message.Contains("parseError", StringComparison.Ordinal)
-            ? "its source has a syntax error"
-            : message.Length > 200 ? message[..200] + "…" : message;
+    private static string[] Arguments(string config, string input, string output) =>
+        ["--quiet", "-p", config, "-i", input, "-o", output, "-e", "png", "-b", "white", "-s", "2"];
+
+    // mermaid's own words come first ("Parse error on line 4:", then the source near the error), then a stack trace of no
+    // use to the lesson's author. Its line numbers count lines it joined, so the source near the error says more.
+    private static string Reason(string error)
+    {
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var parse = Array.FindIndex(lines, l => l.Contains("Parse error", StringComparison.Ordinal));
+        if (parse >= 0)
+        {
+            var near = parse + 1 < lines.Length ? lines[parse + 1] : "";
+            return near.Length == 0 ? "a syntax error in its source" : $"a syntax error near '{(near.Length > 80 ? near[..80] + "…" : near)}'";
+        }
+
+        var first = lines.FirstOrDefault(l => !l.StartsWith("at ", StringComparison.Ordinal)) ?? "no error output";
+        return first.Length > 200 ? first[..200] + "…" : first;
+    }
 }
