@@ -21,9 +21,14 @@ public sealed class SlidePainter(SlideFonts fonts, bool presenter = false)
     private static readonly float[] TitleSizes = [66, 58, 50, 42, 36, 30];
     private static readonly float[] PointSizes = [44, 40, 36, 32, 28, 24, 20];
     private static readonly float[] HeadingSizes = [40, 36, 32, 28];
-    private static readonly float[] PointSizesBesideAsset = [32, 30, 28, 26, 24, 22, 20];
-    private const float PointsBesideAsset = 400;
-    private const float AssetGap = 36;
+    private static readonly float[] PointSizesBesideAsset = [30, 28, 26, 24, 22, 20];
+    private static readonly float[] PointSizesUnderAsset = [28, 26, 24, 22];
+    private const float PointsBesideAsset = 340;
+    private const float PointsUnderAsset = 110;
+    private const float AssetGap = 32;
+
+    // Wider than this, a picture is drawn across the slide with the points under it.
+    private const float WideAspect = 1.9f;
 
     // With a presenter, an asset that reaches the right edge stops above the presenter's corner.
     private const float PresenterTop = Height - PresenterSize - PresenterInset - 16;
@@ -81,21 +86,10 @@ public sealed class SlidePainter(SlideFonts fonts, bool presenter = false)
 
         var content = SlideContent.Parse(current.OnScreenText);
         var asset = current.Asset;
-        if (asset is not null && (asset is TableAsset || pictures?.PathOf(asset.Id) is not null))
+        var picture = asset is null ? null : pictures?.PathOf(asset.Id);
+        if (asset is TableAsset || picture is not null)
         {
-            // Points in a column beside the asset; the asset alone takes the whole width.
-            var rightToLeft = TextDirection.IsRightToLeft(current.OnScreenText + current.Heading);
-            var pointsWidth = content.Points.Count == 0 ? 0 : PointsBesideAsset;
-            var assetWidth = _contentWidth - (pointsWidth == 0 ? 0 : pointsWidth + AssetGap);
-            var assetLeft = rightToLeft || pointsWidth == 0 ? Margin : Margin + pointsWidth + AssetGap;
-            var pointsLeft = rightToLeft ? Margin + assetWidth + AssetGap : Margin;
-            var box = new SKRect(assetLeft, top, assetLeft + assetWidth, presenter && assetLeft + assetWidth > Width - Margin - PresenterRoom ? PresenterTop : BodyBottom);
-            AssetPanel.Draw(canvas, asset, pictures ?? AssetPictures.None, fonts, language, box, accent);
-            if (pointsWidth > 0)
-            {
-                var beside = SlideBody.Fit(content with { Code = null }, fonts, language, PointSizesBesideAsset, pointsWidth, BodyBottom - top);
-                beside.Draw(canvas, pointsLeft, top, pointsWidth, accent);
-            }
+            DrawWithAsset(canvas, current, content, asset!, picture, pictures ?? AssetPictures.None, language, accent, top);
         }
         else
         {
@@ -104,6 +98,44 @@ public sealed class SlidePainter(SlideFonts fonts, bool presenter = false)
         }
 
         layers.Save(path, textLayer);
+    }
+
+    /// <summary>
+    /// The asset beside the key points, in a column on the reading side; a wide picture (a mindmap, a flowchart from left to
+    /// right) across the slide with the points under it, so its labels stay large enough to read.
+    /// </summary>
+    private void DrawWithAsset(SKCanvas canvas, Scene scene, SlideContent content, LessonAsset asset, string? picture, AssetPictures pictures, string language, SKColor accent, float top)
+    {
+        var points = content with { Code = null };
+        var presenterTop = presenter ? PresenterTop : BodyBottom;
+        if (picture is not null && AspectRatio(picture) > WideAspect && points.Points.Count > 0)
+        {
+            var under = SlideBody.Fit(points with { Points = points.Points.Take(2).ToList() }, fonts, language, PointSizesUnderAsset, _contentWidth, PointsUnderAsset);
+            var box = new SKRect(Margin, top, Margin + _contentWidth, BodyBottom - under.Height - 20);
+            AssetPanel.Draw(canvas, asset, pictures, fonts, language, box, accent);
+            under.Draw(canvas, Margin, box.Bottom + 20, _contentWidth, accent);
+            return;
+        }
+
+        var rightToLeft = TextDirection.IsRightToLeft(scene.OnScreenText + scene.Heading);
+        var pointsWidth = points.Points.Count == 0 ? 0 : PointsBesideAsset;
+        var assetWidth = _contentWidth - (pointsWidth == 0 ? 0 : pointsWidth + AssetGap);
+        var assetLeft = rightToLeft || pointsWidth == 0 ? Margin : Margin + pointsWidth + AssetGap;
+        var pointsLeft = rightToLeft ? Margin + assetWidth + AssetGap : Margin;
+        var assetBox = new SKRect(assetLeft, top, assetLeft + assetWidth, assetLeft + assetWidth > Width - Margin - PresenterRoom ? presenterTop : BodyBottom);
+        AssetPanel.Draw(canvas, asset, pictures, fonts, language, assetBox, accent);
+        if (pointsWidth > 0)
+        {
+            var beside = SlideBody.Fit(points, fonts, language, PointSizesBesideAsset, pointsWidth, BodyBottom - top);
+            beside.Draw(canvas, pointsLeft, top, pointsWidth, accent);
+        }
+    }
+
+    private static float AspectRatio(string picture)
+    {
+        using var stream = File.OpenRead(picture);
+        using var codec = SKCodec.Create(stream);
+        return codec is null || codec.Info.Height == 0 ? 1 : codec.Info.Width / (float)codec.Info.Height;
     }
 
     /// <summary>A text layer with nothing on it, for scenes whose picture is a clip.</summary>

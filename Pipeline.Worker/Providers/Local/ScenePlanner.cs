@@ -131,31 +131,37 @@ public static class ScenePlanner
         return starts;
     }
 
-    /// <summary>Each scene's asset: the first in its range (code only where nothing else is), else one left over nearby.</summary>
+    /// <summary>
+    /// Each scene's asset: tables, diagrams and pictures first, each in the scene that speaks the text around it or, that
+    /// one taken, the nearest free one; code only in scenes left without.
+    /// </summary>
     private static LessonAsset?[] AssignAssets(List<Item> items, List<(int From, int To)> ranges)
     {
         var assigned = new LessonAsset?[ranges.Count];
-        var left = new List<(int Index, LessonAsset Asset)>();
-        var all = items.Select((item, i) => (Index: i, item.Asset)).Where(a => a.Asset is not null).OrderBy(a => a.Asset is CodeAsset).ThenBy(a => a.Index);
-        foreach (var (index, asset) in all)
+        var all = items.Select((item, i) => (Index: i, item.Asset)).Where(a => a.Asset is not null).ToList();
+        foreach (var code in new[] { false, true })
         {
-            var scene = ranges.FindIndex(r => index >= r.From && index < r.To);
-            if (scene >= 0 && assigned[scene] is null)
+            var left = new List<(int Scene, LessonAsset Asset)>();
+            foreach (var (index, asset) in all.Where(a => a.Asset is CodeAsset == code))
             {
-                assigned[scene] = asset;
+                var scene = ranges.FindIndex(r => index >= r.From && index < r.To);
+                if (scene >= 0 && assigned[scene] is null)
+                {
+                    assigned[scene] = asset;
+                }
+                else
+                {
+                    left.Add((scene, asset!));
+                }
             }
-            else
-            {
-                left.Add((scene, asset!));
-            }
-        }
 
-        foreach (var (scene, asset) in left)
-        {
-            var free = Enumerable.Range(0, ranges.Count).Where(s => assigned[s] is null).OrderBy(s => Math.Abs(s - scene)).DefaultIfEmpty(-1).First();
-            if (free >= 0)
+            foreach (var (scene, asset) in left)
             {
-                assigned[free] = asset;
+                var free = Enumerable.Range(0, ranges.Count).Where(s => assigned[s] is null).OrderBy(s => Math.Abs(s - scene)).DefaultIfEmpty(-1).First();
+                if (free >= 0)
+                {
+                    assigned[free] = asset;
+                }
             }
         }
 
@@ -168,17 +174,24 @@ public static class ScenePlanner
     /// </summary>
     private static IReadOnlyList<string> Points(List<Item> inScene, List<Item> kept, string heading, string title, int max)
     {
-        var candidates = inScene.Where(i => i.Kind == PassageKind.Subheading && i.Asset is null)
+        var statements = inScene.Where(i => i.Kind == PassageKind.Subheading && i.Asset is null)
             .Concat(inScene.Where(i => i.Kind == PassageKind.ListItem && i.Asset is null))
             .Concat(kept.Where(i => KeyPoints.IsDefinition(i.Text)))
             .Concat(kept)
-            .Where(i => i.Kind == PassageKind.Subheading ? !"?？؟".Contains(i.Text.TrimEnd()[^1]) : NotContent.IsStatement(i.Text))
+            .Where(i => i.Kind == PassageKind.Subheading ? !"?？؟".Contains(i.Text.TrimEnd()[^1]) : NotContent.IsStatement(i.Text));
+        var points = Fitting(statements, heading, title).Take(max).ToList();
+
+        // A scene of nothing but questions and exclamations still gets its gist on screen rather than an empty slide.
+        return points.Count > 0 ? points : Fitting(kept.Where(i => i.Text.Count(char.IsLetter) >= 3), heading, title).Take(Math.Min(2, max)).ToList();
+    }
+
+    private static IEnumerable<string> Fitting(IEnumerable<Item> candidates, string heading, string title) =>
+        candidates
             .Select(i => (Point: i.Kind == PassageKind.Subheading ? i.Text : KeyPoints.Shorten(i.Text), i.Links))
             .Where(c => !c.Links.Any(link => link.Equals(c.Point.TrimEnd('…', '.', ' '), StringComparison.OrdinalIgnoreCase)))
             .Select(c => c.Point)
-            .Where(p => p.Length > 0 && !NotContent.Repeats(p, title) && !NotContent.Repeats(p, heading) && !NotContent.IsLeadIn(p) && !NotContent.IsAnnouncement(p));
-        return candidates.Distinct(StringComparer.OrdinalIgnoreCase).Take(max).ToList();
-    }
+            .Where(p => p.Length > 0 && !NotContent.Repeats(p, title) && !NotContent.Repeats(p, heading) && !NotContent.IsLeadIn(p) && !NotContent.IsAnnouncement(p))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
 
     private static List<Item> Items(LessonSection section)
     {
