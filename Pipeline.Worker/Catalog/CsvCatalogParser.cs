@@ -6,7 +6,8 @@ namespace VideoGen.Worker.Catalog;
 
 /// <summary>
 /// Parses CSV with the header <c>courseId,courseTitle,lessonId,lessonTitle,text</c> (RFC 4180 quoting), and an optional
-/// <c>language</c> column and an optional <c>image</c> column (a path relative to the catalog).
+/// <c>language</c> column, an optional <c>image</c> column (a path relative to the catalog) and an optional
+/// <c>instructions</c> column (what the lesson's script should stress, for whom).
 /// </summary>
 internal static class CsvCatalogParser
 {
@@ -43,6 +44,7 @@ internal static class CsvCatalogParser
 
             var hasLanguage = header.Any(h => h.Trim().Equals("language", StringComparison.OrdinalIgnoreCase));
             var hasImage = header.Any(h => h.Trim().Equals("image", StringComparison.OrdinalIgnoreCase));
+            var hasInstructions = header.Any(h => h.Trim().Equals("instructions", StringComparison.OrdinalIgnoreCase));
             while (csv.Read())
             {
                 var line = csv.Parser.RawRow;
@@ -61,7 +63,10 @@ internal static class CsvCatalogParser
                     csv.GetField("text") ?? "",
                     $"line {line}",
                     Language: hasLanguage && csv.GetField("language") is { Length: > 0 } language && !string.IsNullOrWhiteSpace(language) ? language.Trim() : null,
-                    Image: hasImage ? CatalogImages.Resolve(path, csv.GetField("image")) : null));
+                    Image: hasImage ? CatalogImages.Resolve(path, csv.GetField("image")) : null)
+                {
+                    Instructions = hasInstructions && csv.GetField("instructions") is { } instructions && !string.IsNullOrWhiteSpace(instructions) ? instructions.Trim() : null,
+                });
             }
         }
         catch (CsvHelperException ex)

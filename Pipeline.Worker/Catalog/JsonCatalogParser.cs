@@ -51,7 +51,10 @@ internal static class JsonCatalogParser
                 lessons.Add(lesson is null
                     ? new Lesson(course.Id ?? "", course.Title ?? "", "", "", "", location, "the lesson is null")
                     : new Lesson(course.Id ?? "", course.Title ?? "", lesson.Id ?? "", lesson.Title ?? "", lesson.Text ?? "", location,
-                        Language: Given(lesson.Language) ?? Given(course.Language), Image: CatalogImages.Resolve(path, lesson.Image)));
+                        Language: Given(lesson.Language) ?? Given(course.Language), Image: CatalogImages.Resolve(path, lesson.Image))
+                    {
+                        Instructions = Join(document.Instructions, course.Instructions, lesson.Instructions),
+                    });
             }
         }
 
@@ -65,11 +68,15 @@ internal static class JsonCatalogParser
         return cut > 0 ? message[..cut] : message;
     }
 
-    private sealed record CatalogDocument(List<CourseDocument?>? Courses);
+    private sealed record CatalogDocument(List<CourseDocument?>? Courses, string? Instructions = null);
+
+    // The catalog's instructions hold for all its lessons, a course's for its own; the most particular come last.
+    private static string? Join(params string?[] instructions) =>
+        instructions.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i!.Trim()).ToList() is { Count: > 0 } given ? string.Join("\n", given) : null;
 
     private static string? Given(string? language) => string.IsNullOrWhiteSpace(language) ? null : language.Trim();
 
-    private sealed record CourseDocument(string? Id, string? Title, List<LessonDocument?>? Lessons, string? Language = null);
+    private sealed record CourseDocument(string? Id, string? Title, List<LessonDocument?>? Lessons, string? Language = null, string? Instructions = null);
 
-    private sealed record LessonDocument(string? Id, string? Title, string? Text, string? Language = null, string? Image = null);
+    private sealed record LessonDocument(string? Id, string? Title, string? Text, string? Language = null, string? Image = null, string? Instructions = null);
 }

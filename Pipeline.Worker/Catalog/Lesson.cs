@@ -18,6 +18,12 @@ public sealed record Lesson(
 {
     public bool IsValid => Problem is null;
 
+    /// <summary>
+    /// What the catalog asks of the lesson's script (audience, tone, what to stress): the catalog's, the course's and the
+    /// lesson's own instructions, in that order, or null for none.
+    /// </summary>
+    public string? Instructions { get; init; }
+
     /// <summary>The catalog's folder: what the lesson's markdown names by a relative path (its pictures) is found from there.</summary>
     public string? Folder { get; init; }
 

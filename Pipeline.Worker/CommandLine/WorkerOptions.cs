@@ -73,6 +73,13 @@ public sealed class WorkerOptions
     [RegularExpression(@"^(short|standard|long|\d{1,2}(\.\d+)?)$", ErrorMessage = "VideoGen:Length (--length) must be short, standard, long or a number of minutes from 0.5 to 20.")]
     public string Length { get; set; } = VideoLength.Standard;
 
+    /// <summary>
+    /// What every script should keep in mind (audience, tone, what to stress), after the catalog's, course's and lesson's
+    /// own instructions. Gemini follows them; the offline writer cannot and says so.
+    /// </summary>
+    [MaxLength(4000, ErrorMessage = "VideoGen:Instructions (--instructions) may have at most 4000 characters.")]
+    public string Instructions { get; set; } = "";
+
     /// <summary>Make every lesson again, finished or not.</summary>
     public bool Force { get; set; }
 

@@ -30,6 +30,8 @@ public static class WorkerCommandLine
             new WorkerOptions().Presenter, [WorkerOptions.PresenterOff, WorkerOptions.PresenterLocal, WorkerOptions.PresenterAvatarForcing]),
         new("--length", "VideoGen:Length", "how long each video is: standard grows with the lesson (a minute per 700 words, 1 to 6), short is about 80 s, long is half as long again; or minutes",
             new WorkerOptions().Length, ValueName: "short|standard|long|minutes"),
+        new("--instructions", "VideoGen:Instructions", "what every script should keep in mind (audience, tone, what to stress); Gemini follows them, the local writer cannot",
+            ValueName: "text"),
         new("--review", "Review:Mode", "how every video is checked before it is stored; gemini needs --provider vertex or gemini", new ReviewOptions().Mode,
             [ReviewOptions.Off, ReviewOptions.Local, ReviewOptions.Gemini]),
         new("--redis", "ConnectionStrings:redis", "the Redis that remembers finished lessons; or set ConnectionStrings__redis", ValueName: "host:port"),

@@ -17,6 +17,12 @@ public sealed class LessonFingerprint(IEnhancer enhancer, INarrator narrator, IF
         var render = string.Join(';', new[] { footage.Settings, renderer.Settings, presenter.Settings }.Where(s => s.Length > 0));
         var text = string.Join('\u001f', "v1", provider, enhancer.Settings, narrator.Settings, render,
             lesson.CourseTitle, lesson.Title, lesson.Text);
+        if (lesson.Instructions is { } instructions)
+        {
+            // Instructions change what is written; a lesson without them keeps the fingerprint it had.
+            text += "\u001finstructions\u001f" + instructions;
+        }
+
         if (lesson.Image is { } image && File.Exists(image))
         {
             // A new picture at the same path makes a new video; a lesson without one keeps the fingerprint it had.

@@ -40,9 +40,11 @@ public sealed class GeminiEnhancer(
     private readonly GoogleAIOptions _options = options.Value;
     private readonly LocalProviderOptions _budget = scriptOptions.Value;
     private readonly VideoLength _length = new(worker.Value.Length);
+    private readonly string _instructions = worker.Value.Instructions.Trim();
 
     public string Settings =>
-        $"gemini/4;model={_options.TextModel};thinking={_options.ScriptThinkingLevel};length={_length.Setting};scene={_budget.WordsPerScene};max={_budget.MaxScenes}";
+        $"gemini/4;model={_options.TextModel};thinking={_options.ScriptThinkingLevel};length={_length.Setting};scene={_budget.WordsPerScene};max={_budget.MaxScenes}" +
+        (_instructions.Length == 0 ? "" : $";instructions={Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(_instructions)))[..12]}");
 
     public async Task<LessonScript> EnhanceAsync(Lesson lesson, CancellationToken cancellationToken)
     {
@@ -58,7 +60,7 @@ public sealed class GeminiEnhancer(
         var cutOff = false;
         for (var malformed = 1; ; malformed++)
         {
-            var response = await client.GenerateContentAsync(_options.TextModel, _options.TextLocation, Request(lesson, language, config, document, words, scenes), cancellationToken);
+            var response = await client.GenerateContentAsync(_options.TextModel, _options.TextLocation, Request(lesson, language, config, document, words, scenes, _instructions), cancellationToken);
             string text;
             try
             {
@@ -91,7 +93,8 @@ public sealed class GeminiEnhancer(
         }
     }
 
-    private static GenerateContentRequest Request(Lesson lesson, LanguageChoice language, GenerationConfig config, LessonDocument document, int words, int scenes)
+    private static GenerateContentRequest Request(
+        Lesson lesson, LanguageChoice language, GenerationConfig config, LessonDocument document, int words, int scenes, string runInstructions)
     {
         var name = Languages.EnglishName(language.Tag);
         var instruction =
@@ -102,6 +105,12 @@ public sealed class GeminiEnhancer(
             "that state what the scene teaches (never the lesson's title, a link, a caption or a quiz); the id of at most one of the " +
             "lesson's assets listed below that the scene explains, shown beside its points; and, in English, a visual prompt " +
             "describing one 8-second video shot without any text in it.";
+        var asked = string.Join('\n', new[] { lesson.Instructions, runInstructions }.Where(i => !string.IsNullOrWhiteSpace(i)));
+        if (asked.Length > 0)
+        {
+            instruction += $"\n\nThe course's authors ask this of the script (follow it where it does not contradict the above):\n{asked}";
+        }
+
         var assets = document.Assets.ToList();
         var list = assets.Count == 0 ? "" :
             "\n\nAssets of the lesson, by id:\n" + string.Join('\n', assets.Select(a => $"- {a.Id}: {Shorten(a.Describe(), 300)}"));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.CommandLine;
@@ -12,7 +13,8 @@ namespace VideoGen.Worker.Providers.Local;
 /// split to fit the length), each narrating the section's most representative sentences, with key points from its
 /// subheadings, list items and defining sentences, and the section's table, diagram, picture or code on the slide.
 /// </summary>
-public sealed class RuleBasedEnhancer(IOptions<LocalProviderOptions> options, IOptions<WorkerOptions> worker) : IEnhancer
+public sealed class RuleBasedEnhancer(IOptions<LocalProviderOptions> options, IOptions<WorkerOptions> worker, ILogger<RuleBasedEnhancer>? logger = null)
+    : IEnhancer
 {
     // Reading looks at the opening of very long texts only, so a huge lesson costs bounded time.
     private const int MaxMarkdownChars = 400_000;
@@ -21,11 +23,18 @@ public sealed class RuleBasedEnhancer(IOptions<LocalProviderOptions> options, IO
 
     private readonly LocalProviderOptions _options = options.Value;
     private readonly VideoLength _length = new(worker.Value.Length);
+    private int _saidInstructions;
 
     public string Settings => $"rules/3;length={_length.Setting};wpm={_options.WordsPerMinute};scene={_options.WordsPerScene};max={_options.MaxScenes}";
 
     public Task<LessonScript> EnhanceAsync(Lesson lesson, CancellationToken cancellationToken)
     {
+        if ((lesson.Instructions is not null || worker.Value.Instructions.Trim().Length > 0) && Interlocked.Exchange(ref _saidInstructions, 1) == 0)
+        {
+            logger?.LogWarning(
+                "The local script writer cannot follow instructions ({Lesson} has some): they are for Gemini (--provider vertex or gemini)", lesson.Key);
+        }
+
         var markdown = lesson.Text.Length > MaxMarkdownChars ? lesson.Text[..MaxMarkdownChars] : lesson.Text;
         var document = MarkdownLessonReader.Read(markdown, lesson.Folder);
         var title = MarkdownText.ToPlainText(lesson.Title).TrimEnd('.', '。');

@@ -34,6 +34,28 @@ public sealed class CatalogReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Instructions_of_the_catalog_its_courses_and_lessons_add_up_most_particular_last_and_the_fingerprint_follows()
+    {
+        var lessons = await Read("c.json", """
+            {"instructions":"For adult beginners.","courses":[
+              {"id":"py","title":"Python","instructions":"Stress readable code.","lessons":[
+                {"id":"l1","title":"One","text":"First.","instructions":"Mention PEP 8."},
+                {"id":"l2","title":"Two","text":"Second.","instructions":"   "}]},
+              {"id":"stats","title":"Stats","lessons":[{"id":"l1","title":"Mean","text":"Average."}]}
+            ]}
+            """);
+        var csv = await Read("c.csv", "courseId,courseTitle,lessonId,lessonTitle,text,instructions\npy,Python,l1,One,First.,Keep it short.\npy,Python,l2,Two,Second.,\n");
+
+        Assert.Equal(["For adult beginners.\nStress readable code.\nMention PEP 8.", "For adult beginners.\nStress readable code.", "For adult beginners."], lessons.Select(l => l.Instructions));
+        Assert.Equal(["Keep it short.", null], csv.Select(l => l.Instructions));
+
+        // Without instructions a lesson keeps its fingerprint; with them it gets another.
+        var plain = lessons[0] with { Instructions = null };
+        Assert.Equal(Worker.Stages.LessonVersion.Of(plain), Worker.Stages.LessonVersion.Of(plain with { Location = "elsewhere" }));
+        Assert.NotEqual(Worker.Stages.LessonVersion.Of(plain), Worker.Stages.LessonVersion.Of(lessons[0]));
+    }
+
+    [Fact]
     public async Task A_lessons_image_is_found_beside_the_catalog_and_a_bad_one_fails_only_that_lesson_naming_the_path()
     {
         Directory.CreateDirectory(Path.Combine(_folder.Path, "pictures"));

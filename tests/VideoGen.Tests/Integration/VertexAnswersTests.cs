@@ -146,18 +146,20 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
     }
 
     [Fact]
-    public async Task The_whole_of_a_long_lesson_reaches_Gemini_with_its_assets_listed_and_a_missing_picture_is_a_warning()
+    public async Task The_whole_of_a_long_lesson_reaches_Gemini_with_its_assets_and_instructions_and_a_missing_picture_is_a_warning()
     {
         var text = File.ReadAllText(Path.Combine(Lessons.RealLessons.Folder, "intro-programming.en.md"));
         var catalog = _worker.Folder.File("catalog.json", JsonSerializer.Serialize(new
         {
+            instructions = "Stress the tools.",
             courses = new[] { new { id = "web", title = "Web Development", lessons = new[] { new { id = "intro", title = "Introduction to Programming", text } } } },
         }));
 
-        var result = await Run(catalog, "--GoogleAI:MaxClipsPerLesson=1");
+        var result = await Run(catalog, "--GoogleAI:MaxClipsPerLesson=1", "--instructions", "Speak to adults who change careers.");
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         Assert.True(text.Length > 50_000);
+        Assert.Contains(Emulator.State.ScriptInstructions, i => i.EndsWith("Stress the tools.\nSpeak to adults who change careers.", StringComparison.Ordinal));
         var prompt = Assert.Single(Emulator.State.ScriptPrompts);
         Assert.Contains(text.Trim(), prompt, StringComparison.Ordinal);
         Assert.Contains("- diagram-1: a journey diagram", prompt, StringComparison.Ordinal);

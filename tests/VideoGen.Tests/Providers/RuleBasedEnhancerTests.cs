@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VideoGen.Tests.Support;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Lessons;
 using VideoGen.Worker.CommandLine;
@@ -171,5 +173,30 @@ public sealed class RuleBasedEnhancerTests
         Assert.Equal("変数とは、値に名前を付けて保存しておくための…", points[0]);
         Assert.Equal("関数は処理をまとめたものです", points[1]);
         Assert.All(points, p => Assert.InRange(p.Length, 1, 23));
+    }
+
+    [Fact]
+    public async Task The_local_writer_says_once_that_it_cannot_follow_instructions_and_writes_the_same_script()
+    {
+        var logger = new RecordingLogger();
+        var writer = new RuleBasedEnhancer(Options.Create(new LocalProviderOptions()), Options.Create(new WorkerOptions()), new Logger(logger));
+        var lesson = Lesson("Loops", "A loop repeats work. It stops when its condition is false.");
+
+        var without = await writer.EnhanceAsync(lesson, CancellationToken.None);
+        var with = await writer.EnhanceAsync(lesson with { Instructions = "For children." }, CancellationToken.None);
+        await writer.EnhanceAsync(lesson with { Instructions = "For children." }, CancellationToken.None);
+
+        Assert.Equal(without.Scenes.Select(s => s.Narration), with.Scenes.Select(s => s.Narration));
+        Assert.Equal(1, logger.Count("cannot follow instructions"));
+    }
+
+    private sealed class Logger(RecordingLogger inner) : ILogger<RuleBasedEnhancer>
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            inner.Log(logLevel, eventId, state, exception, formatter);
     }
 }
