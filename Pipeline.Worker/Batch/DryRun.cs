@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Ledger;
+using VideoGen.Worker.Lessons;
 using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Stages;
@@ -21,9 +22,10 @@ public sealed class DryRun(ICostModel costs, IOperationLedger operations, IOptio
         var review = estimate.ReviewTokens == 0 ? "" :
             $", of which ${estimate.ReviewDollars.ToString("0.00", CultureInfo.InvariantCulture)} for about " +
             $"{estimate.ReviewTokens.ToString("N0", CultureInfo.InvariantCulture)} Gemini tokens to review the videos";
-        // Every scene is one shot; how many scenes a script has is known only once it is written.
+        // Every scene is one shot; how many scenes a script has is known only once it is written, at most what its length allows.
+        var length = new VideoLength(options.Value.Length);
         var shots = options.Value.Camera == WorkerOptions.CameraNeoVerse
-            ? $" and up to {estimate.Lessons * script.Value.MaxScenes} NeoVerse shots (one a scene)"
+            ? $" and up to {toMake.Sum(p => length.MaxScenes(MarkdownLessonReader.Read(p.Lesson.Text).WordCount, script.Value.WordsPerMinute, script.Value.WordsPerScene, script.Value.MaxScenes))} NeoVerse shots (one a scene)"
             : "";
         Console.Out.WriteLine(
             $"Dry run with the {options.Value.Provider} provider: {lessons} lessons in the catalog, {skipped} already made, {invalid} invalid. " +

@@ -41,6 +41,10 @@ public sealed record VideoLength(string Setting)
     /// <summary>The narration's word budget at <paramref name="wordsPerMinute"/>.</summary>
     public int WordBudget(int lessonWords, int wordsPerMinute) => Math.Max(10, (int)Math.Round(Minutes(lessonWords) * wordsPerMinute));
 
+    /// <summary>The most scenes a script of this length has: its word budget in scenes of <paramref name="wordsPerScene"/> words.</summary>
+    public int MaxScenes(int lessonWords, int wordsPerMinute, int wordsPerScene, int maxScenes) =>
+        Math.Clamp((int)Math.Round(WordBudget(lessonWords, wordsPerMinute) / (double)wordsPerScene), 1, maxScenes);
+
     private static double? FixedMinutes(string setting) =>
         double.TryParse(setting, NumberStyles.Float, CultureInfo.InvariantCulture, out var minutes) && minutes is >= MinMinutes and <= MaxMinutes ? minutes : null;
 }

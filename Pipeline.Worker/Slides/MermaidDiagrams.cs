@@ -3,14 +3,13 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Lessons;
 using VideoGen.Worker.Media;
-using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Slides;
 
 /// <summary>
 /// Draws a lesson's mermaid diagrams as pictures with mermaid-cli, all in one Chromium. When one of them cannot be drawn
-/// the others are drawn one by one, so that only the broken one is left out, with a warning that says why. A diagram's
-/// source is never shown in its place.
+/// the ones after it are drawn one by one, so that only the broken one is left out, with a warning that says why. A
+/// diagram's source is never shown in its place.
 /// </summary>
 public sealed class MermaidDiagrams(IOptions<DiagramOptions> options)
 {
@@ -48,26 +47,20 @@ public sealed class MermaidDiagrams(IOptions<DiagramOptions> options)
 
         var input = Path.Combine(folder, "diagrams.md");
         await File.WriteAllTextAsync(input, all.ToString(), cancellationToken);
-        try
-        {
-            await RunAsync(command, config, input, Path.Combine(folder, "drawn.md"), folder, cancellationToken);
-            for (var i = 0; i < diagrams.Count; i++)
-            {
-                var drawn = Path.Combine(folder, $"drawn-{i + 1}.png");
-                if (File.Exists(drawn))
-                {
-                    paths[diagrams[i].Id] = drawn;
-                }
-            }
+        var drawn = Enumerable.Range(1, diagrams.Count).Select(i => Path.Combine(folder, $"drawn-{i}.png")).ToList();
+        drawn.ForEach(File.Delete);
+        var (exitCode, _) = await ExternalTool.RunUncheckedAsync(command, Arguments(config, input, Path.Combine(folder, "drawn.md")), folder, options.Value.Timeout, cancellationToken);
 
-            if (paths.Count == diagrams.Count)
-            {
-                return (paths, warnings);
-            }
-        }
-        catch (StageException)
+        // mermaid-cli draws the diagrams in order and stops at the first it cannot parse: those before it are done, and
+        // the rest are drawn one by one, so that only the broken ones are left out.
+        for (var i = 0; i < diagrams.Count && File.Exists(drawn[i]); i++)
         {
-            // One diagram mermaid cannot parse fails them all: draw each alone to find it.
+            paths[diagrams[i].Id] = drawn[i];
+        }
+
+        if (exitCode == 0 && paths.Count == diagrams.Count)
+        {
+            return (paths, warnings);
         }
 
         foreach (var diagram in diagrams.Where(d => !paths.ContainsKey(d.Id)))
@@ -75,8 +68,8 @@ public sealed class MermaidDiagrams(IOptions<DiagramOptions> options)
             var source = Path.Combine(folder, $"{diagram.Id}.mmd");
             var output = Path.Combine(folder, $"{diagram.Id}.png");
             await File.WriteAllTextAsync(source, diagram.Source, cancellationToken);
-            var (exitCode, error) = await ExternalTool.RunUncheckedAsync(command, Arguments(config, source, output), folder, options.Value.Timeout, cancellationToken);
-            if (exitCode == 0 && File.Exists(output))
+            var (alone, error) = await ExternalTool.RunUncheckedAsync(command, Arguments(config, source, output), folder, options.Value.Timeout, cancellationToken);
+            if (alone == 0 && File.Exists(output))
             {
                 paths[diagram.Id] = output;
             }
@@ -88,9 +81,6 @@ public sealed class MermaidDiagrams(IOptions<DiagramOptions> options)
 
         return (paths, warnings);
     }
-
-    private Task RunAsync(string command, string config, string input, string output, string folder, CancellationToken cancellationToken) =>
-        ExternalTool.RunAsync(command, Arguments(config, input, output), folder, options.Value.Timeout, cancellationToken);
 
     private static string[] Arguments(string config, string input, string output) =>
         ["--quiet", "-p", config, "-i", input, "-o", output, "-e", "png", "-b", "white", "-s", "2"];

@@ -53,7 +53,7 @@ public sealed class GeminiEnhancer(
         var document = MarkdownLessonReader.Read(lesson.Text, lesson.Folder);
         var assets = document.Assets.ToDictionary(a => a.Id, StringComparer.OrdinalIgnoreCase);
         var words = _length.WordBudget(document.WordCount, SpokenWordsPerMinute);
-        var scenes = Math.Clamp((int)Math.Round(words / (double)_budget.WordsPerScene), 1, _budget.MaxScenes);
+        var scenes = _length.MaxScenes(document.WordCount, SpokenWordsPerMinute, _budget.WordsPerScene, _budget.MaxScenes);
         var config = new GenerationConfig(
             MaxOutputTokens: _options.ScriptMaxOutputTokens, ResponseMimeType: "application/json", ResponseSchema: Schema,
             ThinkingConfig: new ThinkingConfig(_options.ScriptThinkingLevel));

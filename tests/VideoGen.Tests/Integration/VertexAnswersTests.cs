@@ -155,7 +155,7 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
             courses = new[] { new { id = "web", title = "Web Development", lessons = new[] { new { id = "intro", title = "Introduction to Programming", text } } } },
         }));
 
-        var result = await Run(catalog, "--GoogleAI:MaxClipsPerLesson=1", "--instructions", "Speak to adults who change careers.");
+        var result = await Run(catalog, "--GoogleAI:MaxClipsPerLesson=1", "--instructions", "Speak to adults who change careers.", "--review", "off", "--length", "short");
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         Assert.True(text.Length > 50_000);

@@ -182,9 +182,10 @@ public sealed class ClipQuotaTests(RedisServer redis) : IClassFixture<RedisServe
     [Fact]
     public async Task Slots_in_use_are_renewed_and_outlive_their_first_lease()
     {
-        var busy = await WorkerAsync(start: 1, ceiling: 1, lease: TimeSpan.FromSeconds(1));
+        // A lease of 3 s, renewed each second: a busy test machine may delay a renewal by a second without losing the slot.
+        var busy = await WorkerAsync(start: 1, ceiling: 1, lease: TimeSpan.FromSeconds(3));
         var held = (await TakeAsync(busy, 1)).Single();
-        var other = await WorkerAsync(start: 1, ceiling: 1, lease: TimeSpan.FromSeconds(1), poll: TimeSpan.FromMilliseconds(100));
+        var other = await WorkerAsync(start: 1, ceiling: 1, lease: TimeSpan.FromSeconds(3), poll: TimeSpan.FromMilliseconds(100));
         var waiting = other.AcquireAsync(CancellationToken.None);
 
         // The held slot's lease, where every worker sees it: when it runs out, by Redis's clock. Renewed, it moves later
@@ -201,7 +202,7 @@ public sealed class ClipQuotaTests(RedisServer redis) : IClassFixture<RedisServe
             renewals += score > last ? 1 : 0;
             last = score;
             return renewals >= 4 && score > firstLeaseEnd + 1000;
-        }, TimeSpan.FromSeconds(10), "the held slot's lease renewed past its first end", pollMilliseconds: 20);
+        }, TimeSpan.FromSeconds(20), "the held slot's lease renewed past its first end", pollMilliseconds: 50);
 
         Assert.False(waiting.IsCompleted, "another worker took the slot while it was held and renewed");
     }

@@ -10,15 +10,10 @@ using VideoGen.Worker.Text;
 
 namespace VideoGen.Tests.Slides;
 
-/// <summary>Table, diagram and picture slides, drawn for real (mermaid-cli in Chromium) and read back with tesseract.</summary>
-public sealed class AssetSlideTests : IDisposable
+/// <summary>Every kind of diagram mermaid draws, drawn once for the tests that show them (one Chromium launch).</summary>
+public sealed class DrawnDiagrams : IAsyncLifetime
 {
-    private readonly TempFolder _folder = new();
-    private readonly SlidePainter _painter = new LocalProviderOptions().Painter();
-
-    public void Dispose() => _folder.Dispose();
-
-    private static readonly DiagramAsset[] EveryKind =
+    public static readonly DiagramAsset[] EveryKind =
     [
         new("diagram-1", "flowchart", "flowchart LR\n  A[Write code] --> B{Does it run}\n  B -->|yes| C[Ship it]\n  B -->|no| D[Debug]"),
         new("diagram-2", "sequenceDiagram", "sequenceDiagram\n  Browser->>Server: GET /lesson\n  Server-->>Browser: 200 OK"),
@@ -29,16 +24,37 @@ public sealed class AssetSlideTests : IDisposable
         new("diagram-7", "pie", "pie title Editors\n  \"VS Code\" : 70\n  \"Others\" : 30"),
     ];
 
-    [Fact]
-    public async Task Mermaid_draws_every_kind_of_diagram_in_one_browser()
+    private readonly TempFolder _folder = new();
+
+    public Dictionary<string, string> Paths { get; private set; } = [];
+
+    public List<string> Warnings { get; private set; } = [];
+
+    public async Task InitializeAsync() =>
+        (Paths, Warnings) = await new MermaidDiagrams(Options.Create(new DiagramOptions())).DrawAsync(EveryKind, _folder.Path, CancellationToken.None);
+
+    public Task DisposeAsync()
     {
-        var diagrams = new MermaidDiagrams(Options.Create(new DiagramOptions()));
+        _folder.Dispose();
+        return Task.CompletedTask;
+    }
+}
 
-        var (paths, warnings) = await diagrams.DrawAsync(EveryKind, _folder.Path, CancellationToken.None);
+/// <summary>Table, diagram and picture slides, drawn for real (mermaid-cli in Chromium) and read back with tesseract.</summary>
+public sealed class AssetSlideTests(DrawnDiagrams drawn) : IClassFixture<DrawnDiagrams>, IDisposable
+{
+    private static readonly DiagramAsset[] EveryKind = DrawnDiagrams.EveryKind;
+    private readonly TempFolder _folder = new();
+    private readonly SlidePainter _painter = new LocalProviderOptions().Painter();
 
-        Assert.Empty(warnings);
-        Assert.Equal(EveryKind.Select(d => d.Id), paths.Keys.Order());
-        foreach (var path in paths.Values)
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Mermaid_draws_every_kind_of_diagram_in_one_browser()
+    {
+        Assert.Empty(drawn.Warnings);
+        Assert.Equal(EveryKind.Select(d => d.Id), drawn.Paths.Keys.Order());
+        foreach (var path in drawn.Paths.Values)
         {
             using var bitmap = SKBitmap.Decode(path);
             Assert.True(bitmap is { Width: > 100, Height: > 50 }, path);
@@ -71,8 +87,7 @@ public sealed class AssetSlideTests : IDisposable
     [Fact]
     public async Task A_diagram_slide_shows_the_diagrams_labels_beside_its_points_and_never_its_source()
     {
-        var diagrams = new MermaidDiagrams(Options.Create(new DiagramOptions()));
-        var (paths, _) = await diagrams.DrawAsync([EveryKind[0]], _folder.Path, CancellationToken.None);
+        var paths = new Dictionary<string, string> { ["diagram-1"] = drawn.Paths["diagram-1"] };
         var scene = new Scene("Code is written, run and fixed.", "Write the code\nRun it", "") { Heading = "The loop of work", Asset = EveryKind[0] };
 
         var text = await PaintAndReadAsync(scene, new AssetPictures(paths, []));
