@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system tools VideoGen needs on Debian/Ubuntu, if they are missing:
-# ffmpeg and ffprobe (render), espeak-ng (narration), redis-server (ledger), the slides' fonts: DejaVu,
-# with Noto for every other script (Arabic, Hebrew, Devanagari, Thai, CJK and more), rsvg-convert for lessons'
-# SVG pictures, and Chromium with Node.js for mermaid-cli, which draws lessons' diagrams (installed from npm into
-# tools/mermaid, at the versions its package-lock.json pins).
+# ffmpeg and ffprobe (render), espeak-ng (narration), redis-server (ledger), the slides' fonts: DejaVu, with Noto
+# for every other script (Arabic, Hebrew, Devanagari, Thai, CJK and more) and for the emoji in lessons' diagrams,
+# rsvg-convert for lessons' SVG pictures, and Chromium with Node.js for mermaid-cli, which draws lessons' diagrams
+# (installed from npm into tools/mermaid, at the versions its package-lock.json pins).
 # With --tests also tesseract with the language data the tests read slides back with, and Debian's FastAPI,
 # uvicorn and httpx for the GPU job servers' tests.
 set -euo pipefail
 
-packages=(ffmpeg espeak-ng redis-server fonts-dejavu-core fonts-noto-core fonts-noto-cjk librsvg2-bin chromium)
+packages=(ffmpeg espeak-ng redis-server fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji librsvg2-bin chromium)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "${1:-}" = "--tests" ]; then
   packages+=(tesseract-ocr python3-fastapi python3-uvicorn python3-httpx)

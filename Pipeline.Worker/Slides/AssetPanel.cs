@@ -116,8 +116,8 @@ public static class AssetPanel
         var (width, height) = (bitmap.Width * scale, bitmap.Height * scale);
         var picture = SKRect.Create(inner.MidX - width / 2, inner.MidY - height / 2, width, height);
 
-        // A light card behind the picture: diagrams are drawn dark on white, and pictures with transparency need a ground.
-        using (var card = new SKPaint { Color = new SKColor(0xf8, 0xfa, 0xfc), IsAntialias = true })
+        // A white card behind the picture, the ground diagrams are drawn on: pictures with transparency need one too.
+        using (var card = new SKPaint { Color = SKColors.White, IsAntialias = true })
         {
             var cardRect = SKRect.Inflate(picture, CardPadding, CardPadding);
             canvas.DrawRoundRect(cardRect, 14, 14, card);

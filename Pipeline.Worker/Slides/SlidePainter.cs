@@ -20,7 +20,7 @@ public sealed class SlidePainter(SlideFonts fonts, bool presenter = false)
     private const float BodyBottom = Height - 56;
     private static readonly float[] TitleSizes = [66, 58, 50, 42, 36, 30];
     private static readonly float[] PointSizes = [44, 40, 36, 32, 28, 24, 20];
-    private static readonly float[] HeadingSizes = [40, 36, 32, 28];
+    private static readonly float[] HeadingSizes = [40, 36, 32, 28, 26];
     private static readonly float[] PointSizesBesideAsset = [30, 28, 26, 24, 22, 20];
     private static readonly float[] PointSizesUnderAsset = [28, 26, 24, 22];
     private const float PointsBesideAsset = 340;
@@ -79,7 +79,8 @@ public sealed class SlidePainter(SlideFonts fonts, bool presenter = false)
         var top = BodyTop;
         if (current.Heading.Length > 0 && !NotContent.Repeats(current.Heading, script.Title))
         {
-            var heading = TextBlock.Fit(current.Heading, fonts, FontRole.Bold, HeadingSizes, language, _contentWidth, maxLines: 2);
+            // Beside an asset the heading keeps to one line, leaving the asset the height.
+            var heading = TextBlock.Fit(current.Heading, fonts, FontRole.Bold, HeadingSizes, language, _contentWidth, maxLines: current.Asset is null ? 2 : 1);
             DrawLines(canvas, heading, Margin, Margin + _contentWidth, top - 8, accent, indent: 0);
             top += heading.Height + 16;
         }

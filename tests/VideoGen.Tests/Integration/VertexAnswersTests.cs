@@ -57,7 +57,7 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
     {
         Emulator.State.Script(new FaultScript { LoseStartAnswerEvery = 2, VeoLatencyMs = 2500 });
         var catalog = Catalog(6);
-        using (var worker = WorkerProcess.Start(_worker.Folder.Path, Arguments(catalog)))
+        using (var worker = WorkerProcess.Start(_worker.Folder.Path, Arguments(catalog, "--Pipeline:LeaseTime=00:00:04")))
         {
             await Wait.UntilAsync(() => Emulator.Count("predictLongRunning.lost") >= 1 && Emulator.State.StartedOperations >= 3,
                 TimeSpan.FromMinutes(1), "a lost answer and three paid operations");
@@ -65,7 +65,8 @@ public sealed class VertexAnswersTests(RedisServer redis, ITestOutputHelper outp
             await worker.WaitForExitAsync();
         }
 
-        var rerun = await Run(catalog);
+        // The killed worker's claims and Veo slots lapse after its short lease.
+        var rerun = await Run(catalog, "--Pipeline:LeaseTime=00:00:04");
 
         Assert.True(rerun.ExitCode == 0, rerun.Output + rerun.Error);
         AssertNoClipPaidTwice();

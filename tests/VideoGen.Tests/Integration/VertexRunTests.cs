@@ -213,7 +213,7 @@ public sealed class VertexRunTests(RedisServer redis) : IClassFixture<RedisServe
     {
         Emulator.State.Script(new FaultScript { NeverFinish = true });
         var catalog = Catalog();
-        using (var worker = WorkerProcess.Start(_worker.Folder.Path, Arguments(catalog)))
+        using (var worker = WorkerProcess.Start(_worker.Folder.Path, Arguments(catalog, "--Pipeline:LeaseTime=00:00:04")))
         {
             await Wait.UntilAsync(() => Emulator.Count("fetchPredictOperation") >= 2, TimeSpan.FromMinutes(1), "the worker to poll its Veo operation twice");
 
@@ -224,7 +224,8 @@ public sealed class VertexRunTests(RedisServer redis) : IClassFixture<RedisServe
         Assert.Equal(1, Emulator.State.StartedOperations);
         Emulator.State.Script(new FaultScript());
 
-        var restarted = await Run(catalog);
+        // The killed worker's claim on the lesson lapses after its short lease.
+        var restarted = await Run(catalog, "--Pipeline:LeaseTime=00:00:04");
 
         Assert.True(restarted.ExitCode == 0, restarted.Output + restarted.Error);
         Assert.Equal(1, Emulator.State.StartedOperations);
