@@ -76,6 +76,7 @@ public static class ProviderServices
             .AddSlideComposition()
             .AddOptionsValidator<LocalProviderOptions, EspeakOnPathValidator>()
             .AddSingleton<IEnhancer, RuleBasedEnhancer>()
+            .AddSingleton<EspeakPace>()
             .AddSingleton<EspeakVoices>()
             .AddSingleton<INarrator, EspeakNarrator>()
             .AddSingleton<IFootageSource, NoFootage>()

@@ -13,8 +13,8 @@ namespace VideoGen.Worker.Providers.Local;
 /// split to fit the length), each narrating the section's most representative sentences, with key points from its
 /// subheadings, list items and defining sentences, and the section's table, diagram, picture or code on the slide.
 /// </summary>
-public sealed class RuleBasedEnhancer(IOptions<LocalProviderOptions> options, IOptions<WorkerOptions> worker, ILogger<RuleBasedEnhancer>? logger = null)
-    : IEnhancer
+public sealed class RuleBasedEnhancer(
+    IOptions<LocalProviderOptions> options, IOptions<WorkerOptions> worker, ILogger<RuleBasedEnhancer>? logger = null, EspeakPace? pace = null) : IEnhancer
 {
     // Reading looks at the opening of very long texts only, so a huge lesson costs bounded time.
     private const int MaxMarkdownChars = 400_000;
@@ -27,7 +27,7 @@ public sealed class RuleBasedEnhancer(IOptions<LocalProviderOptions> options, IO
 
     public string Settings => $"rules/3;length={_length.Setting};wpm={_options.WordsPerMinute};scene={_options.WordsPerScene};max={_options.MaxScenes}";
 
-    public Task<LessonScript> EnhanceAsync(Lesson lesson, CancellationToken cancellationToken)
+    public async Task<LessonScript> EnhanceAsync(Lesson lesson, CancellationToken cancellationToken)
     {
         if ((lesson.Instructions is not null || worker.Value.Instructions.Trim().Length > 0) && Interlocked.Exchange(ref _saidInstructions, 1) == 0)
         {
@@ -43,13 +43,26 @@ public sealed class RuleBasedEnhancer(IOptions<LocalProviderOptions> options, IO
             title = document.Title ?? Headline(document.Sections.SelectMany(s => s.Passages).SelectMany(p => p.Sentences).FirstOrDefault() ?? lesson.Id);
         }
 
+        var language = Languages.Resolve(lesson.Language, $"{title}\n{markdown}");
         var budget = _length.WordBudget(document.WordCount, _options.WordsPerMinute);
         var planned = ScenePlanner.Plan(document, title, budget, _options.WordsPerScene, _options.MaxScenes);
+
+        // The length is in minutes of speech: where espeak-ng reads slower than its set speed (kanji), the script is planned
+        // again with as many fewer words as it would overrun.
+        if (pace is not null && planned.Count > 0)
+        {
+            var wordsPerMinute = await pace.WordsPerMinuteAsync(language, planned.SelectMany(p => p.Sentences).ToList(), cancellationToken);
+            if (wordsPerMinute < _options.WordsPerMinute * 0.9)
+            {
+                planned = ScenePlanner.Plan(document, title, (int)Math.Round(budget * wordsPerMinute / _options.WordsPerMinute), _options.WordsPerScene, _options.MaxScenes);
+            }
+        }
+
         var scenes = planned.Count == 0
             ? [new Scene(Sentences.Terminate(title), title, $"A clean presentation slide about {title}")]
             : planned.Select(p => ToScene(p, title)).ToList();
         var subtitle = MarkdownText.ToPlainText(lesson.CourseTitle).TrimEnd('.', '。');
-        return Task.FromResult(new LessonScript(title, subtitle, scenes) { Language = Languages.Resolve(lesson.Language, $"{title}\n{markdown}") });
+        return new LessonScript(title, subtitle, scenes) { Language = language };
     }
 
     private static Scene ToScene(PlannedScene planned, string title)
