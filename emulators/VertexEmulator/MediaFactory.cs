@@ -69,7 +69,8 @@ public sealed class MediaFactory
 
     private static async Task<byte[]> MakeVideoAsync(int seconds, string size, bool bad = false)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"vertex-emulator-{Environment.ProcessId}-{seconds}s-{size}{(bad ? "-bad" : "")}.mp4");
+        // A name of its own: emulators side by side in one process (the tests' classes) make the same lengths at once.
+        var path = Path.Combine(Path.GetTempPath(), $"vertex-emulator-{Guid.NewGuid():N}-{seconds}s-{size}{(bad ? "-bad" : "")}.mp4");
         string[] quality = size == FaultScript.VeoSize ? [] : ["-crf", "45", "-b:a", "16k"];
         var duration = seconds.ToString(CultureInfo.InvariantCulture);
         await RunFfmpegAsync(

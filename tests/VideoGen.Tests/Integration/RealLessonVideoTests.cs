@@ -17,7 +17,7 @@ public sealed partial class RealLessonVideoTests(RedisServer redis) : IClassFixt
 {
     private readonly TempFolder _folder = new();
 
-    [GeneratedRegex(@"-->|graphTD|graphLR|flowchartT|mindmap|root\(\(|sequenceDiagram|:\d:You|```")]
+    [GeneratedRegex(@"-->|graphTD|graphLR|flowchartT|mindmap|root\(\(|sequenceDiagram|:\d:You|```|pietitle|""\s*:\s*\d")]
     private static partial Regex DiagramSource();
 
     public Task InitializeAsync() => redis.FlushAsync();
@@ -67,9 +67,10 @@ public sealed partial class RealLessonVideoTests(RedisServer redis) : IClassFixt
             Assert.Contains(cell, all);
         }
 
-        // The flowchart of the building blocks: its labels are in the lesson nowhere but in the diagram's source.
-        Assert.Contains("(Storage)", all);
-        Assert.Contains("(Decisions)", all);
+        // The pie chart of a developer's time: its title and labels are in the lesson nowhere but in the diagram's source.
+        Assert.Contains("DeveloperTimeSpentWithTools", all);
+        Assert.Contains("BrowserTesting", all);
+        Assert.Contains("ReadingDocs", all);
 
         // Scene titles follow the lesson's sections.
         var document = MarkdownLessonReader.Read(lesson.Text);
