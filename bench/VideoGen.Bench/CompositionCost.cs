@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VideoGen.Worker.Composition;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.CommandLine;
+using VideoGen.Worker.Lessons;
 using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Slides;
 using VideoGen.Worker.Stages;
@@ -14,14 +15,14 @@ namespace VideoGen.Bench;
 internal sealed record CompositionCost(TimeSpan Wall, TimeSpan Cpu, TimeSpan VideoLength)
 {
     /// <summary>
-    /// Renders a typical lesson (a script of the default word budget, espeak-ng narration, one 8-second 1280x720 clip in
+    /// Renders a typical lesson (a script of the short length, about 80 s as every lesson was before lengths followed the lesson, espeak-ng narration, one 8-second 1280x720 clip in
     /// its first scene) with the product's own renderer, a few times, and keeps the median.
     /// </summary>
     public static async Task<CompositionCost> MeasureAsync(int runs = 3, string camera = WorkerOptions.CameraLocal)
     {
         var options = Options.Create(new LocalProviderOptions());
         var worker = Options.Create(new WorkerOptions { Camera = camera });
-        var renderer = new SlideRenderer(new SlideVideoComposer(options, worker, options.Value.Painter()), options);
+        var renderer = new SlideRenderer(new SlideVideoComposer(options, worker, options.Value.Painter()), new MermaidDiagrams(Options.Create(new DiagramOptions())), new LessonImages(Options.Create(new ImageOptions())), options);
         var folder = Directory.CreateTempSubdirectory("videogen-composition-");
         try
         {
@@ -29,7 +30,7 @@ internal sealed record CompositionCost(TimeSpan Wall, TimeSpan Cpu, TimeSpan Vid
             await RunAsync("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=s=1280x720:r=24:d=8", "-f", "lavfi", "-i", "sine=f=330:d=8",
                 "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", clip);
 
-            var script = await new RuleBasedEnhancer(options).EnhanceAsync(TypicalLesson, CancellationToken.None);
+            var script = await new RuleBasedEnhancer(options, Options.Create(new WorkerOptions { Length = Worker.Lessons.VideoLength.Short })).EnhanceAsync(TypicalLesson, CancellationToken.None);
             var narration = await new EspeakNarrator(options, new EspeakVoices(options)).NarrateAsync(script, folder, CancellationToken.None);
             var footage = new LessonFootage([new SceneClip(1, clip)], []);
 

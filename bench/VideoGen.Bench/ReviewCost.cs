@@ -3,8 +3,10 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Composition;
 using VideoGen.Worker.CommandLine;
+using VideoGen.Worker.Lessons;
 using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Review;
+using VideoGen.Worker.Slides;
 using VideoGen.Worker.Stages;
 
 namespace VideoGen.Bench;
@@ -36,9 +38,9 @@ internal sealed record ReviewCost(TimeSpan MakeWall, TimeSpan MakeCpu, TimeSpan 
     public static async Task<ReviewCost> MeasureAsync(int runs = 3)
     {
         var options = Options.Create(new LocalProviderOptions());
-        var enhancer = new RuleBasedEnhancer(options);
+        var enhancer = new RuleBasedEnhancer(options, Options.Create(new WorkerOptions { Length = VideoLength.Short }));
         var narrator = new EspeakNarrator(options, new EspeakVoices(options));
-        var renderer = new SlideRenderer(new SlideVideoComposer(options, Options.Create(new WorkerOptions()), options.Value.Painter()), options);
+        var renderer = new SlideRenderer(new SlideVideoComposer(options, Options.Create(new WorkerOptions()), options.Value.Painter()), new MermaidDiagrams(Options.Create(new DiagramOptions())), new LessonImages(Options.Create(new ImageOptions())), options);
         var review = new AutomaticReview(Options.Create(new ReviewOptions()));
         var folder = Directory.CreateTempSubdirectory("videogen-review-");
         try
