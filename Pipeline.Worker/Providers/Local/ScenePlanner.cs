@@ -37,26 +37,31 @@ public static class ScenePlanner
         }
 
         // A section that only shows (a picture under the title, a lone diagram) is shown with the words of its neighbour.
+        // Words are counted once per group and added up as groups join: a lesson of thousands of sections stays quick.
+        var words = groups.Select(Words).ToList();
         for (var g = 0; g < groups.Count && groups.Count > 1; g++)
         {
-            if (Words(groups[g]) == 0)
+            if (words[g] == 0)
             {
                 var into = g + 1 < groups.Count ? g + 1 : g - 1;
-                groups[into] = into > g ? [.. groups[g], .. groups[into]] : [.. groups[into], .. groups[g]];
-                groups.RemoveAt(g--);
+                groups[into].InsertRange(into > g ? 0 : groups[into].Count, groups[g]);
+                groups.RemoveAt(g);
+                words.RemoveAt(g--);
             }
         }
 
         // A short lesson said whole needs fewer scenes than its budget would allow, but each section with something to show
         // keeps a scene of its own while the budget has room for one.
-        var spoken = Math.Min(wordBudget, groups.Sum(Words));
+        var spoken = Math.Min(wordBudget, words.Sum());
         var budgetScenes = Math.Clamp((int)Math.Round(wordBudget / (double)wordsPerScene), 1, maxScenes);
         var sceneCount = Math.Clamp(Math.Max((int)Math.Round(spoken / (double)wordsPerScene), groups.Count(g => Assets(g) > 0)), 1, budgetScenes);
         while (groups.Count > sceneCount)
         {
-            var join = Enumerable.Range(0, groups.Count - 1).MinBy(i => Words(groups[i]) + Words(groups[i + 1]));
-            groups[join] = [.. groups[join], .. groups[join + 1]];
+            var join = Enumerable.Range(0, groups.Count - 1).MinBy(i => words[i] + words[i + 1]);
+            groups[join].AddRange(groups[join + 1]);
+            words[join] += words[join + 1];
             groups.RemoveAt(join + 1);
+            words.RemoveAt(join + 1);
         }
 
         var scenes = Enumerable.Repeat(1, groups.Count).ToArray();

@@ -134,6 +134,20 @@ public sealed class RuleBasedEnhancerTests
     }
 
     [Fact]
+    public async Task A_lesson_of_thousands_of_sections_becomes_a_script_of_joined_sections_in_their_order()
+    {
+        var text = string.Concat(Enumerable.Range(1, 5000).Select(i => $"## Heading {i}\n\nSentence {i} talks about loops and variables. Another one is here.\n\n"));
+
+        // Joining sections costs a step per join, not a count of every section's words: this takes seconds, not minutes.
+        var script = await Writer(budget: 960, maxScenes: 30).EnhanceAsync(Lesson("Many", text), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.InRange(script.Scenes.Count, 15, 30);
+        var numbers = script.Scenes.Select(s => int.Parse(s.Heading.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(numbers.Order(), numbers);
+        Assert.InRange(script.WordCount, 800, 960);
+    }
+
+    [Fact]
     public async Task Control_characters_do_not_reach_the_script()
     {
         var script = await Writer().EnhanceAsync(Lesson("Ti\u0007tle", "Text\u0000 with\u001b control."), CancellationToken.None);
