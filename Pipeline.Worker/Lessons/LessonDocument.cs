@@ -45,7 +45,10 @@ public sealed record Passage(PassageKind Kind, IReadOnlyList<string> Sentences)
     /// <summary>The texts of the passage's links: words that point elsewhere, never a key point by themselves.</summary>
     public IReadOnlyList<string> Links { get; init; } = [];
 
-    public bool IsNarrated => Kind is PassageKind.Paragraph or PassageKind.ListItem or PassageKind.Quote or PassageKind.Callout;
+    public bool IsNarrated => Narrates(Kind);
+
+    /// <summary>Whether text of this kind is said: lead-ins, labels and subheadings are not.</summary>
+    public static bool Narrates(PassageKind kind) => kind is PassageKind.Paragraph or PassageKind.ListItem or PassageKind.Quote or PassageKind.Callout;
 }
 
 /// <param name="AfterPassage">How many of the section's passages come before the asset.</param>

@@ -267,10 +267,9 @@ internal sealed partial class LessonDocumentBuilder(int sectionLevel, string? fo
     private void AddDiagram(string source)
     {
         _lastImage = null;
-        var kind = source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
-            .Select(l => l.Trim())
-            .SkipWhile(l => l.Length == 0)
-            
+        // The type is the first word after any front matter (---, config, ---) and %% comments.
+        var lines = source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).SkipWhile(l => l.Length == 0);
+        var kind = SkipFrontMatter(lines)
             .FirstOrDefault(l => l.Length > 0 && !l.StartsWith("%%", StringComparison.Ordinal))?
             .Split(' ', 2)[0] ?? "";
         if (kind.Length > 0)

@@ -30,8 +30,6 @@ public sealed class SlidePainter(SlideFonts fonts, bool presenter = false)
     // Wider than this, a picture is drawn across the slide with the points under it.
     private const float WideAspect = 1.9f;
 
-    // With a presenter, an asset that reaches the right edge stops above the presenter's corner.
-    private const float PresenterTop = Height - PresenterSize - PresenterInset - 16;
 
     /// <param name="textLayer">Where to put the text alone, over transparency, leaving <paramref name="path"/> only the
     /// background: the two layers a camera moves at different speeds. Null: one picture.</param>
@@ -108,7 +106,6 @@ public sealed class SlidePainter(SlideFonts fonts, bool presenter = false)
     private void DrawWithAsset(SKCanvas canvas, Scene scene, SlideContent content, LessonAsset asset, string? picture, AssetPictures pictures, string language, SKColor accent, float top)
     {
         var points = content with { Code = null };
-        var presenterTop = presenter ? PresenterTop : BodyBottom;
         if (picture is not null && AspectRatio(picture) > WideAspect && points.Points.Count > 0)
         {
             var under = SlideBody.Fit(points with { Points = points.Points.Take(2).ToList() }, fonts, language, PointSizesUnderAsset, _contentWidth, PointsUnderAsset);
@@ -123,7 +120,8 @@ public sealed class SlidePainter(SlideFonts fonts, bool presenter = false)
         var assetWidth = _contentWidth - (pointsWidth == 0 ? 0 : pointsWidth + AssetGap);
         var assetLeft = rightToLeft || pointsWidth == 0 ? Margin : Margin + pointsWidth + AssetGap;
         var pointsLeft = rightToLeft ? Margin + assetWidth + AssetGap : Margin;
-        var assetBox = new SKRect(assetLeft, top, assetLeft + assetWidth, assetLeft + assetWidth > Width - Margin - PresenterRoom ? presenterTop : BodyBottom);
+        // With a presenter the content column already ends left of its corner, so the asset may use the full height.
+        var assetBox = new SKRect(assetLeft, top, assetLeft + assetWidth, BodyBottom);
         AssetPanel.Draw(canvas, asset, pictures, fonts, language, assetBox, accent);
         if (pointsWidth > 0)
         {

@@ -25,10 +25,7 @@ public static partial class MarkdownText
     [GeneratedRegex(@"\]\([^)\s]*\)|[*_`#>|~\[\]]+")]
     private static partial Regex MarkdownSymbols();
 
-    public static IReadOnlyList<string> ToSentences(string markdown) => ToSentencesAndCode(markdown).Sentences;
-
-    /// <summary>The sentences, and the code blocks left out of them, each with how many sentences came before it.</summary>
-    public static (IReadOnlyList<string> Sentences, IReadOnlyList<CodeSample> Code) ToSentencesAndCode(string markdown)
+    public static IReadOnlyList<string> ToSentences(string markdown)
     {
         MarkdownDocument document;
         try
@@ -39,18 +36,12 @@ public static partial class MarkdownText
         {
             // Markdig gives up on absurdly nested input (say, thousands of emphasis markers in one paragraph).
             var plain = Sentences.Normalize(MarkdownSymbols().Replace(UrlsAndTags().Replace(markdown, " "), " "));
-            return (plain.Any(char.IsLetterOrDigit) ? Sentences.Split(Sentences.Terminate(plain)) : [], []);
+            return plain.Any(char.IsLetterOrDigit) ? Sentences.Split(Sentences.Terminate(plain)) : [];
         }
 
         var sentences = new List<string>();
-        var code = new List<CodeSample>();
         foreach (var block in document.Descendants<LeafBlock>())
         {
-            if (block is CodeBlock codeBlock && codeBlock.Lines.ToString() is { Length: > 0 } lines && lines.Any(c => !char.IsWhiteSpace(c)))
-            {
-                code.Add(new CodeSample(sentences.Count, (codeBlock as FencedCodeBlock)?.Info ?? "", lines.TrimEnd()));
-            }
-
             if (block is CodeBlock or HtmlBlock or ThematicBreakBlock or LinkReferenceDefinition || IsInTable(block) || block.Inline is null)
             {
                 continue;
@@ -65,7 +56,7 @@ public static partial class MarkdownText
             }
         }
 
-        return (sentences, code);
+        return sentences;
     }
 
     public static string ToPlainText(string markdown) => string.Join(' ', ToSentences(markdown));
@@ -111,5 +102,3 @@ public static partial class MarkdownText
     }
 }
 
-/// <summary>A block of code from a lesson, and how many of the lesson's sentences come before it.</summary>
-public sealed record CodeSample(int AfterSentence, string Language, string Text);

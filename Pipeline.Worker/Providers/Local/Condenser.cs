@@ -18,20 +18,7 @@ public static class Condenser
         "with", "would", "your", "you're", "it's",
     };
 
-    public static IReadOnlyList<string> Condense(IReadOnlyList<string> sentences, int wordBudget)
-    {
-        var kept = Keep(sentences, wordBudget);
-        if (kept.Count == 1 && kept[0] == 0 && Sentences.CountWords(sentences[0]) > wordBudget)
-        {
-            // Even the first sentence is over budget: keep its opening words.
-            var words = sentences[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(wordBudget);
-            return [Sentences.Terminate(string.Join(' ', words).TrimEnd(',', ';', ':'))];
-        }
-
-        return kept.Count == sentences.Count ? sentences : kept.Select(i => sentences[i]).ToList();
-    }
-
-    /// <summary>Which sentences to keep, in order; at least the first, even when it alone is over budget.</summary>
+    /// <summary>Which sentences to keep, in order; at least the first, even when it alone is over budget (the caller cuts it).</summary>
     public static IReadOnlyList<int> Keep(IReadOnlyList<string> sentences, int wordBudget)
     {
         var lengths = sentences.Select(Sentences.CountWords).ToArray();

@@ -9,7 +9,6 @@ namespace VideoGen.Worker.Providers.Local;
 /// </summary>
 public static partial class KeyPoints
 {
-    private const int MaxPoints = 4;
     private const int MaxWords = 9;
     private const int MaxDenseCharacters = 22;
 
@@ -27,9 +26,6 @@ public static partial class KeyPoints
     private static partial Regex Definition();
 
     public static bool IsDefinition(string sentence) => Definition().IsMatch(sentence);
-
-    public static IReadOnlyList<string> From(IReadOnlyList<string> sentences) =>
-        sentences.Select(Shorten).Where(p => p.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxPoints).ToList();
 
     public static string Shorten(string sentence)
     {

@@ -23,7 +23,7 @@ public static class ScenePlanner
     {
         public IReadOnlyList<string> Links { get; init; } = [];
 
-        public bool IsNarrated => Asset is null && Kind is PassageKind.Paragraph or PassageKind.ListItem or PassageKind.Quote or PassageKind.Callout;
+        public bool IsNarrated => Asset is null && Passage.Narrates(Kind);
 
         public int Words => IsNarrated ? Sentences.CountWords(Text) : 0;
     }

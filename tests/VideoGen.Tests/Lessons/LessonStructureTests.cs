@@ -92,6 +92,15 @@ public sealed partial class LessonStructureTests
 
             ![Loop diagram](loop.png)
             *A loop, drawn by a student*
+
+            ```mermaid
+            ---
+            title: A loop
+            ---
+            %% drawn left to right
+            flowchart LR
+              A --> B
+            ```
             """, "/lessons");
 
         var section = Assert.Single(document.Sections);
@@ -107,7 +116,9 @@ public sealed partial class LessonStructureTests
                 (PassageKind.ListItem, "Write another."),
             ],
             section.Passages.Select(p => (p.Kind, string.Join(' ', p.Sentences))));
-        var image = Assert.IsType<ImageAsset>(Assert.Single(section.Assets).Asset);
+        Assert.Equal(2, section.Assets.Count);
+        Assert.Equal("flowchart", Assert.IsType<DiagramAsset>(section.Assets[1].Asset).Kind);
+        var image = Assert.IsType<ImageAsset>(section.Assets[0].Asset);
         Assert.Equal(("/lessons/loop.png", "Loop diagram", "A loop, drawn by a student"), (image.Source, image.Alt, image.Caption));
     }
 
