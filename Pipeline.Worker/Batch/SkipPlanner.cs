@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.CommandLine;
@@ -9,10 +10,17 @@ namespace VideoGen.Worker.Batch;
 
 /// <summary>
 /// Decides in bulk what a run has to make: invalid lessons fail, finished ones are skipped, lessons that failed for
-/// good fail again without being tried unless asked, and the rest are planned.
+/// good fail again without being tried unless asked, and the rest are planned. A lesson is finished when its video is
+/// in the store and either Redis or the store's own record says it was made from the lesson's fingerprint; what only
+/// the store remembered is written back to Redis.
 /// </summary>
 public sealed class SkipPlanner(
-    ILessonLedger ledger, IOperationLedger operations, ILessonStore store, LessonFingerprint fingerprints, IOptions<WorkerOptions> options)
+    ILessonLedger ledger,
+    IOperationLedger operations,
+    ILessonStore store,
+    LessonFingerprint fingerprints,
+    IOptions<WorkerOptions> options,
+    ILogger<SkipPlanner> logger)
 {
     private readonly WorkerOptions _options = options.Value;
 
@@ -23,7 +31,13 @@ public sealed class SkipPlanner(
         var finished = _options.Force
             ? new Dictionary<LessonKey, string>()
             : await ledger.ReadFinishedAsync(valid, cancellationToken);
+        // One listing of the store per run, whatever Redis says: a video deleted by hand is made again, and a record
+        // Redis lost is found.
+        var stored = _options.Force
+            ? new Dictionary<LessonKey, StoredVideo>()
+            : await store.ListAsync(valid, cancellationToken);
         var failures = await ledger.ReadFailuresAsync(valid, cancellationToken);
+        var restored = new Dictionary<LessonKey, string>();
 
         var toMake = new List<PlannedLesson>();
         for (var i = 0; i < lessons.Count; i++)
@@ -35,10 +49,19 @@ public sealed class SkipPlanner(
             }
 
             var planned = new PlannedLesson(i, lessons[i], fingerprints.For(lessons[i], _options.Provider));
-            if (await MadeVideoAsync(planned, finished, cancellationToken) is { } video)
+            if (stored.TryGetValue(planned.Lesson.Key, out var video))
             {
-                results.Skipped(planned, video);
-                continue;
+                var inRedis = finished.TryGetValue(planned.Lesson.Key, out var made) && made == planned.Fingerprint;
+                if (inRedis || video.Record?.Fingerprint == planned.Fingerprint)
+                {
+                    if (!inRedis)
+                    {
+                        restored[planned.Lesson.Key] = planned.Fingerprint;
+                    }
+
+                    results.Skipped(planned, video.Path);
+                    continue;
+                }
             }
 
             failures.TryGetValue(planned.Lesson.Key, out var failure);
@@ -56,6 +79,14 @@ public sealed class SkipPlanner(
             toMake.Add(planned);
         }
 
+        if (restored.Count > 0)
+        {
+            logger.LogWarning(
+                "Redis had no record of {Count} lessons the store holds, made from the same lesson and settings; they are skipped and their record written back to Redis",
+                restored.Count);
+            await ledger.RestoreFinishedAsync(restored, cancellationToken);
+        }
+
         return toMake;
     }
 
@@ -67,8 +98,9 @@ public sealed class SkipPlanner(
         _options.Force ? null : await MadeVideoAsync(planned, await ledger.ReadFinishedAsync([planned.Lesson.Key], cancellationToken), cancellationToken);
 
     /// <summary>
-    /// The one rule for skipping: the ledger says the lesson was made from the same fingerprint, and its video is in
-    /// the store. Returns that video, or null when the lesson has to be made.
+    /// The rule for skipping while a run goes on, when another worker made the lesson: the ledger says the lesson was
+    /// made from the same fingerprint, and its video is in the store. Returns that video, or null when the lesson has to
+    /// be made.
     /// </summary>
     public async Task<string?> MadeVideoAsync(
         PlannedLesson planned, IReadOnlyDictionary<LessonKey, string> finished, CancellationToken cancellationToken) =>

@@ -52,7 +52,7 @@ public static class ProviderServices
         _ = store switch
         {
             WorkerOptions.BlobStore => builder.AddBlobStore(),
-            _ => builder.Services.AddSingleton<ILessonStore, FolderLessonStore>(),
+            _ => builder.Services.AddSingleton<ILessonStore, FolderLessonStore>().AddSingleton<IPaidWork, FolderPaidWork>(),
         };
         return builder;
     }
@@ -105,14 +105,15 @@ public static class ProviderServices
             .AddSingleton<IFootageSource, VeoFootage>()
             .AddSingleton<ICostModel, GoogleAICostModel>();
 
-    /// <summary>Azure Blob Storage instead of the output folder for finished videos.</summary>
+    /// <summary>Azure Blob Storage instead of the output folder for finished videos and what was paid for to make them.</summary>
     private static IServiceCollection AddBlobStore(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(BlobStoreOptions.ConnectionName);
         return builder.Services
             .AddValidatedOptions<BlobStoreOptions>(BlobStoreOptions.Section)
             .AddSingleton(_ => new BlobServiceClient(connectionString))
-            .AddSingleton<ILessonStore, BlobLessonStore>();
+            .AddSingleton<ILessonStore, BlobLessonStore>()
+            .AddSingleton<IPaidWork, BlobPaidWork>();
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ public interface ILessonLedger
     /// <summary>Marks the lesson finished and forgets any failure recorded for it.</summary>
     Task MarkFinishedAsync(LessonKey lesson, string fingerprint, CancellationToken cancellationToken);
 
+    /// <summary>Marks many lessons finished at once (found in the store after Redis lost them), forgetting their failures.</summary>
+    Task RestoreFinishedAsync(IReadOnlyDictionary<LessonKey, string> fingerprints, CancellationToken cancellationToken);
+
     /// <summary>The failures recorded for those of <paramref name="lessons"/> that failed in an earlier run, read in bulk.</summary>
     Task<IReadOnlyDictionary<LessonKey, LessonFailure>> ReadFailuresAsync(IReadOnlyList<LessonKey> lessons, CancellationToken cancellationToken);
 

@@ -40,6 +40,16 @@ public sealed class RedisLessonLedger(IConnectionMultiplexer redis) : ILessonLed
         await transaction.ExecuteAsync();
     }
 
+    public async Task RestoreFinishedAsync(IReadOnlyDictionary<LessonKey, string> fingerprints, CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        await Task.WhenAll(fingerprints.Chunk(FieldsPerCommand).SelectMany(chunk => new Task[]
+        {
+            database.HashSetAsync(FinishedKey, chunk.Select(f => new HashEntry(Field(f.Key), f.Value)).ToArray()),
+            database.HashDeleteAsync(FailedKey, chunk.Select(f => (RedisValue)Field(f.Key)).ToArray()),
+        }));
+    }
+
     public Task<IReadOnlyDictionary<LessonKey, LessonFailure>> ReadFailuresAsync(
         IReadOnlyList<LessonKey> lessons, CancellationToken cancellationToken) =>
         ReadFieldsAsync(FailedKey, lessons, json => JsonSerializer.Deserialize<LessonFailure>(json));

@@ -27,6 +27,7 @@ public sealed class LessonPipeline(
     ILessonStore store,
     ILessonLedger ledger,
     StageRunner stages,
+    TimeProvider time,
     ResiliencePipelineProvider<string> resilience,
     PipelineTelemetry telemetry,
     IOptions<PipelineOptions> options,
@@ -83,7 +84,8 @@ public sealed class LessonPipeline(
                 // quick and not cancelled, so a stopped run keeps every lesson that got this far.
                 await stages.RunAsync(job, "store", async (j, ct) =>
                 {
-                    j.StoredVideo = await store.StoreAsync(j.Lesson.Key, j.Video!, ct);
+                    var record = new StoredRecord(j.Fingerprint, j.Planned.Version.Content, time.GetUtcNow());
+                    j.StoredVideo = await store.StoreAsync(j.Lesson.Key, j.Video!, record, ct);
                     await _redisOutage.WaitThroughAsync(() => ledger.MarkFinishedAsync(j.Lesson.Key, j.Fingerprint, ct), $"marking {j.Lesson.Key} done", ct);
                     await _redisOutage.WaitThroughAsync(() => footage.ReleaseAsync(j.Planned.Version, ct), $"releasing what {j.Lesson.Key} kept", ct);
                     logger.LogInformation("Made {Lesson}: {Video}", j.Lesson.Key, j.StoredVideo);

@@ -21,5 +21,9 @@ internal sealed class InstantStages : IEnhancer, INarrator, IRenderer, ILessonSt
 
     public Task<string?> FindVideoAsync(LessonKey lesson, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
-    public Task<string> StoreAsync(LessonKey lesson, RenderedVideo video, CancellationToken cancellationToken) => Task.FromResult($"{lesson}.mp4");
+    public Task<IReadOnlyDictionary<LessonKey, StoredVideo>> ListAsync(IReadOnlyCollection<LessonKey> lessons, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<LessonKey, StoredVideo>>(new Dictionary<LessonKey, StoredVideo>());
+
+    public Task<string> StoreAsync(LessonKey lesson, RenderedVideo video, StoredRecord record, CancellationToken cancellationToken) =>
+        Task.FromResult($"{lesson}.mp4");
 }

@@ -19,8 +19,8 @@ namespace VideoGen.Worker.Providers.AvatarForcing;
 /// <summary>
 /// <c>--presenter avatarforcing</c>: the portrait and the narration go to an AvatarForcing server, in chunks of at most
 /// 30 s (<see cref="SpeechChunks"/>) resampled to 16 kHz mono, one job each; the talking heads that come back are
-/// joined, each cut to its chunk's frames, into one track in step with the narration. Finished chunks are kept in
-/// <c>&lt;output&gt;/.presenter</c>. When a chunk cannot be had (the server is down, a job fails twice, a video of the
+/// joined, each cut to its chunk's frames, into one track in step with the narration. Finished chunks are kept with the
+/// store's paid work. When a chunk cannot be had (the server is down, a job fails twice, a video of the
 /// wrong length or none), the lesson gets the local presenter instead, and its report says why.
 /// </summary>
 public sealed class AvatarForcingPresenter(
@@ -28,10 +28,10 @@ public sealed class AvatarForcingPresenter(
     GpuJobRunner jobs,
     IHttpClientFactory httpClients,
     IOperationLedger operations,
+    IPaidWork paid,
     PipelineTelemetry telemetry,
     IOptions<AvatarForcingOptions> options,
     IOptions<LocalProviderOptions> tools,
-    IOptions<WorkerOptions> worker,
     ILogger<AvatarForcingPresenter> logger) : IPresenter
 {
     // A talking head may be a little longer or shorter than its speech (the model's frame rate, the muxer); beyond this
@@ -39,7 +39,8 @@ public sealed class AvatarForcingPresenter(
     private static readonly TimeSpan LengthTolerance = TimeSpan.FromSeconds(0.25);
 
     private readonly AvatarForcingOptions _options = options.Value;
-    private readonly string _folder = Path.Combine(Path.GetFullPath(worker.Value.Output), ".presenter");
+    private const string Kind = "presenter";
+
     private readonly SemaphoreSlim _atOnce = new(options.Value.MaxJobsAtOnce);
     private readonly Lazy<(byte[] Png, string Hash)> _portrait = new(() =>
     {
@@ -55,8 +56,7 @@ public sealed class AvatarForcingPresenter(
 
     public async Task<PresenterTrack?> MakeAsync(LessonVersion lesson, Narration narration, DirectoryInfo workFolder, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(_folder);
-        VersionedFiles.DeleteOtherVersions(_folder, lesson);
+        await paid.DeleteOtherVersionsAsync(Kind, lesson, cancellationToken);
         var chunks = SpeechChunks.Split(narration, TimeSpan.FromSeconds(_options.MaxChunkSeconds));
         // One chunk without a talking head costs the lesson all of them: the others are not waited for.
         using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -90,10 +90,10 @@ public sealed class AvatarForcingPresenter(
         {
             var speech = await SpeechAsync(narration, chunk, k, workFolder, cancellationToken);
             var key = Hash(Encoding.UTF8.GetBytes($"head/1\n{_portrait.Value.Hash}\n{Hash(speech)}\n{_options.Seed}"))[..32];
-            var kept = VersionedFiles.PathOf(_folder, lesson, $"{k}-{key[..12]}.mp4");
-            if (File.Exists(kept))
+            var name = $"{k}-{key[..12]}.mp4";
+            if (await paid.FindAsync(Kind, lesson, name, cancellationToken) is { } found)
             {
-                return kept;
+                return found;
             }
 
             var field = $"head:{lesson.Content}:{k}:{key[..8]}";
@@ -104,12 +104,13 @@ public sealed class AvatarForcingPresenter(
             var client = new GpuJobClient(httpClients.CreateClient(AvatarForcingOptions.Server), AvatarForcingOptions.Server, AvatarForcingOptions.Section);
             var output = await jobs.RunAsync(client, _options, request, cancellationToken);
 
-            var raw = kept + ".raw.mp4";
+            var raw = paid.TemporaryPath(Kind, lesson, name);
+            string kept;
             try
             {
                 await File.WriteAllBytesAsync(raw, output.Data, cancellationToken);
                 await CheckAsync(raw, chunk, k, cancellationToken);
-                File.Move(raw, kept, overwrite: true);
+                kept = await paid.KeepAsync(Kind, lesson, name, raw, cancellationToken);
             }
             finally
             {

@@ -1,33 +1,33 @@
-using Microsoft.Extensions.Options;
-using VideoGen.Worker.CommandLine;
-using VideoGen.Worker.Media;
 using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
-/// Finished Veo clips, kept in <c>&lt;output&gt;/.clips</c> from the moment they are downloaded, per version of their
-/// lesson, so a failure after a clip was paid for, or the lesson made again unchanged, never pays for it again. A clip is written under a temporary name
-/// and renamed, so a crash never leaves half a clip that looks whole.
+/// Finished Veo clips, kept with the store's paid work from the moment they are downloaded, per version of their
+/// lesson, so a failure after a clip was paid for, the lesson made again unchanged, or another replica making it, never
+/// pays for it again.
 /// </summary>
-public sealed class ClipCache(IOptions<WorkerOptions> worker)
+public sealed class ClipCache(IPaidWork paid)
 {
-    private readonly string _folder = Path.Combine(Path.GetFullPath(worker.Value.Output), ".clips");
+    private const string Kind = "clips";
 
-    public string? Find(ClipId clip) => File.Exists(PathOf(clip)) ? PathOf(clip) : null;
+    public Task<string?> FindAsync(ClipId clip, CancellationToken cancellationToken) =>
+        paid.FindAsync(Kind, clip.Version, clip.Name, cancellationToken);
 
     public async Task<string> SaveAsync(ClipId clip, byte[] video, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(_folder);
-        var path = PathOf(clip);
-        var partial = path + ".partial";
-        await File.WriteAllBytesAsync(partial, video, cancellationToken);
-        File.Move(partial, path, overwrite: true);
-        return path;
+        var partial = paid.TemporaryPath(Kind, clip.Version, clip.Name);
+        try
+        {
+            await File.WriteAllBytesAsync(partial, video, cancellationToken);
+            return await paid.KeepAsync(Kind, clip.Version, clip.Name, partial, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
     }
 
-    /// <summary>Deletes the lesson's clips of every version but this one.</summary>
-    public void DeleteOtherVersions(LessonVersion keep) => VersionedFiles.DeleteOtherVersions(_folder, keep);
-
-    private string PathOf(ClipId clip) => Path.Combine(_folder, clip.FileName);
+    /// <summary>The lesson is stored: the clips of its other versions go; those of this version stay for it made again.</summary>
+    public Task ReleaseAsync(LessonVersion keep, CancellationToken cancellationToken) => paid.ReleaseAsync(Kind, keep, cancellationToken);
 }

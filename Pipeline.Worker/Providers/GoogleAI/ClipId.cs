@@ -13,10 +13,8 @@ public readonly record struct ClipId(LessonVersion Version, int Scene, int Take 
     /// <summary>The clip's field in the lesson's operation ledger.</summary>
     public string Field => Take == 0 ? $"{Version.Content}:{Scene}" : $"{Version.Content}:{Scene}:{Take}";
 
-    /// <summary>The clip's file name in the clip cache, beside those of other lessons.</summary>
-    public string FileName => Take == 0
-        ? $"{Version.Lesson.FlatName}__{Version.Content}__{Scene}.mp4"
-        : $"{Version.Lesson.FlatName}__{Version.Content}__{Scene}-{Take}.mp4";
+    /// <summary>The clip's name among its lesson version's kept clips.</summary>
+    public string Name => Take == 0 ? $"{Scene}.mp4" : $"{Scene}-{Take}.mp4";
 
     public override string ToString() => Take == 0 ? $"{Lesson} scene {Scene + 1}" : $"{Lesson} scene {Scene + 1} (take {Take + 1})";
 }

@@ -15,7 +15,7 @@ public sealed record VeoClip(string? Path, LostClip? Lost);
 /// <summary>
 /// Veo clips, each paid for once: a clip is requested through <see cref="VeoSubmissions"/>, a restarted worker polls
 /// the operation it finds in the ledger instead of starting another, a request whose answer was lost is never sent
-/// again unasked, and a finished clip is kept in <c>&lt;output&gt;/.clips</c> until the lesson is stored.
+/// again unasked, and a finished clip is kept with the store's paid work (<see cref="ClipCache"/>).
 /// </summary>
 public sealed class VeoClips(
     GenAIClient client,
@@ -40,7 +40,7 @@ public sealed class VeoClips(
     public async Task ReleaseAsync(LessonVersion lesson, CancellationToken cancellationToken)
     {
         await operations.ForgetAsync(lesson.Lesson, null, cancellationToken);
-        clips.DeleteOtherVersions(lesson);
+        await clips.ReleaseAsync(lesson, cancellationToken);
     }
 
     /// <summary>
@@ -50,7 +50,7 @@ public sealed class VeoClips(
     /// </summary>
     public async Task<VeoClip> GetClipAsync(ClipId clip, string prompt, CancellationToken cancellationToken)
     {
-        if (clips.Find(clip) is { } path)
+        if (await clips.FindAsync(clip, cancellationToken) is { } path)
         {
             Activity.Current?.AddEvent(new ActivityEvent("veo.clip_kept", tags: new() { ["videogen.scene"] = clip.Scene }));
             return new VeoClip(path, null);

@@ -20,7 +20,7 @@ namespace VideoGen.Worker.Providers.NeoVerse;
 /// scene's slide. Scenes that share a picture (one Veo clip covering several scenes, the lesson's image) get
 /// different paths, so they look like different shots. Works around the provider's own footage source: its clips are
 /// made first, then re-rendered. A scene whose shot cannot be had keeps its picture with the local camera move, and
-/// the lesson's report says why. Finished shots are kept in <c>&lt;output&gt;/.shots</c> like paid clips.
+/// the lesson's report says why. Finished shots are kept with the store's paid work, like Veo clips.
 /// </summary>
 public sealed class NeoVerseCamera(
     IFootageSource footage,
@@ -29,13 +29,14 @@ public sealed class NeoVerseCamera(
     ShotFitter fitter,
     SlidePainter painter,
     IOperationLedger operations,
+    IPaidWork paid,
     PipelineTelemetry telemetry,
     IOptions<NeoVerseOptions> options,
-    IOptions<WorkerOptions> worker,
     ILogger<NeoVerseCamera> logger) : IFootageSource
 {
+    private const string Kind = "shots";
+
     private readonly NeoVerseOptions _options = options.Value;
-    private readonly string _folder = Path.Combine(Path.GetFullPath(worker.Value.Output), ".shots");
     private readonly SemaphoreSlim _atOnce = new(options.Value.MaxShotsAtOnce);
 
     public string Settings => string.Join(';', new[]
@@ -85,7 +86,7 @@ public sealed class NeoVerseCamera(
     {
         await footage.ReleaseAsync(lesson, cancellationToken);
         await operations.ForgetAsync(lesson.Lesson, null, cancellationToken);
-        VersionedFiles.DeleteOtherVersions(_folder, lesson);
+        await paid.ReleaseAsync(Kind, lesson, cancellationToken);
     }
 
     /// <summary>What each scene's shot is made from, and along which path.</summary>
@@ -108,17 +109,16 @@ public sealed class NeoVerseCamera(
 
     private async Task<(string? Path, string? Failure)> ShootAsync(LessonVersion lesson, LessonScript script, ShotPlan plan, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(_folder);
         // A picture that cannot be read fails the lesson, naming it; anything that goes wrong after costs only the shot.
         var picture = await PictureAsync(lesson, script, plan, cancellationToken);
         await _atOnce.WaitAsync(cancellationToken);
         try
         {
             var key = Hash($"shot/1\n{Hash(picture.Data)}\n{plan.Segment}\n{plan.Trajectory}\n{_options.Seed}\n{_options.Prompt}")[..32];
-            var fitted = VersionedFiles.PathOf(_folder, lesson, $"{plan.Segment}-{key[..12]}.mp4");
-            if (File.Exists(fitted))
+            var name = $"{plan.Segment}-{key[..12]}.mp4";
+            if (await paid.FindAsync(Kind, lesson, name, cancellationToken) is { } kept)
             {
-                return (fitted, null);
+                return (kept, null);
             }
 
             var request = new GpuJobRequest(
@@ -132,18 +132,19 @@ public sealed class NeoVerseCamera(
                 });
             var client = new GpuJobClient(httpClients.CreateClient(NeoVerseOptions.Server), NeoVerseOptions.Server, NeoVerseOptions.Section);
             var output = await jobs.RunAsync(client, _options, request, cancellationToken);
-            var raw = fitted + ".raw";
+            var raw = paid.TemporaryPath(Kind, lesson, name + ".raw");
+            var fitted = paid.TemporaryPath(Kind, lesson, name);
             try
             {
                 await File.WriteAllBytesAsync(raw, output.Data, cancellationToken);
                 await fitter.FitAsync(raw, fitted, cancellationToken);
+                return (await paid.KeepAsync(Kind, lesson, name, fitted, cancellationToken), null);
             }
             finally
             {
                 File.Delete(raw);
+                File.Delete(fitted);
             }
-
-            return (fitted, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -174,7 +175,7 @@ public sealed class NeoVerseCamera(
                 }
 
             default:
-                var slide = VersionedFiles.PathOf(_folder, lesson, $"{plan.Segment}-slide.png");
+                var slide = paid.TemporaryPath(Kind, lesson, $"{plan.Segment}-slide.png");
                 painter.PaintScene(script, plan.Segment, slide);
                 try
                 {

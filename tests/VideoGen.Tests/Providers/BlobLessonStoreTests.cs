@@ -12,6 +12,8 @@ public sealed class BlobLessonStoreTests(Azurite azurite) : IClassFixture<Azurit
 {
     private static readonly LessonKey Lesson = new("intro-to-python", "01-variables");
 
+    private static readonly StoredRecord Made = new("0123456789abcdef0123456789abcdef", "fedcba9876543210", DateTimeOffset.Parse("2026-12-04T10:00:00Z"));
+
     private readonly TempFolder _folder = new();
     private readonly string _container = $"videos-{Guid.NewGuid():N}"[..20];
 
@@ -29,7 +31,7 @@ public sealed class BlobLessonStoreTests(Azurite azurite) : IClassFixture<Azurit
         var store = Store();
         Assert.Null(await store.FindVideoAsync(Lesson, CancellationToken.None));
 
-        var name = await store.StoreAsync(Lesson, Rendered("first video"), CancellationToken.None);
+        var name = await store.StoreAsync(Lesson, Rendered("first video"), Made, CancellationToken.None);
 
         Assert.Equal("intro-to-python/01-variables.mp4", name);
         Assert.Equal(name, await store.FindVideoAsync(Lesson, CancellationToken.None));
@@ -49,9 +51,9 @@ public sealed class BlobLessonStoreTests(Azurite azurite) : IClassFixture<Azurit
     public async Task Storing_again_replaces_the_video_whole()
     {
         var store = Store();
-        await store.StoreAsync(Lesson, Rendered("first video"), CancellationToken.None);
+        await store.StoreAsync(Lesson, Rendered("first video"), Made, CancellationToken.None);
 
-        await store.StoreAsync(Lesson, Rendered("second, longer video"), CancellationToken.None);
+        await store.StoreAsync(Lesson, Rendered("second, longer video"), Made, CancellationToken.None);
 
         var video = await new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(_container)
             .GetBlobClient("intro-to-python/01-variables.mp4").DownloadContentAsync();
@@ -66,7 +68,7 @@ public sealed class BlobLessonStoreTests(Azurite azurite) : IClassFixture<Azurit
             new BlobServiceClient(closed, new BlobClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(5) } }),
             Options.Create(new BlobStoreOptions { Container = _container }));
 
-        var failure = await Assert.ThrowsAsync<StageException>(() => store.StoreAsync(Lesson, Rendered("video"), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<StageException>(() => store.StoreAsync(Lesson, Rendered("video"), Made, CancellationToken.None));
 
         Assert.True(failure.IsTransient);
         Assert.Contains(_container, failure.Message);

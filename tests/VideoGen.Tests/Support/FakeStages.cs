@@ -148,8 +148,16 @@ public sealed class FakeStages : IEnhancer, INarrator, IFootageSource, IRenderer
     public Task<string?> FindVideoAsync(LessonKey lesson, CancellationToken cancellationToken) =>
         Task.FromResult(Stored.Contains(lesson) ? $"{lesson}.mp4" : null);
 
-    public Task<string> StoreAsync(LessonKey lesson, RenderedVideo video, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<LessonKey, StoredVideo>> ListAsync(IReadOnlyCollection<LessonKey> lessons, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<LessonKey, StoredVideo>>(
+            lessons.Where(Stored.Contains).ToDictionary(k => k, k => new StoredVideo($"{k}.mp4", Records.GetValueOrDefault(k))));
+
+    /// <summary>The record each stored video came with.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<LessonKey, StoredRecord> Records { get; } = new();
+
+    public Task<string> StoreAsync(LessonKey lesson, RenderedVideo video, StoredRecord record, CancellationToken cancellationToken)
     {
+        Records[lesson] = record;
         Stored.Add(lesson);
         return Task.FromResult($"{lesson}.mp4");
     }
@@ -162,6 +170,16 @@ public sealed class FakeStages : IEnhancer, INarrator, IFootageSource, IRenderer
     public Task MarkFinishedAsync(LessonKey lesson, string fingerprint, CancellationToken cancellationToken)
     {
         Finished[lesson] = fingerprint;
+        return Task.CompletedTask;
+    }
+
+    public Task RestoreFinishedAsync(IReadOnlyDictionary<LessonKey, string> fingerprints, CancellationToken cancellationToken)
+    {
+        foreach (var (lesson, fingerprint) in fingerprints)
+        {
+            Finished[lesson] = fingerprint;
+        }
+
         return Task.CompletedTask;
     }
 
