@@ -74,4 +74,25 @@ public sealed class BlobLessonStoreTests(Azurite azurite) : IClassFixture<Azurit
         Assert.Contains(_container, failure.Message);
         Assert.DoesNotContain(Azurite.AccountKey, failure.Message);
     }
+
+    [Fact]
+    public async Task One_listing_gives_each_stored_video_with_its_record_and_leaves_out_paid_work_and_other_lessons()
+    {
+        var store = Store();
+        var other = new LessonKey("intro-to-python", "02-loops");
+        Assert.Empty(await store.ListAsync([Lesson, other], CancellationToken.None));
+        await store.StoreAsync(Lesson, Rendered("video"), Made, CancellationToken.None);
+        await store.StoreAsync(new LessonKey("other-course", "01-variables"), Rendered("video"), Made, CancellationToken.None);
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(_container);
+        // A video stored before records were kept, and paid work, which is never taken for a video.
+        await container.UploadBlobAsync("intro-to-python/02-loops.mp4", BinaryData.FromString("older video"));
+        await container.UploadBlobAsync(".paid/clips/intro-to-python/03-lists/abc/0.mp4", BinaryData.FromString("clip"));
+
+        var listed = await store.ListAsync([Lesson, other, new LessonKey("intro-to-python", "03-lists")], CancellationToken.None);
+
+        Assert.Equal(["intro-to-python/01-variables", "intro-to-python/02-loops"], listed.Keys.Select(k => k.ToString()).Order());
+        Assert.Equal(Made, listed[Lesson].Record);
+        Assert.Equal("intro-to-python/01-variables.mp4", listed[Lesson].Path);
+        Assert.Null(listed[other].Record);
+    }
 }
