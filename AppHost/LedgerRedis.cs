@@ -17,17 +17,28 @@ public static class LedgerRedis
             return builder.AddConnectionString(name);
         }
 
-        if (builder.ExecutionContext.IsPublishMode)
+        if (builder.ExecutionContext.IsPublishMode || ContainerRuntime.Answers(builder.Configuration))
         {
-            // The ledger is what keeps a redeployed worker from paying for clips again: keep it on a volume, saved often.
-            return builder.AddRedis(name).WithDataVolume().WithPersistence(TimeSpan.FromSeconds(10), keysChangedThreshold: 1);
-        }
-
-        if (ContainerRuntime.Answers(builder.Configuration))
-        {
-            return builder.AddRedis(name).WithDataVolume();
+            return builder.AddRedis(name).WithDataVolume().WithAppendOnlyFile();
         }
 
         return builder.AddRedisServer(name, dataDirectory);
     }
+
+    /// <summary>
+    /// The ledger holds the names of Veo operations as soon as they are paid for: every write goes to the append-only
+    /// file, flushed each second, so a crash loses at most a second of them, where snapshots lose everything since the
+    /// last one. Aspire's Redis is started as <c>/bin/sh -c "redis-server ..."</c>, so the settings join that command.
+    /// </summary>
+    private static IResourceBuilder<RedisResource> WithAppendOnlyFile(this IResourceBuilder<RedisResource> redis) =>
+        redis.WithArgs(context =>
+        {
+            var command = context.Args.Count - 1;
+            if (command < 0 || context.Args[command] is not string line || !line.StartsWith("redis-server", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("Aspire no longer starts Redis as one redis-server command; the append-only file must be set another way.");
+            }
+
+            context.Args[command] = $"{line} --appendonly yes --appendfsync everysec";
+        });
 }

@@ -26,6 +26,8 @@ public static class LedgerServices
     public static IServiceCollection AddLedgerStores(this IServiceCollection services) =>
         services
             .AddValidatedOptions<LedgerOptions>(LedgerOptions.Section)
+            .AddValidatedOptions<RedisDurabilityOptions>(RedisDurabilityOptions.Section)
+            .AddSingleton<RedisDurability>()
             .AddSingleton<ILessonLedger, RedisLessonLedger>()
             .AddSingleton<IOperationLedger, RedisOperationLedger>()
             .AddSingleton<LessonLeases>()

@@ -5,7 +5,7 @@ namespace VideoGen.Worker.Ledger;
 /// <summary>Remembers which lessons are finished, and from what (their fingerprint), across runs.</summary>
 public interface ILessonLedger
 {
-    /// <summary>Fails with a clear message when the ledger cannot be reached.</summary>
+    /// <summary>Fails with a clear message when the ledger cannot be reached, or cannot be trusted to keep what it is told.</summary>
     Task EnsureReachableAsync(CancellationToken cancellationToken);
 
     /// <summary>The fingerprints of those of <paramref name="lessons"/> that are finished, read in bulk.</summary>

@@ -9,7 +9,7 @@ namespace VideoGen.Worker.Ledger;
 /// was made from, and <c>videogen:failed</c> to its last failure. Reading either for a catalog is a handful of
 /// pipelined HMGETs, not one round trip per lesson.
 /// </summary>
-public sealed class RedisLessonLedger(IConnectionMultiplexer redis) : ILessonLedger
+public sealed class RedisLessonLedger(IConnectionMultiplexer redis, RedisDurability durability) : ILessonLedger
 {
     private const int FieldsPerCommand = 10_000;
     private static readonly RedisKey FinishedKey = "videogen:finished";
@@ -26,6 +26,8 @@ public sealed class RedisLessonLedger(IConnectionMultiplexer redis) : ILessonLed
             throw new LedgerUnavailableException(
                 $"Redis at {Endpoints()} is unreachable (is redis-server running? pass --redis <host:port>): {ex.GetType().Name}", ex);
         }
+
+        await durability.CheckAsync(cancellationToken);
     }
 
     public Task<IReadOnlyDictionary<LessonKey, string>> ReadFinishedAsync(

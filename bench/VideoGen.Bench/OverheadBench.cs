@@ -39,7 +39,7 @@ internal static class OverheadBench
                 $"{throughCatalog.TotalMilliseconds * 1000 / lessons:0} µs ({lessons / throughCatalog.TotalSeconds:N0} lessons/s)", "< 1 ms"));
 
             // 2. The skip decision: every lesson already finished; read the done-set in bulk and compare fingerprints.
-            var ledger = new RedisLessonLedger(redis.Connection);
+            var ledger = new RedisLessonLedger(redis.Connection, new RedisDurability(redis.Connection, Microsoft.Extensions.Options.Options.Create(new RedisDurabilityOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisDurability>.Instance));
             var stages = new InstantStages();
             var fingerprints = new LessonFingerprint(stages, stages, new NoFootage(), stages, new NoPresenter());
             var decide = Stopwatch.StartNew();

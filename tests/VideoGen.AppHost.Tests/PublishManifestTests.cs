@@ -21,6 +21,9 @@ public sealed class PublishManifestTests : IDisposable
 
         Assert.Equal(["blobs", "redis", "worker"], resources.Select(r => r.Key).Where(k => !k.StartsWith("redis-password", StringComparison.Ordinal) && !k.StartsWith("cond-", StringComparison.Ordinal)).Order());
         Assert.Equal("container.v0", Type(resources["redis"]));
+        // Paid operations' names go to the append-only file each second, not to a snapshot now and then.
+        Assert.Contains("--appendonly yes --appendfsync everysec", resources["redis"]!["args"]![1]!.GetValue<string>());
+        Assert.NotEmpty(resources["redis"]!["volumes"]!.AsArray());
         Assert.Equal("parameter.v0", Type(resources["blobs"]));
         Assert.True(resources["blobs"]!["inputs"]!["value"]!["secret"]!.GetValue<bool>());
         Assert.True(resources["redis-password"]!["inputs"]!["value"]!["secret"]!.GetValue<bool>());

@@ -9,9 +9,14 @@ namespace VideoGen.Tests.Support;
 /// A real <c>redis-server</c> on a free loopback port, started for one test class and stopped after it: each class has
 /// a server of its own, so classes run in parallel and may empty theirs at will.
 /// </summary>
-public sealed class RedisServer : IAsyncLifetime
+public sealed class RedisServer(params string[] settings) : IAsyncLifetime
 {
     private Process? _process;
+
+    public RedisServer()
+        : this("--save", "", "--appendonly", "no")
+    {
+    }
 
     public int Port { get; private set; }
 
@@ -21,7 +26,7 @@ public sealed class RedisServer : IAsyncLifetime
     {
         Port = FreePort();
         _process = Process.Start(new ProcessStartInfo("redis-server",
-            ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", .. settings])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
