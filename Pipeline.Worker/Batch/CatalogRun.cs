@@ -30,6 +30,7 @@ public sealed class CatalogRun(
     ReportWriter reports,
     PipelineTelemetry telemetry,
     RunStop runStop,
+    FailureStreak failureStreak,
     TimeProvider time,
     ILogger<CatalogRun> logger)
 {
@@ -77,6 +78,7 @@ public sealed class CatalogRun(
         // A lesson whose failure would be every lesson's stops the run: no lesson is taken or started after it. Lessons
         // in flight go on (a paid request under way is not cut off), and what fails after the stop is not shared.
         runStop.Reset();
+        failureStreak.Reset();
         using var stopTaking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, runStop.Token);
         var results = newResults();
         results.Planned(lessons.Count);

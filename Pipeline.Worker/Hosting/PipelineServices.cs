@@ -29,6 +29,7 @@ public static class PipelineServices
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<RunProgress>();
         services.AddSingleton<RunStop>();
+        services.AddSingleton<FailureStreak>();
         services.AddSingleton<StageRunner>();
         services.AddStageRetry();
         services.AddValidatedOptions<ReviewOptions, ReviewOptionsValidator>(ReviewOptions.Section);

@@ -55,6 +55,14 @@ public static class ExternalTool
                 .WithStandardInputPipe(input is null ? PipeSource.Null : PipeSource.Create(input))
                 .ExecuteBufferedAsync(timeoutSource.Token);
             activity?.SetTag("process.exit.code", result.ExitCode);
+            if (result.ExitCode != 0 && check && result.StandardError.Contains(TransientFailure.DiskFullText, StringComparison.OrdinalIgnoreCase))
+            {
+                var writing = arguments.Count > 0 && Path.IsPathRooted(arguments[^1]) ? arguments[^1] : workingDirectory;
+                var full = $"{tool} found no space left on device writing {writing}: {LastLines(result.StandardError)}";
+                activity?.SetStatus(ActivityStatusCode.Error, full);
+                throw StageException.Transient(full, reason: "disk_full");
+            }
+
             if (result.ExitCode != 0 && check)
             {
                 var message = $"{tool} failed with exit code {result.ExitCode}: {LastLines(result.StandardError)}";

@@ -27,6 +27,7 @@ public sealed class LessonPipeline(
     ILessonStore store,
     ILessonLedger ledger,
     StageRunner stages,
+    FailureStreak streak,
     TimeProvider time,
     ResiliencePipelineProvider<string> resilience,
     PipelineTelemetry telemetry,
@@ -89,6 +90,7 @@ public sealed class LessonPipeline(
                     await _redisOutage.WaitThroughAsync(() => ledger.MarkFinishedAsync(j.Lesson.Key, j.Fingerprint, ct), $"marking {j.Lesson.Key} done", ct);
                     await _redisOutage.WaitThroughAsync(() => footage.ReleaseAsync(j.Planned.Version, ct), $"releasing what {j.Lesson.Key} kept", ct);
                     logger.LogInformation("Made {Lesson}: {Video}", j.Lesson.Key, j.StoredVideo);
+                    streak.LessonMade();
                 }, CancellationToken.None);
                 await CompleteAsync(job);
             },

@@ -38,6 +38,14 @@ public sealed class PipelineOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Lessons in a row that fail, after their retries, with failures that should pass by themselves
+    /// (timeouts, no answer, a full disk) before the run stops taking lessons: a service that answers nothing, or a disk
+    /// that is full, would fail every lesson the same way, one slow timeout after another. 0: never stop.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int StopAfterFailuresInARow { get; set; } = 5;
+
     /// <summary>First retry delay; each further retry doubles it, with jitter.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);

@@ -13,7 +13,12 @@ namespace VideoGen.Worker.Pipeline;
 /// exponential backoff and jitter, the stage's time, and any failure turned into a value on the job.
 /// </summary>
 public sealed class StageRunner(
-    PipelineTelemetry telemetry, RunProgress progress, ResiliencePipelineProvider<string> resilience, RunStop runStop, TimeProvider time,
+    PipelineTelemetry telemetry,
+    RunProgress progress,
+    ResiliencePipelineProvider<string> resilience,
+    RunStop runStop,
+    FailureStreak streak,
+    TimeProvider time,
     ILogger<StageRunner> logger)
 {
     private readonly ResiliencePipeline _retry = resilience.GetPipeline(StageRetry.PipelineName);
@@ -51,10 +56,15 @@ public sealed class StageRunner(
         }
         catch (Exception ex)
         {
-            job.Fail(stage, $"{stage}: {Describe(ex)}", permanent: !TransientFailure.Is(ex));
+            var transient = TransientFailure.Is(ex) || TransientFailure.IsOutOfSpace(job.WorkFolder.FullName);
+            job.Fail(stage, $"{stage}: {Describe(ex)}", permanent: !transient);
             activity?.SetStatus(ActivityStatusCode.Error, job.Error);
             activity?.AddException(ex);
             logger.LogWarning("Lesson {Lesson} failed in {Stage}: {Error}", job.Lesson.Key, stage, Describe(ex));
+            if (transient)
+            {
+                streak.FailedTransiently(stage, Describe(ex));
+            }
         }
         finally
         {

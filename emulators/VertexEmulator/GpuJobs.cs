@@ -42,6 +42,9 @@ public sealed record GpuJobScript
     /// <summary>How long a job runs.</summary>
     public int JobLatencyMs { get; init; } = 200;
 
+    /// <summary>Every request, <c>/healthz</c> too, is taken in and never answered: a server hung with its port open.</summary>
+    public bool Hang { get; init; }
+
     /// <summary>Jobs run at once; more wait queued, as one GPU runs one job at a time.</summary>
     public int Gpus { get; init; } = 2;
 }
@@ -56,7 +59,12 @@ public static class GpuJobs
 {
     public static void Map(WebApplication app)
     {
-        app.MapGet("/healthz", (GpuJobState state) => Results.Json(new JsonObject { ["ready"] = true, ["model"] = state.Model }));
+        app.MapGet("/healthz", async (HttpRequest request, GpuJobState state) =>
+        {
+            state.Record("healthz");
+            await state.HangIfScriptedAsync(request.HttpContext.RequestAborted);
+            return Results.Json(new JsonObject { ["ready"] = true, ["model"] = state.Model });
+        });
         app.MapPost("/emulator/gpu/faults", async (HttpRequest request, GpuJobState state) =>
         {
             state.Script(await JsonSerializer.DeserializeAsync<GpuJobScript>(request.Body, EmulatorState.Json) ?? new GpuJobScript());
@@ -67,6 +75,7 @@ public static class GpuJobs
         app.MapPost("/v1/jobs", async (HttpRequest request, GpuJobState state) =>
         {
             state.Record("submit");
+            await state.HangIfScriptedAsync(request.HttpContext.RequestAborted);
             if (!state.Authorized(request))
             {
                 return Error(401, "missing or wrong bearer token");
@@ -118,9 +127,10 @@ public static class GpuJobs
             return Results.Json(new JsonObject { ["id"] = job.Id, ["state"] = "queued" }, statusCode: 202);
         });
 
-        app.MapGet("/v1/jobs/{id}", (string id, HttpRequest request, GpuJobState state) =>
+        app.MapGet("/v1/jobs/{id}", async (string id, HttpRequest request, GpuJobState state) =>
         {
             state.Record("poll");
+            await state.HangIfScriptedAsync(request.HttpContext.RequestAborted);
             if (!state.Authorized(request))
             {
                 return Error(401, "missing or wrong bearer token");
@@ -201,6 +211,15 @@ public sealed class GpuJobState(IConfiguration configuration)
     public void Record(string what) => _counts.AddOrUpdate(what, 1, (_, n) => n + 1);
 
     public bool Authorized(HttpRequest request) => Token is null || request.Headers.Authorization.ToString() == $"Bearer {Token}";
+
+    /// <summary>Holds the request until the client gives up, when the script says the server hangs.</summary>
+    public async Task HangIfScriptedAsync(CancellationToken aborted)
+    {
+        if (Faults.Hang)
+        {
+            await Task.Delay(Timeout.Infinite, aborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
 
     public bool Take(string kind) => _scripted.AddOrUpdate(kind, -1, (_, n) => n - 1) >= 0;
 

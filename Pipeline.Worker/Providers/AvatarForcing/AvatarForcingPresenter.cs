@@ -73,10 +73,11 @@ public sealed class AvatarForcingPresenter(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var reason = making.Select(t => t.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException)?.Message
-                         ?? ex.Message;
+            var cause = making.Select(t => t.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException) ?? ex;
+            var reason = cause.Message;
             telemetry.GpuFallback(AvatarForcingOptions.Server);
-            logger.LogWarning("{Lesson} gets the local presenter: {Reason}", lesson.Lesson, reason);
+            // A server taken for down was warned about once, when it was; each lesson that goes without it is not.
+            logger.Log(cause is GpuServerDownException ? LogLevel.Debug : LogLevel.Warning, "{Lesson} gets the local presenter: {Reason}", lesson.Lesson, reason);
             var track = await local.MakeAsync(lesson, narration, workFolder, cancellationToken);
             return track! with { Warnings = [$"presenter: no AvatarForcing video ({reason}); the local presenter was drawn instead"] };
         }

@@ -83,6 +83,24 @@ public sealed class GpuJobClient(HttpClient http, string server, string section)
         return new GpuJobStatus(Text(answer["state"]) ?? "", output, error);
     }
 
+    /// <summary>
+    /// Throws unless the server answers <c>/healthz</c> within <paramref name="timeout"/>. Any answer will do: a server
+    /// still loading its weights (503) is there, and its busy answers to jobs are waited out.
+    /// </summary>
+    public async Task EnsureAnswersAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            using var response = await http.GetAsync("healthz", HttpCompletionOption.ResponseHeadersRead, limit.Token);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the {Server} server at {Address} did not answer /healthz within {timeout.TotalSeconds:0.#} s", ex);
+        }
+    }
+
     /// <summary>The answer as a JSON object; anything else is a server that cannot be understood, and no use waiting for.</summary>
     private async Task<JsonObject> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VideoGen.Worker.Ledger;
@@ -10,12 +11,15 @@ namespace VideoGen.Worker.Providers.GpuJobs;
 /// operation ledger before it is polled, so a restarted worker polls the job it finds there instead of starting
 /// another; busy and starting answers are waited out with growing pauses (the server's <c>Retry-After</c> first); a
 /// job the server lost is submitted again under the same key; a failed one once more. When none of that gives an
-/// output, <see cref="GpuJobFailedException"/> says why and the caller falls back to its local way.
+/// output, <see cref="GpuJobFailedException"/> says why and the caller falls back to its local way. Every request goes
+/// through the server's <see cref="GpuServerGate"/>, so a server that is down costs the first few requests, not every scene.
 /// </summary>
 public sealed class GpuJobRunner(IOperationLedger ledger, PipelineTelemetry telemetry, TimeProvider time, ILogger<GpuJobRunner> logger)
 {
     private const int MaxSubmissionsAfterLoss = 2;
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, GpuServerGate> _gates = new();
 
     public async Task<GpuMedia> RunAsync(GpuJobClient client, GpuJobServerOptions options, GpuJobRequest job, CancellationToken cancellationToken)
     {
@@ -29,9 +33,10 @@ public sealed class GpuJobRunner(IOperationLedger ledger, PipelineTelemetry tele
         }
 
         var started = time.GetTimestamp();
+        var gate = _gates.GetOrAdd(client.Server, _ => new GpuServerGate(client, options, time, logger));
         try
         {
-            var output = await RunToOutputAsync(client, options, job, span, cancellationToken);
+            var output = await RunToOutputAsync(gate, client, options, job, span, cancellationToken);
             telemetry.GpuJobFinished(client.Server, job.Task, "succeeded", time.GetElapsedTime(started));
             return output;
         }
@@ -46,7 +51,7 @@ public sealed class GpuJobRunner(IOperationLedger ledger, PipelineTelemetry tele
     }
 
     private async Task<GpuMedia> RunToOutputAsync(
-        GpuJobClient client, GpuJobServerOptions options, GpuJobRequest job, Activity? span, CancellationToken cancellationToken)
+        GpuServerGate gate, GpuJobClient client, GpuJobServerOptions options, GpuJobRequest job, Activity? span, CancellationToken cancellationToken)
     {
         var saved = await ledger.FindAsync(job.Lesson, job.Field, cancellationToken);
         var (id, submittedAt) = (saved?.Name, saved?.StartedAt ?? time.GetUtcNow());
@@ -60,13 +65,13 @@ public sealed class GpuJobRunner(IOperationLedger ledger, PipelineTelemetry tele
         {
             if (id is null)
             {
-                id = await SubmitAsync(client, options, job, cancellationToken);
+                id = await SubmitAsync(gate, client, options, job, cancellationToken);
                 submittedAt = time.GetUtcNow();
                 await ledger.SaveAsync(job.Lesson, job.Field, new PendingOperation(id, client.Server, client.Address, submittedAt), cancellationToken);
             }
 
             span?.SetTag("videogen.gpu.job_id", id);
-            var status = await PollAsync(client, options, id, submittedAt, cancellationToken);
+            var status = await PollAsync(gate, client, options, id, submittedAt, cancellationToken);
             switch (status)
             {
                 case null when ++losses <= MaxSubmissionsAfterLoss:
@@ -93,7 +98,8 @@ public sealed class GpuJobRunner(IOperationLedger ledger, PipelineTelemetry tele
         }
     }
 
-    private async Task<string> SubmitAsync(GpuJobClient client, GpuJobServerOptions options, GpuJobRequest job, CancellationToken cancellationToken)
+    private async Task<string> SubmitAsync(
+        GpuServerGate gate, GpuJobClient client, GpuJobServerOptions options, GpuJobRequest job, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + options.BusyTimeout;
         var (pauses, unreachable) = (0, 0);
@@ -102,7 +108,7 @@ public sealed class GpuJobRunner(IOperationLedger ledger, PipelineTelemetry tele
             TimeSpan pause;
             try
             {
-                return await client.SubmitAsync(job, cancellationToken);
+                return await gate.SendAsync(token => client.SubmitAsync(job, token), cancellationToken);
             }
             catch (GpuServerBusyException busy)
             {
@@ -135,14 +141,14 @@ public sealed class GpuJobRunner(IOperationLedger ledger, PipelineTelemetry tele
     /// when it is first seen running; queued behind other jobs on the server it may wait <c>BusyTimeout</c> more.
     /// </summary>
     private async Task<GpuJobStatus?> PollAsync(
-        GpuJobClient client, GpuJobServerOptions options, string id, DateTimeOffset submittedAt, CancellationToken cancellationToken)
+        GpuServerGate gate, GpuJobClient client, GpuJobServerOptions options, string id, DateTimeOffset submittedAt, CancellationToken cancellationToken)
     {
         DateTimeOffset? runningSince = null;
         while (true)
         {
             try
             {
-                var status = await client.GetAsync(id, cancellationToken);
+                var status = await gate.SendAsync(token => client.GetAsync(id, token), cancellationToken);
                 if (status is null or { State: "succeeded" or "failed" })
                 {
                     return status;
@@ -170,5 +176,5 @@ public sealed class GpuJobRunner(IOperationLedger ledger, PipelineTelemetry tele
         TimeSpan.FromTicks(Math.Min(MaxPause.Ticks, options.PollInterval.Ticks << Math.Min(pauses, 10)));
 
     private static bool IsUnreachable(Exception ex, CancellationToken cancellationToken) =>
-        ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested);
+        ex is HttpRequestException or TimeoutException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested);
 }

@@ -30,4 +30,19 @@ public abstract class GpuJobServerOptions
     /// <summary>Submissions that could not reach the server at all before it is taken for down.</summary>
     [Range(1, 20)]
     public int ConnectAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// Requests in a row that get no answer (unreachable, timed out) before the server is taken for down: then nothing
+    /// is sent to it for <see cref="BreakDuration"/>, and scenes go on without it at once.
+    /// </summary>
+    [Range(1, 100)]
+    public int BreakAfter { get; set; } = 3;
+
+    /// <summary>How long a server taken for down is left alone before <c>/healthz</c> is asked whether it is back.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "1.00:00:00")]
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long <c>/healthz</c> may take to answer before the first job is sent (and after a break).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

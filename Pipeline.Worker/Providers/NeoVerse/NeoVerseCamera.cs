@@ -149,7 +149,9 @@ public sealed class NeoVerseCamera(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             telemetry.GpuFallback(NeoVerseOptions.Server);
-            logger.LogWarning("{Lesson} scene {Scene} gets the local camera move: {Reason}", lesson.Lesson, plan.Segment, ex.Message);
+            // A server taken for down was warned about once, when it was; each scene that goes without it is not.
+            logger.Log(ex is GpuServerDownException ? LogLevel.Debug : LogLevel.Warning,
+                "{Lesson} scene {Scene} gets the local camera move: {Reason}", lesson.Lesson, plan.Segment, ex.Message);
             return (null, ex.Message);
         }
         finally

@@ -219,6 +219,43 @@ public sealed class NeoVerseCameraTests(RedisServer redis) : IClassFixture<Redis
     }
 
     [Fact]
+    public async Task A_server_that_hangs_is_taken_for_down_after_a_few_requests_and_every_scene_goes_on_without_it_at_once()
+    {
+        var catalog = _worker.Folder.File("six.json", JsonSerializer.Serialize(new
+        {
+            courses = new[]
+            {
+                new
+                {
+                    id = "birds", title = "Birds",
+                    lessons = Enumerable.Range(1, 6).Select(i => new { id = $"bird{i}", title = $"Bird {i}", text = Text }).ToArray(),
+                },
+            },
+        }));
+        var withoutCamera = Stopwatch.StartNew();
+        var plain = await WorkerProcess.RunAsync(_worker.Folder.Path,
+            [.. LocalArguments(catalog).Select(a => a == "neoverse" ? "local" : a), "--output", Path.Combine(_worker.Folder.Path, "plain")]);
+        withoutCamera.Stop();
+        Assert.True(plain.ExitCode == 0, plain.Output + plain.Error);
+        Gpu.Script(new GpuJobScript { Hang = true });
+
+        var hanging = Stopwatch.StartNew();
+        var result = await RunLocalAsync(catalog, null, "--Providers:NeoVerse:HealthTimeout=00:00:02", "--Providers:NeoVerse:BreakDuration=00:10:00");
+        hanging.Stop();
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.All(Lessons(), lesson => Assert.Equal("succeeded", lesson!["status"]!.GetValue<string>()));
+        Assert.Equal(18, Lessons().Sum(lesson => lesson!["warnings"]!.AsArray().Count(w => w!.GetValue<string>().Contains("no NeoVerse shot", StringComparison.Ordinal))));
+        // A few health checks, never a job: the scenes did not wait out a request each.
+        Assert.InRange(Gpu.CountOf("healthz"), 1, 4);
+        Assert.Equal(0, Gpu.CountOf("submit"));
+        Assert.Single(result.Output.Split('\n'), line => line.Contains("gave no answer to", StringComparison.Ordinal));
+        Console.WriteLine($"6 lessons: {withoutCamera.Elapsed.TotalSeconds:0.0} s without the camera, {hanging.Elapsed.TotalSeconds:0.0} s against a hung NeoVerse server");
+        Assert.True(hanging.Elapsed < withoutCamera.Elapsed * 3 + TimeSpan.FromSeconds(30),
+            $"{hanging.Elapsed} against a hung server, {withoutCamera.Elapsed} without the camera");
+    }
+
+    [Fact]
     public async Task The_neoverse_camera_without_a_server_is_a_clear_start_up_error()
     {
         var result = await WorkerProcess.RunAsync(_worker.Folder.Path,

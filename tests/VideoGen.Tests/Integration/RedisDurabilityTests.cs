@@ -15,7 +15,7 @@ public sealed class RedisDurabilityTests : IDisposable
     [Fact]
     public async Task A_Redis_that_may_evict_any_key_is_refused_unless_allowed()
     {
-        var redis = new RedisServer("--save", "", "--appendonly", "no", "--maxmemory", "100mb", "--maxmemory-policy", "allkeys-lru");
+        var redis = RedisServer.With("--save", "", "--appendonly", "no", "--maxmemory", "100mb", "--maxmemory-policy", "allkeys-lru");
         await redis.InitializeAsync();
         try
         {
@@ -45,7 +45,7 @@ public sealed class RedisDurabilityTests : IDisposable
     [Fact]
     public async Task A_Redis_with_an_append_only_file_and_no_eviction_is_trusted_without_a_word()
     {
-        var redis = new RedisServer("--appendonly", "yes", "--appendfsync", "everysec", "--dir", _folder.Path, "--maxmemory", "100mb", "--maxmemory-policy", "noeviction");
+        var redis = RedisServer.With("--appendonly", "yes", "--appendfsync", "everysec", "--dir", _folder.Path, "--maxmemory", "100mb", "--maxmemory-policy", "noeviction");
         await redis.InitializeAsync();
         try
         {

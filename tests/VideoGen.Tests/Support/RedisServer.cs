@@ -9,14 +9,13 @@ namespace VideoGen.Tests.Support;
 /// A real <c>redis-server</c> on a free loopback port, started for one test class and stopped after it: each class has
 /// a server of its own, so classes run in parallel and may empty theirs at will.
 /// </summary>
-public sealed class RedisServer(params string[] settings) : IAsyncLifetime
+public sealed class RedisServer : IAsyncLifetime
 {
+    private string[] _settings = ["--save", "", "--appendonly", "no"];
     private Process? _process;
 
-    public RedisServer()
-        : this("--save", "", "--appendonly", "no")
-    {
-    }
+    /// <summary>A server started with these settings instead of the fixtures' (nothing saved), for tests of the settings themselves.</summary>
+    public static RedisServer With(params string[] settings) => new() { _settings = settings };
 
     public int Port { get; private set; }
 
@@ -26,7 +25,7 @@ public sealed class RedisServer(params string[] settings) : IAsyncLifetime
     {
         Port = FreePort();
         _process = Process.Start(new ProcessStartInfo("redis-server",
-            ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", .. settings])
+            ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", .. _settings])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
