@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Composition;
+using VideoGen.Worker.Media;
 using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Providers.Blob;

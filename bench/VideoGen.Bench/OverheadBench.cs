@@ -5,11 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
+using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Providers.Presenter;
 using VideoGen.Worker.Progress;
+using VideoGen.Worker.Stages;
 using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Bench;
@@ -20,6 +22,8 @@ namespace VideoGen.Bench;
 /// </summary>
 internal static class OverheadBench
 {
+    private const int StoreRecordLessons = 10_000;
+
     public static async Task<List<(string Measure, string Result, string Goal)>> RunAsync(LocalRedis redis, int lessons)
     {
         var rows = new List<(string Measure, string Result, string Goal)>();
@@ -48,6 +52,24 @@ internal static class OverheadBench
             decide.Stop();
             rows.Add(($"skip decision for {lessons:N0} finished lessons (bulk read + fingerprints)",
                 $"{decide.Elapsed.TotalMilliseconds:0} ms ({skipped:N0} skipped)", "< 1 s"));
+
+            // 3. The same decision when Redis has no record: one listing of the folder store, each video's record read.
+            var stored = catalog.Take(StoreRecordLessons).ToList();
+            var store = new FolderLessonStore(Options.Create(new WorkerOptions { Output = Path.Combine(folder.FullName, "store") }));
+            foreach (var lesson in stored)
+            {
+                var course = Directory.CreateDirectory(Path.Combine(folder.FullName, "store", lesson.Key.CourseId)).FullName;
+                File.WriteAllText(Path.Combine(course, lesson.Key.LessonId + ".mp4"), "");
+                File.WriteAllText(Path.Combine(course, lesson.Key.LessonId + ".json"), JsonSerializer.Serialize(
+                    new StoredRecord(fingerprints.For(lesson, "bench"), "0123456789abcdef", DateTimeOffset.UnixEpoch), JsonSerializerOptions.Web));
+            }
+
+            var fromStore = Stopwatch.StartNew();
+            var records = await store.ListAsync(stored.Select(l => l.Key).ToList(), CancellationToken.None);
+            var found = stored.Count(l => records.TryGetValue(l.Key, out var video) && video.Record?.Fingerprint == fingerprints.For(l, "bench"));
+            fromStore.Stop();
+            rows.Add(($"skip decision for {stored.Count:N0} finished lessons with Redis empty (folder store's records)",
+                $"{fromStore.Elapsed.TotalMilliseconds:0} ms ({found:N0} found)", "< 5 s"));
         }
         finally
         {

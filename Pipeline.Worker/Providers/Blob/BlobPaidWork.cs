@@ -4,7 +4,7 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.CommandLine;
-using VideoGen.Worker.Providers.Local;
+using VideoGen.Worker.Media;
 using VideoGen.Worker.Stages;
 
 namespace VideoGen.Worker.Providers.Blob;

@@ -35,7 +35,7 @@ public abstract class GpuJobServerOptions
     /// Requests in a row that get no answer (unreachable, timed out) before the server is taken for down: then nothing
     /// is sent to it for <see cref="BreakDuration"/>, and scenes go on without it at once.
     /// </summary>
-    [Range(1, 100)]
+    [Range(2, 100)]
     public int BreakAfter { get; set; } = 3;
 
     /// <summary>How long a server taken for down is left alone before <c>/healthz</c> is asked whether it is back.</summary>

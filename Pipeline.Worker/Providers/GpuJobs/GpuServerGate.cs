@@ -32,7 +32,7 @@ public sealed class GpuServerGate
                 // Every request in the window unanswered, and at least BreakAfter of them. The window is long enough to
                 // hold several request timeouts, so requests sent one after another count together.
                 FailureRatio = 1.0,
-                MinimumThroughput = Math.Max(2, options.BreakAfter),
+                MinimumThroughput = options.BreakAfter,
                 SamplingDuration = TimeSpan.FromTicks(Math.Clamp(options.RequestTimeout.Ticks * 4, TimeSpan.FromMinutes(1).Ticks, TimeSpan.FromDays(1).Ticks)),
                 BreakDuration = options.BreakDuration,
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(NoAnswer),

@@ -64,12 +64,24 @@ public sealed class FolderLessonStore(IOptions<WorkerOptions> options) : ILesson
         }
         catch (IOException ex)
         {
-            File.Delete(partial);
+            DeleteQuietly(partial);
             // A full disk or a lost mount can be mended; the lesson is tried again by the next run.
             throw StageException.Transient($"could not write the lesson's files to {folder}: {ex.Message}", ex, "io");
         }
 
         return Relative(lesson);
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Its folder cannot be written either; nothing was left there.
+        }
     }
 
     /// <summary>A record that cannot be read is no record: the lesson is made again rather than skipped on a guess.</summary>

@@ -257,4 +257,21 @@ public sealed class VertexRunTests(RedisServer redis) : IClassFixture<RedisServe
         Assert.Contains("401", error);
         Assert.True(Emulator.Count("generateContent") == 1, result.Output);
     }
+
+    [Fact]
+    public async Task A_Google_that_answers_nothing_stops_the_run_after_a_few_lessons_with_one_error()
+    {
+        Emulator.State.Script(new FaultScript { LatencyMs = 30_000 });
+
+        var result = await Run(Catalog(12), "--GoogleAI:RequestTimeout=00:00:01", "--GoogleAI:HttpRetries=1", "--Pipeline:MaxRetries=0",
+            "--Pipeline:EnhanceParallelism=1", "--Pipeline:StopAfterFailuresInARow=3");
+
+        Assert.True(result.ExitCode == 2, result.Output + result.Error);
+        var error = Assert.Single(result.Error.Split('\n'), line => line.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Contains("3 lessons in a row failed", error);
+        Assert.Contains("enhance", error);
+        // Not every lesson waited out its timeouts: the rest were never started.
+        Assert.InRange(Emulator.Count("generateContent"), 3 * 2, 6 * 2);
+        Assert.Contains(Report()["lessons"]!.AsArray(), lesson => lesson!["error"]?.GetValue<string>() == "the run was stopped before this lesson started");
+    }
 }

@@ -138,7 +138,7 @@ public sealed class WorkerRunTests(RedisServer redis) : IClassFixture<RedisServe
         var written = Directory.GetFiles(_folder.Path, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(_folder.Path, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal);
-        Assert.Equal(["catalog.csv", "out/c/ok.jpg", "out/c/ok.mp4", "out/c/ok.vtt", "out/report.html", "out/report.json", "out/report.md"], written);
+        Assert.Equal(["catalog.csv", "out/c/ok.jpg", "out/c/ok.json", "out/c/ok.mp4", "out/c/ok.vtt", "out/report.html", "out/report.json", "out/report.md"], written);
         var dom = await AssertReportRendersWithThumbnails("failed", loaded: 1);
         Assert.Contains("srclang=\"fr\"", dom);
         // The title card, as the thumbnail shows it, reads back with its accents.

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.CommandLine;
-using VideoGen.Worker.Media;
 using VideoGen.Worker.Stages;
 
-namespace VideoGen.Worker.Providers.Local;
+namespace VideoGen.Worker.Media;
 
 /// <summary>
 /// Paid work in the output folder, one hidden folder per kind (<c>.clips</c>, <c>.shots</c>, <c>.presenter</c>), each
