@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using VideoGen.Worker.Hosting;
+using VideoGen.Worker.Media;
 using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Providers.GoogleAI;
@@ -72,7 +73,8 @@ internal static class BenchStack
         var services = Base(redis, settings)
             .AddVertexStages()
             .AddSingleton<IRenderer>(new ScaledComposition(run.Composition.Cpu / timeScale, TimeProvider.System))
-            .AddSingleton<ILessonStore, InstantStages>();
+            .AddSingleton<ILessonStore, InstantStages>()
+            .AddSingleton<IPaidWork, FolderPaidWork>();
         return (catalogRuns ? services.AddCatalogRuns() : services).BuildServiceProvider();
     }
 
