@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Catalog;
@@ -31,6 +32,8 @@ public sealed class CatalogRun(
     PipelineTelemetry telemetry,
     RunStop runStop,
     FailureStreak failureStreak,
+    SpendBudget budget,
+    ICostModel costs,
     TimeProvider time,
     ILogger<CatalogRun> logger)
 {
@@ -56,6 +59,8 @@ public sealed class CatalogRun(
             work = new WorkFolders(_options.Output, time);
             work.RemoveAbandoned();
             await ledger.EnsureReachableAsync(cancellationToken);
+            // The cap holds for the catalog across workers and runs: a shared catalog by its id, a catalog file by its content.
+            budget.Begin(shared?.Id ?? Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(catalog, cancellationToken)))[..16], _options.MaxSpend);
         }
         catch (Exception ex) when (ex is CatalogFormatException or LedgerUnavailableException or IOException or UnauthorizedAccessException)
         {
@@ -99,6 +104,14 @@ public sealed class CatalogRun(
             return ExitCodes.Success;
         }
 
+        if (budget.Cap is { } cap && costs.Estimate(toMake.Select(p => p.Lesson).ToList()) is { IsKnown: false } unknown)
+        {
+            var reason = $"--max-spend {cap} cannot be kept without a price for {string.Join(", ", unknown.Unpriced!)}";
+            logger.LogError("The run cannot start: {Reason}", reason);
+            Console.Error.WriteLine($"error: {reason}");
+            return ExitCodes.CannotStart;
+        }
+
         await MakeAsync(toMake, work, results, shared, cancellationToken, stopTaking.Token);
         await RecordFailuresAsync(results.FailedJobs);
         work.RemoveOwn();
@@ -108,12 +121,19 @@ public sealed class CatalogRun(
             return await EndSharedAsync(shared, results, cancellationToken);
         }
 
-        results.NotStarted(toMake);
+        results.NotStarted(toMake, runStop.NotStartedReason ?? RunResults.NotStartedReason);
 
         var report = RunReport.Create(catalog, _options.Provider, startedAt, time.GetUtcNow(), results.All, telemetry.Spent.Since(spentBefore));
         await reports.WriteAsync(report, _options.Output, CancellationToken.None);
         reports.LogSummary(report);
-        return runStop.Reason is not null ? ExitCodes.CannotStart
+        if (report.Totals.Failed == 0 && runStop.Reason is null)
+        {
+            // Made: the next run of the catalog starts its budget again.
+            await budget.ForgetAsync();
+        }
+
+        return runStop.AtBudget ? ExitCodes.BudgetReached
+            : runStop.Reason is not null ? ExitCodes.CannotStart
             : report.Totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LessonsFailed;
     }
 
@@ -137,6 +157,7 @@ public sealed class CatalogRun(
     public async Task<RunReport> WriteSharedReportAsync(SharedCatalog shared)
     {
         var report = await shared.ReportAsync(_options.Provider);
+        await budget.ForgetAsync();
         var folder = await reports.WriteCatalogAsync(report, _options.Output, shared.Id, CancellationToken.None);
         await shared.FinishAsync();
         logger.LogInformation("Catalog {Catalog} ({Id}) is finished; its report is in {Folder}", shared.Name, shared.Id, folder);

@@ -101,11 +101,11 @@ public sealed class RunResults(PipelineTelemetry telemetry, RunProgress progress
     }
 
     /// <summary>Records as not started every planned lesson that has no outcome yet: the run stopped before it.</summary>
-    public void NotStarted(IEnumerable<PlannedLesson> planned)
+    public void NotStarted(IEnumerable<PlannedLesson> planned, string reason = NotStartedReason)
     {
         foreach (var lesson in planned.Where(p => !_results.ContainsKey(p.CatalogIndex)))
         {
-            Add(Result(lesson.CatalogIndex, lesson.Lesson, LessonStatus.Failed, error: NotStartedReason), share: false);
+            Add(Result(lesson.CatalogIndex, lesson.Lesson, LessonStatus.Failed, error: reason), share: false);
         }
     }
 

@@ -80,6 +80,13 @@ public sealed class WorkerOptions
     [MaxLength(4000, ErrorMessage = "VideoGen:Instructions (--instructions) may have at most 4000 characters.")]
     public string Instructions { get; set; } = "";
 
+    /// <summary>
+    /// The most a catalog's making may spend, in US dollars, across every worker and run until it is finished: no paid
+    /// request starts that would pass it. Unset: no cap.
+    /// </summary>
+    [Range(0.01, 10_000_000, ErrorMessage = "VideoGen:MaxSpend (--max-spend) must be an amount of US dollars from 0.01 up.")]
+    public decimal? MaxSpend { get; set; }
+
     /// <summary>Make every lesson again, finished or not.</summary>
     public bool Force { get; set; }
 

@@ -28,6 +28,7 @@ public static class LedgerServices
             .AddValidatedOptions<LedgerOptions>(LedgerOptions.Section)
             .AddValidatedOptions<RedisDurabilityOptions>(RedisDurabilityOptions.Section)
             .AddSingleton<RedisDurability>()
+            .AddSingleton<SpendBudget>()
             .AddSingleton<ILessonLedger, RedisLessonLedger>()
             .AddSingleton<IOperationLedger, RedisOperationLedger>()
             .AddSingleton<LessonLeases>()

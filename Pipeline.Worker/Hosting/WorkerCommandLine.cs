@@ -35,6 +35,8 @@ public static class WorkerCommandLine
         new("--review", "Review:Mode", "how every video is checked before it is stored; gemini needs --provider vertex or gemini", new ReviewOptions().Mode,
             [ReviewOptions.Off, ReviewOptions.Local, ReviewOptions.Gemini]),
         new("--redis", "ConnectionStrings:redis", "the Redis that remembers finished lessons; or set ConnectionStrings__redis", ValueName: "host:port"),
+        new("--max-spend", "VideoGen:MaxSpend", "the most the catalog may spend, in US dollars, across workers and runs until it is made; no paid request starts past it",
+            ValueName: "usd"),
         new("--force", "VideoGen:Force", "make every lesson again, finished or not", IsFlag: true),
         new("--dry-run", "VideoGen:DryRun", "only print what would be made after skipping and the estimated cost; calls no paid API", IsFlag: true),
         new("--retry-failed", "VideoGen:RetryFailed", "also try again lessons that failed for good in an earlier run", IsFlag: true),

@@ -13,6 +13,12 @@ public sealed class RunStop
     /// <summary>Why the current run was stopped, or null while it goes on.</summary>
     public string? Reason { get; private set; }
 
+    /// <summary>What the lessons the stop left unstarted say, when the stop gives them a reason of their own.</summary>
+    public string? NotStartedReason { get; private set; }
+
+    /// <summary>The stop was the spending cap: the run ends with its own exit code.</summary>
+    public bool AtBudget { get; private set; }
+
     public CancellationToken Token => _stop.Token;
 
     /// <summary>Readies the stop for a new run; runs in one process follow one another.</summary>
@@ -27,7 +33,23 @@ public sealed class RunStop
             }
 
             Reason = null;
+            NotStartedReason = null;
+            AtBudget = false;
         }
+    }
+
+    /// <summary>Stops the run at the spending cap: in-flight requests finish, no lesson starts after.</summary>
+    public void StopAtBudget(string reason)
+    {
+        lock (_lock)
+        {
+            if (Reason is null)
+            {
+                (NotStartedReason, AtBudget) = ($"not started: {reason}", true);
+            }
+        }
+
+        Stop(reason);
     }
 
     /// <summary>Stops the run; only the first reason is kept.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Registry;
+using VideoGen.Worker.Ledger;
 using VideoGen.Worker.Progress;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Telemetry;
@@ -45,6 +46,15 @@ public sealed class StageRunner(
         {
             job.Fail(stage, "the run was stopped before this lesson finished");
             activity?.SetStatus(ActivityStatusCode.Error, job.Error);
+        }
+        catch (Exception ex) when (ex is BudgetReachedException || ex.InnerException is BudgetReachedException)
+        {
+            // Not this lesson's fault either: it is made by a run with room in its budget.
+            var reached = ex as BudgetReachedException ?? (BudgetReachedException)ex.InnerException!;
+            job.Fail(stage, $"{stage}: stopped, {reached.Message}");
+            activity?.SetStatus(ActivityStatusCode.Error, job.Error);
+            logger.LogWarning("Stopping the run: {Reason}", reached.Message);
+            runStop.StopAtBudget(reached.Message);
         }
         catch (SettingsRefusedException ex)
         {

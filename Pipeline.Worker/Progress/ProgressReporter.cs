@@ -36,7 +36,7 @@ public sealed class ProgressReporter(RunProgress progress, IOptions<ProgressOpti
         var across = s.Workers > 0 ? $" across {s.Workers} worker{(s.Workers == 1 ? "" : "s")} ({s.MadeHere} made here)" : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"Progress {s.Done}/{s.Total} ({s.Fraction:P0}){across}: {s.Succeeded} made, {s.Skipped} skipped, {s.Failed} failed; " +
-            $"{s.VideosPerMinute:0.0} videos/min; {left}; working: {working}");
+            $"{s.VideosPerMinute:0.0} videos/min; {left}{s.SpendText}; working: {working}");
     }
 
     private async Task RunLogAsync(CancellationToken cancellationToken)
@@ -84,7 +84,7 @@ public sealed class ProgressReporter(RunProgress progress, IOptions<ProgressOpti
         var across = s.Workers > 0 ? $"   {s.Workers} workers, {s.MadeHere} made here" : "";
         var header = new Markup(string.Create(CultureInfo.InvariantCulture,
             $"{bar} {s.Done}/{s.Total}  [green]{s.Succeeded} made[/]  [blue]{s.Skipped} skipped[/]  [red]{s.Failed} failed[/]  " +
-            $"{remaining} to go   {s.VideosPerMinute:0.0} videos/min   ETA {left}   elapsed {Clock(s.Elapsed)}{across}"));
+            $"{remaining} to go   {s.VideosPerMinute:0.0} videos/min   ETA {left}   elapsed {Clock(s.Elapsed)}{across}{Markup.Escape(s.SpendText.Replace(";", "  ", StringComparison.Ordinal))}"));
 
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Stage").AddColumn("Working on");
         foreach (var (stage, lessons) in s.Active)

@@ -16,6 +16,8 @@ public sealed class RunProgress
     public static readonly string[] Stages = ["enhance", "narrate", "render", "store"];
 
     private readonly TimeProvider _time;
+    private readonly PipelineTelemetry _telemetry;
+    private Spend _spentAtStart = Spend.None;
 
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<LessonKey, long>> _active =
         new(Stages.Select(s => KeyValuePair.Create(s, new ConcurrentDictionary<LessonKey, long>())));
@@ -31,6 +33,7 @@ public sealed class RunProgress
     public RunProgress(TimeProvider time, PipelineTelemetry telemetry)
     {
         _time = time;
+        _telemetry = telemetry;
         _started = time.GetTimestamp();
         telemetry.ObserveCatalog(() =>
         {
@@ -43,6 +46,7 @@ public sealed class RunProgress
     public void Planned(int total)
     {
         _started = _time.GetTimestamp();
+        _spentAtStart = _telemetry.Spent;
         _catalogWide = null;
         _catalogWideAtStart = null;
         Volatile.Write(ref _succeeded, 0);
@@ -86,8 +90,11 @@ public sealed class RunProgress
                 .Select(a => new ActiveLesson(a.Key, _time.GetElapsedTime(a.Value, now)))
                 .OrderByDescending(a => a.For)
                 .ToList());
+        // What this worker paid since the run began, and the same per lesson worked on for those still to make.
+        var spent = _telemetry.Spent.Since(_spentAtStart).EstimatedDollars;
+        decimal? projected = worked > 0 && spent > 0 ? spent + spent / worked * remaining : null;
         return new ProgressSnapshot(total, succeeded, skipped, failed, elapsed,
-            elapsed.TotalMinutes > 0 ? (succeeded - madeBefore) / elapsed.TotalMinutes : 0, eta, active, workers, madeHere);
+            elapsed.TotalMinutes > 0 ? (succeeded - madeBefore) / elapsed.TotalMinutes : 0, eta, active, workers, madeHere, spent, projected);
     }
 }
 
@@ -105,8 +112,15 @@ public sealed record ProgressSnapshot(
     TimeSpan? Remaining,
     IReadOnlyDictionary<string, IReadOnlyList<ActiveLesson>> Active,
     int Workers = 0,
-    int MadeHere = 0)
+    int MadeHere = 0,
+    decimal Spent = 0,
+    decimal? ProjectedSpend = null)
 {
+    /// <summary>"; $1.20 spent, about $9.60 in all at this rate", or nothing while nothing was paid for.</summary>
+    public string SpendText => Spent <= 0 ? "" :
+        $"; ${Spent.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} spent" +
+        (ProjectedSpend is { } all ? $", about ${all.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} in all at this rate" : "");
+
     public int Done => Succeeded + Skipped + Failed;
 
     public double Fraction => Total == 0 ? 1 : Done / (double)Total;

@@ -5,6 +5,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Stages;
+using VideoGen.Worker.Ledger;
+using VideoGen.Worker.Providers.GoogleAI.Pricing;
 using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Providers.GoogleAI;
@@ -15,8 +17,13 @@ namespace VideoGen.Worker.Providers.GoogleAI;
 /// Google's own message; 429 and 5xx were already retried by the client's resilience handler. A refusal of the
 /// credentials, or of a model id, is a <see cref="SettingsRefusedException"/>: it would refuse every lesson alike.
 /// </summary>
-public sealed class GenAIClient(HttpClient http, IGenAIBackend backend, IOptions<GoogleAIOptions> options, PipelineTelemetry telemetry)
+public sealed class GenAIClient(
+    HttpClient http, IGenAIBackend backend, IOptions<GoogleAIOptions> options, GoogleAIPricing pricing, SpendBudget budget, PipelineTelemetry telemetry)
 {
+    // A request's prompt is reckoned at a token per 4 characters of its JSON, and its answer at its output limit (or
+    // this, without one): an upper bound, so that requests in flight never carry the spend past the cap.
+    private const int AnswerTokensWithoutLimit = 16_384;
+
     private const int MaxRedirects = 5;
 
     private readonly GoogleAIOptions _options = options.Value;
@@ -25,25 +32,30 @@ public sealed class GenAIClient(HttpClient http, IGenAIBackend backend, IOptions
     public async Task<GenerateContentResponse> GenerateContentAsync(
         string model, string location, GenerateContentRequest request, CancellationToken cancellationToken)
     {
-        var response = await PostAsync<GenerateContentResponse>(model, location, "generateContent", request, cancellationToken);
-        if (response.UsageMetadata is { } usage)
+        var promptTokens = JsonSerializer.SerializeToUtf8Bytes(request, GoogleAIJson.Options).Length / 4;
+        var reservation = await budget.ReserveAsync(
+            pricing.ForTokens(model, promptTokens, request.GenerationConfig?.MaxOutputTokens ?? AnswerTokensWithoutLimit) ?? 0, cancellationToken);
+        var cost = 0m;
+        try
         {
-            telemetry.TokensUsed(model, usage.PromptTokenCount ?? 0, usage.CandidatesTokenCount ?? 0, usage.ThoughtsTokenCount ?? 0, Price(model, usage));
+            var response = await PostAsync<GenerateContentResponse>(model, location, "generateContent", request, cancellationToken);
+            if (response.UsageMetadata is { } usage)
+            {
+                cost = Price(model, usage);
+                telemetry.TokensUsed(model, usage.PromptTokenCount ?? 0, usage.CandidatesTokenCount ?? 0, usage.ThoughtsTokenCount ?? 0, cost);
+            }
+
+            return response;
         }
-
-        return response;
+        finally
+        {
+            await budget.SettleAsync(reservation, cost);
+        }
     }
 
-    /// <summary>What an answer's tokens cost at the configured prices; thinking is paid as output.</summary>
-    public decimal Price(string model, UsageMetadata usage)
-    {
-        var prices = _options.Prices;
-        var (input, output) = model == _options.SpeechModel
-            ? (prices.PerMillionSpeechInputTokens, prices.PerMillionSpeechOutputTokens)
-            : (prices.PerMillionTextInputTokens, prices.PerMillionTextOutputTokens);
-        var (prompt, answer) = (usage.PromptTokenCount ?? 0, (usage.CandidatesTokenCount ?? 0) + (usage.ThoughtsTokenCount ?? 0));
-        return (prompt * input + answer * output) / 1_000_000m;
-    }
+    /// <summary>What an answer's tokens cost at the model's price (0 when it has none); thinking is paid as output.</summary>
+    public decimal Price(string model, UsageMetadata usage) =>
+        pricing.ForTokens(model, usage.PromptTokenCount ?? 0, (usage.CandidatesTokenCount ?? 0) + (usage.ThoughtsTokenCount ?? 0)) ?? 0;
 
     /// <summary>
     /// Starts a Veo generation and returns the operation's full name. This is the call that costs money, so it is sent

@@ -156,21 +156,26 @@ public sealed class GoogleAIOptions
     public GoogleAIPrices Prices { get; set; } = new();
 }
 
+/// <summary>
+/// Prices come by model id from Google's published list (<see cref="Pricing.PublishedPrices"/>); <see cref="Models"/>
+/// overrides any figure or prices a model the list lacks. The single figures are the older settings: each, when given,
+/// prices the model chosen for its job.
+/// </summary>
 public sealed class GoogleAIPrices
 {
-    public decimal PerVideoSecond { get; set; } = 0.15m;
+    /// <summary>Prices by model id (<c>GoogleAI:Prices:Models:veo-3.1-fast-generate-001:PerVideoSecond720p=0.10</c>).</summary>
+    public Dictionary<string, Pricing.ModelPrice> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public decimal PerScript { get; set; } = 0.002m;
+    /// <summary>The chosen Veo model's price per second, at any resolution.</summary>
+    public decimal? PerVideoSecond { get; set; }
 
-    public decimal PerNarrationMinute { get; set; } = 0.02m;
+    /// <summary>The chosen text model's prices per million tokens.</summary>
+    public decimal? PerMillionTextInputTokens { get; set; }
 
-    /// <summary>Gemini text: prompt tokens, and output tokens (thinking included), per million.</summary>
-    public decimal PerMillionTextInputTokens { get; set; } = 0.50m;
+    public decimal? PerMillionTextOutputTokens { get; set; }
 
-    public decimal PerMillionTextOutputTokens { get; set; } = 3.00m;
+    /// <summary>The chosen speech model's prices per million tokens (text in, audio out).</summary>
+    public decimal? PerMillionSpeechInputTokens { get; set; }
 
-    /// <summary>Gemini TTS: text in, audio out, per million tokens.</summary>
-    public decimal PerMillionSpeechInputTokens { get; set; } = 0.50m;
-
-    public decimal PerMillionSpeechOutputTokens { get; set; } = 10.00m;
+    public decimal? PerMillionSpeechOutputTokens { get; set; }
 }

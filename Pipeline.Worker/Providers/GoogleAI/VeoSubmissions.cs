@@ -6,6 +6,7 @@ using Polly;
 using Polly.Registry;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Ledger;
+using VideoGen.Worker.Providers.GoogleAI.Pricing;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Telemetry;
 
@@ -25,6 +26,8 @@ public sealed class VeoSubmissions(
     GenAIClient client,
     IOperationLedger operations,
     ClipQuota quota,
+    GoogleAIPricing pricing,
+    SpendBudget budget,
     PipelineTelemetry telemetry,
     ResiliencePipelineProvider<string> resilience,
     IOptions<GoogleAIOptions> options,
@@ -34,6 +37,9 @@ public sealed class VeoSubmissions(
     private readonly GoogleAIOptions _options = options.Value;
     private readonly ResiliencePipeline _start = resilience.GetPipeline(VeoRetries.Start);
     private readonly ResiliencePipeline _save = resilience.GetPipeline(VeoRetries.SaveOperation);
+
+    /// <summary>A clip's price at the chosen model's rate (0 when it has none: a run with a cap refuses to start then).</summary>
+    private decimal ClipCost => _options.ClipSeconds * (pricing.PerVideoSecond(_options.VideoModel) ?? 0);
 
     public async Task<VeoSubmission> SubmitAsync(ClipId clip, string prompt, CancellationToken cancellationToken)
     {
@@ -60,9 +66,13 @@ public sealed class VeoSubmissions(
             new VideoParameters(_options.AspectRatio, _options.ClipSeconds, _options.Resolution, GenerateAudio: true, SampleCount: 1,
                 StorageUri: OutputFolder(clip)));
         var refusals = 0;
+        // The clip's price is reserved under the cap before it may be started, and spent once Veo took the request (or
+        // may have: an answer lost counts as paid).
+        var reservation = await budget.ReserveAsync(ClipCost, cancellationToken);
+        var paid = false;
         try
         {
-            return await _start.ExecuteAsync(async ct =>
+            var submission = await _start.ExecuteAsync(async ct =>
             {
                 var slot = await quota.AcquireAsync(ct);
 
@@ -108,7 +118,7 @@ public sealed class VeoSubmissions(
                 }
 
                 var operation = new PendingOperation(name, _options.VideoModel, _options.Location, time.GetUtcNow());
-                telemetry.VideoOperationStarted(_options.VideoModel, _options.ClipSeconds, _options.ClipSeconds * _options.Prices.PerVideoSecond);
+                telemetry.VideoOperationStarted(_options.VideoModel, _options.ClipSeconds, ClipCost);
                 try
                 {
                     await SaveAsync(clip, operation);
@@ -122,10 +132,21 @@ public sealed class VeoSubmissions(
                 Activity.Current?.AddEvent(new ActivityEvent("veo.started", tags: new() { ["videogen.operation"] = name }));
                 return (operation, slot);
             }, cancellationToken);
+            paid = true;
+            return submission;
         }
         catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)
         {
             throw StageException.Transient($"Veo refused to start the clip {refusals} times for lack of quota: {ex.Message}", ex, "rate_limited");
+        }
+        catch (VeoAnswerLostException)
+        {
+            paid = true;
+            throw;
+        }
+        finally
+        {
+            await budget.SettleAsync(reservation, paid ? ClipCost : 0);
         }
     }
 
@@ -136,7 +157,7 @@ public sealed class VeoSubmissions(
     private async Task<PendingOperation> RecordLostAsync(ClipId clip, string prompt, VeoAnswerLostException lost)
     {
         var record = new PendingOperation("", _options.VideoModel, _options.Location, time.GetUtcNow(), Lost: true, prompt, lost.Message);
-        telemetry.VideoOperationStarted(_options.VideoModel, _options.ClipSeconds, _options.ClipSeconds * _options.Prices.PerVideoSecond);
+        telemetry.VideoOperationStarted(_options.VideoModel, _options.ClipSeconds, ClipCost);
         await SaveAsync(clip, record);
         logger.LogWarning("The answer to the Veo request for {Clip} was lost ({Reason}); it is not sent again", clip, lost.Message);
         Activity.Current?.AddEvent(new ActivityEvent("veo.answer_lost", tags: new() { ["videogen.scene"] = clip.Scene, ["videogen.reason"] = lost.Message }));
