@@ -101,6 +101,9 @@ public sealed class SharedCatalog(IConnectionMultiplexer redis, string id, strin
     {
         var status = JsonNamingPolicy.CamelCase.ConvertName(result.Status.ToString());
         var json = JsonSerializer.Serialize(new StoredOutcome(result.CourseTitle, result), Json);
+        // Before the outcome: the worker that records the last one writes the report, and must find every payment in it.
+        await Task.WhenAll(spent.ByPurpose.Where(p => p.Value != 0).Select(p =>
+            Database.HashIncrementAsync(Tally, $"dollars:{p.Key}", (double)p.Value)));
         var outcome = (int)await Database.ScriptEvaluateAsync(RecordScript, [Key, Tally, Outcomes, Workers, WaitingLessonsKey],
         [
             result.CatalogIndex, status, json, result.Worker ?? "", $"{id}/{result.CatalogIndex}",
@@ -175,7 +178,11 @@ public sealed class SharedCatalog(IConnectionMultiplexer redis, string id, strin
         var tally = (await Database.HashGetAllAsync(Tally)).ToDictionary(e => e.Name.ToString(), e => e.Value);
         long Sum(string field) => tally.TryGetValue(field, out var value) ? (long)value : 0;
         var spend = new Spend(Sum("promptTokens"), Sum("candidateTokens"), Sum("thoughtTokens"), (int)Sum("veoClips"), (int)Sum("veoSeconds"),
-            tally.TryGetValue("dollars", out var dollars) ? decimal.Parse(dollars.ToString(), CultureInfo.InvariantCulture) : 0m);
+            tally.TryGetValue("dollars", out var dollars) ? decimal.Parse(dollars.ToString(), CultureInfo.InvariantCulture) : 0m)
+        {
+            ByPurpose = tally.Where(e => e.Key.StartsWith("dollars:", StringComparison.Ordinal))
+                .ToDictionary(e => e.Key["dollars:".Length..], e => Math.Round(decimal.Parse(e.Value.ToString(), CultureInfo.InvariantCulture), 6)),
+        };
         return RunReport.Create(name, provider, activatedAt, finishedAt, lessons, spend);
     }
 

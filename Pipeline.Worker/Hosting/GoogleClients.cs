@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VideoGen.Worker.Providers.GoogleAI;
+using VideoGen.Worker.Providers.GoogleAI.Pricing;
 
 namespace VideoGen.Worker.Hosting;
 
@@ -15,6 +17,7 @@ public static class GoogleClients
         services.AddSingleton<VertexCredentials>();
         services.AddTransient<VertexAuthHandler>();
         services.AddSingleton<IGenAIBackend, VertexBackend>();
+        services.TryAddSingleton<GoogleAIPricing>();
         AddGoogleResilience(services.AddHttpClient<GenAIClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)).AddHttpMessageHandler<VertexAuthHandler>();
         AddGoogleResilience(services.AddHttpClient<CloudStorageClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)).AddHttpMessageHandler<VertexAuthHandler>();
         return services;
@@ -32,6 +35,7 @@ public static class GoogleClients
         services.AddOptionsValidator<GoogleAIOptions, GeminiApiSharedSettings>();
         services.AddSingleton<GeminiApiBackend>();
         services.AddSingleton<IGenAIBackend>(provider => provider.GetRequiredService<GeminiApiBackend>());
+        services.TryAddSingleton<GoogleAIPricing>();
         services.AddTransient<GeminiApiKeyHandler>();
         AddGoogleResilience(services.AddHttpClient<GenAIClient>(http => http.Timeout = Timeout.InfiniteTimeSpan))
             .AddHttpMessageHandler<GeminiApiKeyHandler>()

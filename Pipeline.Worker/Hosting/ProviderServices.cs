@@ -10,7 +10,6 @@ using VideoGen.Worker.Pipeline;
 using VideoGen.Worker.Providers.Blob;
 using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Providers.GoogleAI;
-using VideoGen.Worker.Providers.GoogleAI.Pricing;
 using VideoGen.Worker.Review;
 using VideoGen.Worker.Slides;
 using VideoGen.Worker.Stages;
@@ -96,7 +95,6 @@ public static class ProviderServices
         services
             .AddSlideComposition()
             .AddValidatedOptions<GoogleAIOptions, GoogleAIOptionsValidator>(GoogleAIOptions.VertexSection, GoogleAIOptions.Section)
-            .AddSingleton<GoogleAIPricing>()
             .AddClipQuota()
             .AddVeoRetries()
             .AddSingleton<ClipCache>()

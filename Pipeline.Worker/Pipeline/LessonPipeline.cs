@@ -28,6 +28,7 @@ public sealed class LessonPipeline(
     ILessonLedger ledger,
     StageRunner stages,
     FailureStreak streak,
+    RunStop runStop,
     TimeProvider time,
     ResiliencePipelineProvider<string> resilience,
     PipelineTelemetry telemetry,
@@ -154,7 +155,9 @@ public sealed class LessonPipeline(
             {
                 if (stopTaking.IsCancellationRequested && !job.IsFailed)
                 {
-                    job.Fail(name, $"the run was stopped before this lesson's {name} started");
+                    job.Fail(name, runStop.NotStartedReason is { } why
+                        ? $"{why}, before this lesson's {name}"
+                        : $"the run was stopped before this lesson's {name} started");
                     return Task.FromResult(job);
                 }
 

@@ -76,9 +76,11 @@ public sealed class ReportWriter(ILogger<ReportWriter> logger)
             $"**{t.Lessons} lessons: {t.Succeeded} made, {t.Skipped} skipped, {t.Failed} failed. Success rate {t.SuccessRate:P1}.**");
         if (report.Spend is { } spent && (spent.VeoClips > 0 || spent.PromptTokens > 0))
         {
+            var byPurpose = spent.ByPurpose.Count == 0 ? "" : ": " + string.Join(", ",
+                spent.ByPurpose.OrderByDescending(p => p.Value).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} ${p.Value:0.00}")));
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
                 $"Paid for: {spent.VeoClips} Veo clips ({spent.VeoSeconds} s of video); Gemini tokens: {spent.PromptTokens} prompt, " +
-                $"{spent.CandidateTokens} answer, {spent.ThoughtTokens} thinking. Estimated cost ${spent.EstimatedDollars:0.00} at the configured prices.");
+                $"{spent.CandidateTokens} answer, {spent.ThoughtTokens} thinking. Estimated cost ${spent.EstimatedDollars:0.00} at the models' prices{byPurpose}.");
         }
 
         var reviewedByGemini = report.Lessons.Where(l => l.Review?.Tokens is > 0).ToList();

@@ -109,19 +109,19 @@ public sealed class PipelineTelemetry
         var tag = new KeyValuePair<string, object?>("model", model);
         _videoOperations.Add(1, tag);
         _videoSeconds.Add(seconds, tag);
-        _spend.Add((double)dollars, tag);
+        _spend.Add((double)dollars, tag, new("purpose", SpendPurpose.Clips));
         _spent.AddClip(seconds, dollars);
     }
 
     /// <summary>One Gemini call's token usage, on the metrics, the current span and the run's spend.</summary>
-    public void TokensUsed(string model, int prompt, int candidates, int thoughts, decimal dollars)
+    public void TokensUsed(string model, string purpose, int prompt, int candidates, int thoughts, decimal dollars)
     {
         var tag = new KeyValuePair<string, object?>("model", model);
         _tokens.Add(prompt, tag, new("kind", "prompt"));
         _tokens.Add(candidates, tag, new("kind", "candidates"));
         _tokens.Add(thoughts, tag, new("kind", "thoughts"));
-        _spend.Add((double)dollars, tag);
-        _spent.AddTokens(prompt, candidates, thoughts, dollars);
+        _spend.Add((double)dollars, tag, new("purpose", purpose));
+        _spent.AddTokens(purpose, prompt, candidates, thoughts, dollars);
         Activity.Current?.SetTag("gen_ai.usage.input_tokens", prompt);
         Activity.Current?.SetTag("gen_ai.usage.output_tokens", candidates + thoughts);
     }

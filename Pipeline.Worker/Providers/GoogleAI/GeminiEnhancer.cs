@@ -7,6 +7,7 @@ using VideoGen.Worker.Lessons;
 using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Text;
+using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Providers.GoogleAI;
 
@@ -60,7 +61,7 @@ public sealed class GeminiEnhancer(
         var cutOff = false;
         for (var malformed = 1; ; malformed++)
         {
-            var response = await client.GenerateContentAsync(_options.TextModel, _options.TextLocation, Request(lesson, language, config, document, words, scenes, _instructions), cancellationToken);
+            var response = await client.GenerateContentAsync(_options.TextModel, _options.TextLocation, Request(lesson, language, config, document, words, scenes, _instructions), SpendPurpose.Script, cancellationToken);
             string text;
             try
             {

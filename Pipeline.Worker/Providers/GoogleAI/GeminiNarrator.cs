@@ -3,6 +3,7 @@ using VideoGen.Worker.Media;
 using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Text;
+using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Providers.GoogleAI;
 
@@ -50,7 +51,7 @@ public sealed class GeminiNarrator(GenAIClient client, IOptions<GoogleAIOptions>
         var request = new GenerateContentRequest(
             [new Content("user", [new Part(text)])],
             GenerationConfig: new GenerationConfig(ResponseModalities: ["AUDIO"], SpeechConfig: speech));
-        var response = await client.GenerateContentAsync(_options.SpeechModel, _options.Location, request, cancellationToken);
+        var response = await client.GenerateContentAsync(_options.SpeechModel, _options.Location, request, SpendPurpose.Narration, cancellationToken);
         var audio = GeminiAnswers.Audio(response, "the narration");
 
         byte[] bytes;

@@ -4,6 +4,7 @@ using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Review;
 using VideoGen.Worker.Stages;
 using VideoGen.Worker.Text;
+using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Providers.GoogleAI;
 
@@ -55,7 +56,7 @@ public sealed class GeminiQuiz(GenAIClient client, IOptions<GoogleAIOptions> ver
 
         for (var attempt = 1; ; attempt++)
         {
-            var response = await client.GenerateContentAsync(vertex.Value.TextModel, vertex.Value.TextLocation, request, cancellationToken);
+            var response = await client.GenerateContentAsync(vertex.Value.TextModel, vertex.Value.TextLocation, request, SpendPurpose.Review, cancellationToken);
             usage.Add(vertex.Value.TextModel, response);
             if (Read(GeminiAnswers.Text(response, "the quiz")) is { } quiz)
             {

@@ -8,6 +8,7 @@ using Polly.Timeout;
 using VideoGen.Worker.Catalog;
 using VideoGen.Worker.Review;
 using VideoGen.Worker.Stages;
+using VideoGen.Worker.Telemetry;
 
 namespace VideoGen.Worker.Providers.GoogleAI;
 
@@ -72,7 +73,7 @@ public sealed class GeminiReview(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var response = await client.GenerateContentAsync(_vertex.TextModel, _vertex.TextLocation, request, cancellationToken);
+            var response = await client.GenerateContentAsync(_vertex.TextModel, _vertex.TextLocation, request, SpendPurpose.Review, cancellationToken);
             usage.Add(_vertex.TextModel, response);
             try
             {

@@ -29,8 +29,9 @@ public sealed class GenAIClient(
     private readonly GoogleAIOptions _options = options.Value;
 
     /// <summary>Calls <c>generateContent</c> and records the tokens the answer says it used.</summary>
+    /// <param name="purpose">What the call is paid for (<see cref="SpendPurpose"/>), in the report and the spend metric.</param>
     public async Task<GenerateContentResponse> GenerateContentAsync(
-        string model, string location, GenerateContentRequest request, CancellationToken cancellationToken)
+        string model, string location, GenerateContentRequest request, string purpose, CancellationToken cancellationToken)
     {
         var promptTokens = JsonSerializer.SerializeToUtf8Bytes(request, GoogleAIJson.Options).Length / 4;
         var reservation = await budget.ReserveAsync(
@@ -42,7 +43,7 @@ public sealed class GenAIClient(
             if (response.UsageMetadata is { } usage)
             {
                 cost = Price(model, usage);
-                telemetry.TokensUsed(model, usage.PromptTokenCount ?? 0, usage.CandidatesTokenCount ?? 0, usage.ThoughtsTokenCount ?? 0, cost);
+                telemetry.TokensUsed(model, purpose, usage.PromptTokenCount ?? 0, usage.CandidatesTokenCount ?? 0, usage.ThoughtsTokenCount ?? 0, cost);
             }
 
             return response;

@@ -29,7 +29,8 @@ public sealed class SharedCatalogStateTests(RedisServer redis) : IClassFixture<R
         Assert.Equal(3, await b.BeginAsync(3));
         Assert.Equal(3, connection.GetDatabase().ListLength(SharedCatalog.WaitingLessonsKey));
 
-        Assert.False(await a.RecordAsync(Result(0, LessonStatus.Succeeded, "a:1"), Spend.None with { VeoClips = 1, EstimatedDollars = 3.2m }));
+        Assert.False(await a.RecordAsync(Result(0, LessonStatus.Succeeded, "a:1"),
+            Spend.None with { VeoClips = 1, EstimatedDollars = 3.25m, ByPurpose = new Dictionary<string, decimal> { ["clips"] = 3.2m, ["script"] = 0.05m } }));
         // Worker b saw lesson 1 made in the ledger a moment before worker a said it made it.
         Assert.False(await b.RecordAsync(Result(1, LessonStatus.Skipped, "b:2"), Spend.None));
         Assert.False(await a.RecordAsync(Result(1, LessonStatus.Succeeded, "a:1"), Spend.None with { VeoClips = 1, EstimatedDollars = 3.2m }));
@@ -52,7 +53,8 @@ public sealed class SharedCatalogStateTests(RedisServer redis) : IClassFixture<R
         Assert.Equal(["a:1", "a:1", "b:2"], fromA.Lessons.Select(l => l.Worker));
         Assert.Equal([0, 1, 2], fromA.Lessons.Select(l => l.CatalogIndex));
         Assert.Equal("Course", fromA.Courses.Single().Title);
-        Assert.Equal((2, 6.4m, 100L), (fromA.Spend.VeoClips, fromA.Spend.EstimatedDollars, fromA.Spend.PromptTokens));
+        Assert.Equal((2, 6.45m, 100L), (fromA.Spend.VeoClips, fromA.Spend.EstimatedDollars, fromA.Spend.PromptTokens));
+        Assert.Equal(new Dictionary<string, decimal> { ["clips"] = 3.2m, ["script"] = 0.05m }, fromA.Spend.ByPurpose);
         Assert.Equal(activatedAt, fromA.StartedAt);
         Assert.True(fromA.FinishedAt > activatedAt);
     }

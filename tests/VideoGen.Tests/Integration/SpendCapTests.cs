@@ -83,9 +83,10 @@ public sealed class SpendCapTests(RedisServer redis) : IClassFixture<RedisServer
         Assert.All(capped, result => Assert.True(result.ExitCode == 3, result.Output + result.Error));
         Assert.InRange(Emulator.State.StartedOperations, 1, 3);
         Assert.Contains(capped, result => result.Error.Contains("error: the budget of $3.00 is reached", StringComparison.Ordinal));
-        var unstarted = _worker.Report()["lessons"]!.AsArray()
-            .Select(l => l!["error"]?.GetValue<string>()).Where(e => e?.StartsWith("not started: the budget of $3.00 is reached", StringComparison.Ordinal) == true);
-        Assert.NotEmpty(unstarted);
+        // Lessons left over were not started, or stopped where their next paid request would have passed the cap.
+        var leftOver = _worker.Report()["lessons"]!.AsArray().Where(l => l!["status"]!.GetValue<string>() == "failed").ToList();
+        Assert.NotEmpty(leftOver);
+        Assert.All(leftOver, l => Assert.Contains("the budget of $3.00 is reached", l!["error"]!.GetValue<string>()));
         var clipsBefore = Emulator.State.StartedOperations;
 
         var rerun = await _worker.RunAsync(catalog, "--max-spend", "20", "--Progress:Mode=Log", "--Progress:Interval=00:00:00.500");
@@ -93,6 +94,9 @@ public sealed class SpendCapTests(RedisServer redis) : IClassFixture<RedisServer
         Assert.True(rerun.ExitCode == 0, rerun.Output + rerun.Error);
         Assert.Matches(@"Progress \d+/8 .*; \$\d+\.\d\d spent(, about \$\d+\.\d\d in all at this rate)?; working:", rerun.Output);
         Assert.All(_worker.Report()["lessons"]!.AsArray(), l => Assert.Contains(l!["status"]!.GetValue<string>(), new[] { "succeeded", "skipped" }));
+        var byPurpose = _worker.Report()["spend"]!["byPurpose"]!.AsObject();
+        Assert.True(byPurpose["clips"]!.GetValue<decimal>() > 0 && byPurpose["script"]!.GetValue<decimal>() > 0, byPurpose.ToJsonString());
+        Assert.Matches(@"at the models' prices: .*clips \$\d+\.\d\d", File.ReadAllText(Path.Combine(_worker.Output, "report.md")));
         // One clip per lesson in all: those paid under the first cap were kept and used, none was asked for again.
         Assert.Equal(8, Emulator.State.StartedOperations);
         Assert.True(clipsBefore <= 3);

@@ -29,6 +29,10 @@ public sealed class GenAIClientRetryTests : IAsyncLifetime
             o.HttpRetryBaseDelay = TimeSpan.FromSeconds(2);
             o.HttpRetryJitter = false;
         });
+        // No cap is set, so the budget never reaches its Redis: one that is not there will do.
+        services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(
+            new StackExchange.Redis.ConfigurationOptions { EndPoints = { "127.0.0.1:1" }, AbortOnConnectFail = false }));
+        services.AddSingleton<VideoGen.Worker.Ledger.SpendBudget>();
         _services = services.AddGoogleClients().BuildServiceProvider();
     }
 
@@ -43,7 +47,7 @@ public sealed class GenAIClientRetryTests : IAsyncLifetime
 
     private async Task<Task<GenerateContentResponse>> StartCallAndWaitForAttempts(int attempts)
     {
-        var call = _services!.GetRequiredService<GenAIClient>().GenerateContentAsync("gemini-3-flash-preview", "global", Hello, CancellationToken.None);
+        var call = _services!.GetRequiredService<GenAIClient>().GenerateContentAsync("gemini-3-flash-preview", "global", Hello, VideoGen.Worker.Telemetry.SpendPurpose.Script, CancellationToken.None);
         await Wait.UntilAsync(() => _emulator.Count("generateContent") >= attempts, TimeSpan.FromSeconds(10), $"{attempts} generateContent attempts", 10);
         return call;
     }
