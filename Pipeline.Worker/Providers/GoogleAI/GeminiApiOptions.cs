@@ -25,8 +25,8 @@ public sealed class GeminiApiOptions
     public string SpeechModel { get; set; } = "gemini-2.5-flash-preview-tts";
 
     [Required]
-    /// <summary>The Fast model, as on Vertex AI, which <c>GoogleAI:Prices:PerVideoSecond</c> prices by default.</summary>
-    public string VideoModel { get; set; } = "veo-3.1-fast-generate-preview";
+    /// <summary>Veo 3.1 Lite, as on Vertex AI: the tier for b-roll under narration (see README, Cost).</summary>
+    public string VideoModel { get; set; } = "veo-3.1-lite-generate-preview";
 
     /// <summary>How often a running Veo operation is looked at.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]

@@ -50,7 +50,7 @@ public sealed class GoogleAIOptions
     public string SpeechModel { get; set; } = "gemini-2.5-flash-tts";
 
     [Required]
-    public string VideoModel { get; set; } = "veo-3.1-fast-generate-001";
+    public string VideoModel { get; set; } = "veo-3.1-lite-generate-001";
 
     /// <summary>The Gemini TTS voice for lessons in a language <see cref="VoicesByLanguage"/> does not name.</summary>
     [Required]
