@@ -47,16 +47,20 @@ public sealed class SpendCapTests(RedisServer redis) : IClassFixture<RedisServer
     {
         var catalog = Catalog(3);
 
-        var fast = await _worker.RunAsync(catalog, "--dry-run");
+        var fast = await _worker.RunAsync(catalog, "--dry-run", "--GoogleAI:VideoModel=veo-3.1-fast-generate-001");
+        var lite = await _worker.RunAsync(catalog, "--dry-run");
         var standard = await _worker.RunAsync(catalog, "--dry-run", "--GoogleAI:VideoModel=veo-3.1-generate-001");
         var unknown = await _worker.RunAsync(catalog, "--dry-run", "--GoogleAI:VideoModel=veo-9-imaginary");
         var given = await _worker.RunAsync(catalog, "--dry-run", "--GoogleAI:VideoModel=veo-9-imaginary", "--GoogleAI:Prices:Models:veo-9-imaginary:PerVideoSecond720p=1.00");
 
-        Assert.All(new[] { fast, standard, unknown, given }, r => Assert.True(r.ExitCode == 0, r.Output + r.Error));
+        Assert.All(new[] { fast, lite, standard, unknown, given }, r => Assert.True(r.ExitCode == 0, r.Output + r.Error));
         // 3 clips of 8 s: the tiers' 720p prices with sound are $0.40, $0.10 and $0.05 a second.
         var (atFast, atStandard) = (Dollars(fast.Output, "estimated cost "), Dollars(standard.Output, "estimated cost "));
         Assert.InRange(atStandard - atFast, 7.19m, 7.21m);
+        Assert.InRange(atFast - Dollars(lite.Output, "estimated cost "), 1.19m, 1.21m);
         Assert.Contains("Veo 3.1 Lite (veo-3.1-lite-generate-001) $", fast.Output);
+        // Lite is the default: the tier a viewer of b-roll under narration would not tell apart, at half Fast's price.
+        Assert.Matches(@"Veo 3\.1 Lite \(veo-3\.1-lite-generate-001\) \$\d+\.\d\d \(chosen\)", lite.Output);
         Assert.Contains("Veo 3.1 Standard (veo-3.1-generate-001) $", fast.Output);
         Assert.Contains("(chosen)", standard.Output);
         Assert.Contains("estimated cost unknown: no price for veo-9-imaginary", unknown.Output);
@@ -76,7 +80,7 @@ public sealed class SpendCapTests(RedisServer redis) : IClassFixture<RedisServer
         // Each clip is 8 s at $0.10: a cap of $3 leaves room for at most three of them with the scripts and speech.
         Emulator.State.Script(new FaultScript { VeoLatencyMs = 500 });
         var catalog = Catalog(8);
-        string[] settings = ["--max-spend", "3", "--Pipeline:LeaseTime=00:00:04"];
+        string[] settings = ["--max-spend", "3", "--Pipeline:LeaseTime=00:00:04", "--GoogleAI:VideoModel=veo-3.1-fast-generate-001"];
 
         var capped = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => _worker.RunAsync(catalog, settings)));
 
@@ -89,7 +93,7 @@ public sealed class SpendCapTests(RedisServer redis) : IClassFixture<RedisServer
         Assert.All(leftOver, l => Assert.Contains("the budget of $3.00 is reached", l!["error"]!.GetValue<string>()));
         var clipsBefore = Emulator.State.StartedOperations;
 
-        var rerun = await _worker.RunAsync(catalog, "--max-spend", "20", "--Progress:Mode=Log", "--Progress:Interval=00:00:00.500");
+        var rerun = await _worker.RunAsync(catalog, "--max-spend", "20", "--GoogleAI:VideoModel=veo-3.1-fast-generate-001", "--Progress:Mode=Log", "--Progress:Interval=00:00:00.500");
 
         Assert.True(rerun.ExitCode == 0, rerun.Output + rerun.Error);
         Assert.Matches(@"Progress \d+/8 .*; \$\d+\.\d\d spent(, about \$\d+\.\d\d in all at this rate)?; working:", rerun.Output);
