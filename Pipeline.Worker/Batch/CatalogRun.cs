@@ -118,7 +118,8 @@ public sealed class CatalogRun(
         if (shared is not null)
         {
             // Lessons this worker did not make are the others' to make, or made by them already: not failures here.
-            return await EndSharedAsync(shared, results, cancellationToken);
+            var ended = await EndSharedAsync(shared, results, cancellationToken);
+            return runStop.AtBudget ? ExitCodes.BudgetReached : ended;
         }
 
         results.NotStarted(toMake, runStop.NotStartedReason ?? RunResults.NotStartedReason);

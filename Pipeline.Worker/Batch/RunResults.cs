@@ -91,6 +91,7 @@ public sealed class RunResults(PipelineTelemetry telemetry, RunProgress progress
             Voice = job.Narration?.Voice,
             Warnings = Warnings(job),
             Review = job.Review,
+            Spent = job.Spend.Dollars > 0 ? Math.Round(job.Spend.Dollars, 4) : null,
         });
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace VideoGen.Worker.Ledger;
@@ -19,7 +20,7 @@ public sealed class BudgetReachedException(decimal cap, decimal spent)
 /// that died lapse after a while. The record lasts until the catalog is made, so a rerun with a higher cap goes on from
 /// what was spent.
 /// </summary>
-public sealed class SpendBudget(IConnectionMultiplexer redis, TimeProvider time)
+public sealed class SpendBudget(IConnectionMultiplexer redis, TimeProvider time, ILogger<SpendBudget> logger)
 {
     private static readonly TimeSpan ReservationLifetime = TimeSpan.FromMinutes(30);
 
@@ -70,7 +71,10 @@ public sealed class SpendBudget(IConnectionMultiplexer redis, TimeProvider time)
         return new Reservation(scope, $"{id}:{amount}");
     }
 
-    /// <summary>The request's answer came (or it failed): its reservation gives way to what it really cost.</summary>
+    /// <summary>
+    /// The request's answer came (or it failed): its reservation gives way to what it really cost. Never throws: the
+    /// answer matters more than the tally, and a reservation Redis could not settle lapses by itself.
+    /// </summary>
     public async Task SettleAsync(Reservation reservation, decimal cost)
     {
         if (reservation.Scope is not { } scope)
@@ -78,10 +82,18 @@ public sealed class SpendBudget(IConnectionMultiplexer redis, TimeProvider time)
             return;
         }
 
-        var transaction = redis.GetDatabase().CreateTransaction();
-        _ = transaction.SortedSetRemoveAsync(scope.ReservedKey, reservation.Member);
-        _ = transaction.StringIncrementAsync(scope.SpentKey, Micro(cost));
-        await transaction.ExecuteAsync();
+        try
+        {
+            var transaction = redis.GetDatabase().CreateTransaction();
+            _ = transaction.SortedSetRemoveAsync(scope.ReservedKey, reservation.Member);
+            _ = transaction.StringIncrementAsync(scope.SpentKey, Micro(cost));
+            await transaction.ExecuteAsync();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning("Could not record ${Cost} spent under the cap ({Error}); the cap counts it as reserved until the reservation lapses",
+                cost.ToString("0.0000", CultureInfo.InvariantCulture), ex.Message);
+        }
     }
 
     /// <summary>What the catalog has spent under its cap so far, across workers and runs; 0 without a cap.</summary>

@@ -43,16 +43,16 @@ public sealed class FolderPaidWork(string root) : IPaidWork
     public Task ReleaseAsync(string kind, LessonVersion keep, CancellationToken cancellationToken) =>
         DeleteOtherVersionsAsync(kind, keep, cancellationToken);
 
-    /// <summary>Deletes every kept file of the lesson, of every version: the machine's copies, once the store holds them.</summary>
-    public void DeleteLesson(string kind, Catalog.LessonKey lesson)
+    /// <summary>The kept files of one version of a lesson, by their names within it (temporary files left out).</summary>
+    public IEnumerable<(string Name, string Path)> FilesOf(string kind, LessonVersion version)
     {
-        if (Directory.Exists(Folder(kind)))
-        {
-            foreach (var file in Directory.EnumerateFiles(Folder(kind), $"{lesson.FlatName}__*"))
-            {
-                File.Delete(file);
-            }
-        }
+        var prefix = Path.GetFileName(PathOf(kind, version, ""));
+        return Directory.Exists(Folder(kind))
+            ? Directory.EnumerateFiles(Folder(kind), prefix + "*")
+                .Where(path => !path.Contains(".partial", StringComparison.Ordinal))
+                .Select(path => (Path.GetFileName(path)[prefix.Length..], path))
+                .ToList()
+            : [];
     }
 
     private string Folder(string kind) => Path.Combine(root, "." + kind);

@@ -38,6 +38,9 @@ public sealed class LessonJob : IAsyncDisposable
 
     public DirectoryInfo WorkFolder { get; }
 
+    /// <summary>What making this lesson has paid for, in this run.</summary>
+    public LessonSpend Spend { get; } = new();
+
     public Activity? Activity { get; }
 
     public LessonScript? Script { get; set; }

@@ -89,7 +89,7 @@ public sealed class LessonPipeline(
                     var record = new StoredRecord(j.Fingerprint, j.Planned.Version.Content, time.GetUtcNow());
                     j.StoredVideo = await store.StoreAsync(j.Lesson.Key, j.Video!, record, ct);
                     await _redisOutage.WaitThroughAsync(() => ledger.MarkFinishedAsync(j.Lesson.Key, j.Fingerprint, ct), $"marking {j.Lesson.Key} done", ct);
-                    await _redisOutage.WaitThroughAsync(() => footage.ReleaseAsync(j.Planned.Version, ct), $"releasing what {j.Lesson.Key} kept", ct);
+                    await ReleaseAsync(j, ct);
                     logger.LogInformation("Made {Lesson}: {Video}", j.Lesson.Key, j.StoredVideo);
                     streak.LessonMade();
                 }, CancellationToken.None);
@@ -210,6 +210,22 @@ public sealed class LessonPipeline(
             }
 
             yield return job;
+        }
+    }
+
+    /// <summary>
+    /// A stored lesson's operations and old versions' paid work are let go of. That is tidying: a failure here is a
+    /// warning, never a stored lesson reported failed.
+    /// </summary>
+    private async Task ReleaseAsync(LessonJob job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _redisOutage.WaitThroughAsync(() => footage.ReleaseAsync(job.Planned.Version, cancellationToken), $"releasing what {job.Lesson.Key} kept", cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("{Lesson} is stored, but what it kept could not all be let go of: {Error}", job.Lesson.Key, ex.Message);
         }
     }
 

@@ -39,21 +39,12 @@ public sealed class RunStop
     }
 
     /// <summary>Stops the run at the spending cap: in-flight requests finish, no lesson starts after.</summary>
-    public void StopAtBudget(string reason)
-    {
-        lock (_lock)
-        {
-            if (Reason is null)
-            {
-                (NotStartedReason, AtBudget) = ($"not started: {reason}", true);
-            }
-        }
-
-        Stop(reason);
-    }
+    public void StopAtBudget(string reason) => Stop(reason, $"not started: {reason}", atBudget: true);
 
     /// <summary>Stops the run; only the first reason is kept.</summary>
-    public void Stop(string reason)
+    public void Stop(string reason) => Stop(reason, null, atBudget: false);
+
+    private void Stop(string reason, string? notStarted, bool atBudget)
     {
         CancellationTokenSource stop;
         lock (_lock)
@@ -63,7 +54,7 @@ public sealed class RunStop
                 return;
             }
 
-            Reason = reason;
+            (Reason, NotStartedReason, AtBudget) = (reason, notStarted, atBudget);
             stop = _stop;
         }
 

@@ -32,6 +32,8 @@ public sealed class StageRunner(
             return job;
         }
 
+        // Payments made by the stage, and by what it starts, count to this lesson.
+        LessonSpend.Running = job.Spend;
         using var activity = PipelineTelemetry.Source.StartActivity(stage, ActivityKind.Internal, job.Activity?.Context ?? default);
         var started = time.GetTimestamp();
         telemetry.StageStarted(stage);

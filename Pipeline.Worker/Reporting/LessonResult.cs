@@ -9,6 +9,7 @@ namespace VideoGen.Worker.Reporting;
 /// <param name="Voice">The voice that narrated it, where the narrator chooses one per lesson.</param>
 /// <param name="Warnings">What a viewer should know about the video although it was made, such as a language read badly.</param>
 /// <param name="Review">How the video fared when it was looked at before being stored.</param>
+/// <param name="Spent">What making it paid for in this run, in US dollars, at the models' prices; null when nothing.</param>
 public sealed record LessonResult(
     [property: JsonIgnore] int CatalogIndex,
     string CourseId,
@@ -27,7 +28,8 @@ public sealed record LessonResult(
     string? Language = null,
     string? Voice = null,
     IReadOnlyList<string>? Warnings = null,
-    LessonReview? Review = null);
+    LessonReview? Review = null,
+    decimal? Spent = null);
 
 [JsonConverter(typeof(JsonStringEnumConverter<LessonStatus>))]
 public enum LessonStatus

@@ -21,7 +21,7 @@ public sealed record RunReport(
         var lessons = results.OrderBy(r => r.CatalogIndex).ToList();
         var courses = lessons
             .GroupBy(r => r.CourseId)
-            .Select(g => new CourseTally(g.Key, g.First().CourseTitle, Tally.Of(g)))
+            .Select(g => new CourseTally(g.Key, g.First().CourseTitle, Tally.Of(g)) { Spent = g.Sum(r => r.Spent ?? 0) })
             .ToList();
         var elapsed = finishedAt - startedAt;
         var totals = Tally.Of(lessons);
@@ -76,6 +76,9 @@ public sealed record Tally(int Lessons, int Succeeded, int Skipped, int Failed, 
 public sealed record CourseTally(
     string CourseId, string Title, int Lessons, int Succeeded, int Skipped, int Failed, double SuccessRate, double? MedianLessonSeconds, int Flagged = 0)
 {
+    /// <summary>What the course's lessons paid for in this run, in US dollars.</summary>
+    public decimal Spent { get; init; }
+
     public CourseTally(string courseId, string title, Tally tally)
         : this(courseId, title, tally.Lessons, tally.Succeeded, tally.Skipped, tally.Failed, tally.SuccessRate, tally.MedianLessonSeconds, tally.Flagged)
     {

@@ -15,6 +15,9 @@ public static class TransientFailure
         RedisConnectionException or RedisTimeoutException => true,
         // A full disk can be mended, and the lesson made by the next run: it is not the lesson's fault.
         IOException io => IsDiskFull(io),
+        Azure.RequestFailedException storage => storage.Status is 0 or 408 or 429 or >= 500,
+        // Azure's clients give up on their retries with every attempt's failure.
+        AggregateException all => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(Is),
         _ => false,
     };
 

@@ -111,6 +111,7 @@ public sealed class PipelineTelemetry
         _videoSeconds.Add(seconds, tag);
         _spend.Add((double)dollars, tag, new("purpose", SpendPurpose.Clips));
         _spent.AddClip(seconds, dollars);
+        LessonSpend.Running?.Add(dollars);
     }
 
     /// <summary>One Gemini call's token usage, on the metrics, the current span and the run's spend.</summary>
@@ -122,6 +123,7 @@ public sealed class PipelineTelemetry
         _tokens.Add(thoughts, tag, new("kind", "thoughts"));
         _spend.Add((double)dollars, tag, new("purpose", purpose));
         _spent.AddTokens(purpose, prompt, candidates, thoughts, dollars);
+        LessonSpend.Running?.Add(dollars);
         Activity.Current?.SetTag("gen_ai.usage.input_tokens", prompt);
         Activity.Current?.SetTag("gen_ai.usage.output_tokens", candidates + thoughts);
     }

@@ -100,8 +100,26 @@ public sealed class BlobPaidWork(
     public async Task ReleaseAsync(string kind, LessonVersion keep, CancellationToken cancellationToken)
     {
         await DeleteOtherVersionsAsync(kind, keep, cancellationToken);
-        // The container keeps them; a replica's scratch space does not have to.
-        _local.DeleteLesson(kind, keep.Lesson);
+        // The container keeps them; a replica's scratch space does not have to. A file whose upload failed is sent once
+        // more, and kept here if that fails too: it may be the only copy of something paid for.
+        foreach (var (name, path) in _local.FilesOf(kind, keep))
+        {
+            try
+            {
+                var blob = _container.GetBlobClient(BlobName(kind, keep, name));
+                if (!(await blob.ExistsAsync(cancellationToken)).Value)
+                {
+                    await blob.UploadAsync(path, overwrite: true, cancellationToken);
+                }
+
+                File.Delete(path);
+            }
+            catch (RequestFailedException ex)
+            {
+                logger.LogWarning("The {Kind} {Name} stays on this machine only: the container could not take it ({Status} {Error})",
+                    kind, BlobName(kind, keep, name), ex.Status, ex.ErrorCode);
+            }
+        }
     }
 
     private static string LessonPrefix(string kind, LessonVersion version) => $"{Prefix}{kind}/{version.Lesson.CourseId}/{version.Lesson.LessonId}/";

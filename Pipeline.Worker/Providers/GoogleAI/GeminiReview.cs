@@ -58,7 +58,9 @@ public sealed class GeminiReview(
                     "You review a short narrated lesson video before it is published. Watch and listen to the whole video, and judge it " +
                     "only by what it shows and says.")]),
                 new GenerationConfig(MaxOutputTokens: 4096, ResponseMimeType: "application/json", ResponseSchema: Schema, ThinkingConfig: new ThinkingConfig("low")));
-            var verdict = await VerdictAsync(request, usage, cancellationToken);
+            // Watching is paid by the video's seconds, whether it goes inline or by address; the prompt's words are few.
+            var watching = (long)((narration.Duration.TotalSeconds + 4) * _options.TokensPerVideoSecond) + 2_000;
+            var verdict = await VerdictAsync(request, watching, usage, cancellationToken);
             var (gemini, score) = Findings(verdict, quiz, scenes, script.Scenes.Count);
             return new VideoReview([.. found.Findings, .. gemini], score, usage.Tokens, usage.Dollars);
         }
@@ -69,11 +71,11 @@ public sealed class GeminiReview(
         }
     }
 
-    private async Task<Verdict> VerdictAsync(GenerateContentRequest request, GeminiUsage usage, CancellationToken cancellationToken)
+    private async Task<Verdict> VerdictAsync(GenerateContentRequest request, long promptTokens, GeminiUsage usage, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var response = await client.GenerateContentAsync(_vertex.TextModel, _vertex.TextLocation, request, SpendPurpose.Review, cancellationToken);
+            var response = await client.GenerateContentAsync(_vertex.TextModel, _vertex.TextLocation, request, SpendPurpose.Review, cancellationToken, promptTokens);
             usage.Add(_vertex.TextModel, response);
             try
             {

@@ -30,12 +30,14 @@ public sealed class GenAIClient(
 
     /// <summary>Calls <c>generateContent</c> and records the tokens the answer says it used.</summary>
     /// <param name="purpose">What the call is paid for (<see cref="SpendPurpose"/>), in the report and the spend metric.</param>
+    /// <param name="promptTokens">The prompt's tokens where the caller knows them better than a token per 4 characters of
+    /// its JSON (a video, inline or by address), for the reservation under the cap.</param>
     public async Task<GenerateContentResponse> GenerateContentAsync(
-        string model, string location, GenerateContentRequest request, string purpose, CancellationToken cancellationToken)
+        string model, string location, GenerateContentRequest request, string purpose, CancellationToken cancellationToken, long? promptTokens = null)
     {
-        var promptTokens = JsonSerializer.SerializeToUtf8Bytes(request, GoogleAIJson.Options).Length / 4;
+        promptTokens ??= JsonSerializer.SerializeToUtf8Bytes(request, GoogleAIJson.Options).Length / 4;
         var reservation = await budget.ReserveAsync(
-            pricing.ForTokens(model, promptTokens, request.GenerationConfig?.MaxOutputTokens ?? AnswerTokensWithoutLimit) ?? 0, cancellationToken);
+            pricing.ForTokens(model, promptTokens.Value, request.GenerationConfig?.MaxOutputTokens ?? AnswerTokensWithoutLimit) ?? 0, cancellationToken);
         var cost = 0m;
         try
         {

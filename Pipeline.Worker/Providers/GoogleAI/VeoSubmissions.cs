@@ -66,9 +66,9 @@ public sealed class VeoSubmissions(
             new VideoParameters(_options.AspectRatio, _options.ClipSeconds, _options.Resolution, GenerateAudio: true, SampleCount: 1,
                 StorageUri: OutputFolder(clip)));
         var refusals = 0;
-        // The clip's price is reserved under the cap before it may be started, and spent once Veo took the request (or
-        // may have: an answer lost counts as paid).
-        var reservation = await budget.ReserveAsync(ClipCost, cancellationToken);
+        // The clip's price is reserved under the cap once it has room to start (a wait for quota may be long), and spent
+        // once Veo took the request, or may have: an answer lost counts as paid.
+        var reservation = SpendBudget.Reservation.None;
         var paid = false;
         try
         {
@@ -78,6 +78,7 @@ public sealed class VeoSubmissions(
 
                 try
                 {
+                    reservation = await budget.ReserveAsync(ClipCost, ct);
                     await WriteAheadAsync(clip, prompt);
                 }
                 catch
@@ -90,6 +91,7 @@ public sealed class VeoSubmissions(
                 try
                 {
                     name = await client.StartVideoAsync(_options.VideoModel, _options.Location, request, ct);
+                    paid = true;
                 }
                 catch (VeoAnswerLostException)
                 {
@@ -98,6 +100,9 @@ public sealed class VeoSubmissions(
                 }
                 catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)
                 {
+                    // Refused: nothing is paid, and the next attempt reserves again once it has room.
+                    await budget.SettleAsync(reservation, 0);
+                    reservation = SpendBudget.Reservation.None;
                     await ForgetNotStartedAsync(clip);
                     await slot.ReleaseAsync(SlotOutcome.Rejected);
                     refusals++;
@@ -132,7 +137,6 @@ public sealed class VeoSubmissions(
                 Activity.Current?.AddEvent(new ActivityEvent("veo.started", tags: new() { ["videogen.operation"] = name }));
                 return (operation, slot);
             }, cancellationToken);
-            paid = true;
             return submission;
         }
         catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)

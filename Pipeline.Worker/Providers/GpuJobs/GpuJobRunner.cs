@@ -156,9 +156,10 @@ public sealed class GpuJobRunner(IOperationLedger ledger, PipelineTelemetry tele
 
                 runningSince ??= status.State == "running" ? time.GetUtcNow() : null;
             }
-            catch (Exception ex) when (IsUnreachable(ex, cancellationToken))
+            catch (Exception ex) when (IsUnreachable(ex, cancellationToken) || ex is GpuServerDownException)
             {
-                // The job runs on whether or not its server can be asked now; it is asked again until the job's time is up.
+                // The job runs on whether or not its server can be asked now (or is taken for down): it was paid for in GPU
+                // time, so it is asked again until the job's time is up.
                 logger.LogDebug("Polling {Server} job {Job} failed: {Error}", client.Server, id, ex.Message);
             }
 

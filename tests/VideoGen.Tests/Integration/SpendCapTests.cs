@@ -101,6 +101,12 @@ public sealed class SpendCapTests(RedisServer redis) : IClassFixture<RedisServer
         var byPurpose = _worker.Report()["spend"]!["byPurpose"]!.AsObject();
         Assert.True(byPurpose["clips"]!.GetValue<decimal>() > 0 && byPurpose["script"]!.GetValue<decimal>() > 0, byPurpose.ToJsonString());
         Assert.Matches(@"at the models' prices: .*clips \$\d+\.\d\d", File.ReadAllText(Path.Combine(_worker.Output, "report.md")));
+        // Each payment counts to the lesson it was made for, and the course's spend is its lessons'.
+        var report = _worker.Report();
+        var lessonsSpent = report["lessons"]!.AsArray().Sum(l => l!["spent"]?.GetValue<decimal>() ?? 0);
+        Assert.InRange(lessonsSpent, report["spend"]!["estimatedDollars"]!.GetValue<decimal>() - 0.001m, report["spend"]!["estimatedDollars"]!.GetValue<decimal>() + 0.001m);
+        Assert.Equal(lessonsSpent, report["courses"]![0]!["spent"]!.GetValue<decimal>());
+        Assert.Contains("| Spent |", File.ReadAllText(Path.Combine(_worker.Output, "report.md")));
         // One clip per lesson in all: those paid under the first cap were kept and used, none was asked for again.
         Assert.Equal(8, Emulator.State.StartedOperations);
         Assert.True(clipsBefore <= 3);
