@@ -51,9 +51,8 @@ public sealed class SkipPlanner(
             var planned = new PlannedLesson(i, lessons[i], fingerprints.For(lessons[i], _options.Provider));
             if (stored.TryGetValue(planned.Lesson.Key, out var video))
             {
-                // The record beside the video says what it was made from; Redis speaks only for videos stored without one.
                 var inRedis = finished.TryGetValue(planned.Lesson.Key, out var made) && made == planned.Fingerprint;
-                if (video.Record is { } record ? record.Fingerprint == planned.Fingerprint : inRedis)
+                if (inRedis || video.Record?.Fingerprint == planned.Fingerprint)
                 {
                     if (!inRedis)
                     {

@@ -68,8 +68,9 @@ public sealed class StageRunner(
         }
         catch (Exception ex)
         {
-            var transient = TransientFailure.Is(ex) || TransientFailure.IsOutOfSpace(job.WorkFolder.FullName);
-            job.Fail(stage, $"{stage}: {Describe(ex)}", permanent: !transient);
+            var outOfSpace = !TransientFailure.Is(ex) && TransientFailure.IsOutOfSpace(job.WorkFolder.FullName);
+            var transient = outOfSpace || TransientFailure.Is(ex);
+            job.Fail(stage, outOfSpace ? $"{stage}: {Describe(ex)} (no space left on device in {job.WorkFolder.FullName})" : $"{stage}: {Describe(ex)}", permanent: !transient);
             activity?.SetStatus(ActivityStatusCode.Error, job.Error);
             activity?.AddException(ex);
             logger.LogWarning("Lesson {Lesson} failed in {Stage}: {Error}", job.Lesson.Key, stage, Describe(ex));
