@@ -104,7 +104,8 @@ public sealed class CrashSafetyTests(RedisServer redis, ITestOutputHelper output
         Assert.Equal(Lessons, totals["lessons"]!.GetValue<int>());
         Assert.Equal(0, totals["failed"]!.GetValue<int>());
         Assert.Equal(Lessons, totals["succeeded"]!.GetValue<int>() + totals["skipped"]!.GetValue<int>());
-        Assert.Equal(stored.Count, totals["skipped"]!.GetValue<int>());
+        // Marked done in Redis, or stored with its record just before a kill and found in the store: skipped either way.
+        Assert.InRange(totals["skipped"]!.GetValue<int>(), stored.Count, Lessons);
         foreach (var (lesson, stamp) in stored)
         {
             if (stamp != Stamp(Path.Combine(Output, lesson + ".mp4")))
