@@ -9,7 +9,8 @@ namespace VideoGen.Worker.Providers.GoogleAI;
 
 /// <summary>
 /// Narrates with Gemini TTS: the title and each scene are spoken separately (a long scene in several requests
-/// split at sentence ends), the PCM answers wrapped as WAV, and the parts joined with short pauses. The voice and
+/// split at sentence ends, a few requests in flight at once), the PCM answers wrapped as WAV, and the parts joined with
+/// short pauses. The voice and
 /// the language code follow the lesson's language.
 /// </summary>
 public sealed class GeminiNarrator(GenAIClient client, IOptions<GoogleAIOptions> options, IOptions<LocalProviderOptions> pauses) : INarrator
@@ -30,17 +31,15 @@ public sealed class GeminiNarrator(GenAIClient client, IOptions<GoogleAIOptions>
         var languageCode = SpeechLanguages.For(tag, _options.SpeechLanguageCodes);
         var speech = new SpeechConfig(new VoiceConfig(new PrebuiltVoiceConfig(voice)), languageCode);
 
-        var parts = new List<(string, WavFile)>();
-        foreach (var text in script.SpokenParts())
-        {
-            var pieces = new List<WavFile>();
-            foreach (var chunk in Chunks(text))
-            {
-                pieces.Add(await SpeakAsync(chunk, speech, cancellationToken));
-            }
-
-            parts.Add((text, WavFile.Concat(pieces)));
-        }
+        // Every request of the lesson at once (up to a bound), each answer put back in its place.
+        var texts = script.SpokenParts().ToList();
+        var requests = texts.SelectMany((text, part) => Chunks(text).Select(chunk => (Part: part, Chunk: chunk))).ToList();
+        var pieces = new WavFile[requests.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, requests.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.SpeechRequestsPerLesson, CancellationToken = cancellationToken },
+            async (i, ct) => pieces[i] = await SpeakAsync(requests[i].Chunk, speech, ct));
+        var parts = texts.Select((text, part) => (text, WavFile.Concat([.. pieces.Where((_, i) => requests[i].Part == part)]))).ToList();
 
         var narration = NarrationAssembler.Assemble(parts, TimeSpan.FromMilliseconds(pauses.Value.PauseMilliseconds), workFolder.FullName);
         return narration with { Voice = languageCode is null ? voice : $"{voice} ({languageCode})" };

@@ -133,6 +133,13 @@ public sealed class GoogleAIOptions
     public int MaxSpeechChars { get; set; } = 1500;
 
     /// <summary>
+    /// TTS requests of one lesson in flight at once. A lesson's parts are spoken independently, and a request takes
+    /// seconds of waiting and no CPU: one after another, narration would pace a whole batch.
+    /// </summary>
+    [Range(1, 32)]
+    public int SpeechRequestsPerLesson { get; set; } = 4;
+
+    /// <summary>
     /// What a clip whose answer was lost becomes: <c>slide</c> (its scene is a slide, and the report lists the clip) or
     /// <c>fail</c> (the lesson fails, saying the clip may have been paid). Either way it is not requested again unless
     /// the worker is run with <c>--resubmit-unknown</c>.
