@@ -9,8 +9,12 @@ namespace VideoGen.Worker.Composition;
 /// <param name="IsShot">A camera shot that moves of itself (looped forward and back): no local camera move over it.</param>
 public sealed record ClipPlacement(int Segment, string Path, bool HasAudio, bool IsShot = false, TimeSpan? Duration = null);
 
-/// <summary>A scene slide's camera move, drawn on the CPU: the scene, its picture, the move, and the frames it covers (inclusive).</summary>
-public sealed record DrawnMove(int Segment, string Picture, CameraMove Move, double From, double To, int FirstFrame, int LastFrame)
+/// <summary>
+/// A camera move over a slide, drawn on the CPU: the scene, its picture, the move, and the frames it covers (inclusive).
+/// With <paramref name="Under"/>, the picture is a layer with alpha that moves over that still picture (the title card's
+/// text over its rings).
+/// </summary>
+public sealed record DrawnMove(int Segment, string Picture, CameraMove Move, double From, double To, int FirstFrame, int LastFrame, string? Under = null)
 {
     public int Frames => LastFrame - FirstFrame + 1;
 }
@@ -55,12 +59,21 @@ public sealed record CompositionPlan(
     public bool MovesUnderCamera(int segment) => Camera && segment > 0 && !IsShot(segment);
 
     /// <summary>
-    /// The moves over scene slides, drawn on the CPU (<see cref="SlideWarp"/>) and given to ffmpeg as frames; a move over a
-    /// clip is drawn by ffmpeg's perspective filter, which has the clip's frames.
+    /// The moves over the title card and scene slides, drawn on the CPU (<see cref="SlideWarp"/>) and given to ffmpeg as
+    /// frames; a move over a clip is drawn by ffmpeg's perspective filter, which has the clip's frames.
     /// </summary>
     public IReadOnlyList<DrawnMove> DrawnMoves()
     {
         var moves = new List<DrawnMove>();
+        if (TitleMove is { } titleMove)
+        {
+            // While the title card's move lasts, its text alone moves over its background, whose rings stay: the slight
+            // parallax of a nearer layer. Scene slides, their background one colour, move as one picture.
+            var (from, to) = CameraMoves.Window(CameraMove.PullOut, 0, SegmentEnd(0).TotalSeconds);
+            var last = Math.Min((int)Math.Ceiling(titleMove.TotalSeconds * FramesPerSecond - 1e-9) - 1, PictureStartFrame(titleMove.TotalSeconds) - 1);
+            moves.Add(new DrawnMove(0, SlideList.TitleText, CameraMoves.For(0, ""), from, to, 0, last, SlideList.TitleBackground));
+        }
+
         for (var segment = 1; segment < Narration.Segments.Count; segment++)
         {
             var (start, end) = (Narration.Segments[segment].Start.TotalSeconds, SegmentEnd(segment).TotalSeconds);
@@ -81,7 +94,7 @@ public sealed record CompositionPlan(
         return moves;
     }
 
-    // ffmpeg's inputs, in order: the slides, the narration, each clip, the presenter and its mask, the title card's text layer.
+    // ffmpeg's inputs, in order: the slides, the narration, each clip, the presenter and its mask, the drawn moves.
     public const int SlidesInput = 0;
     public const int NarrationInput = 1;
 
@@ -91,10 +104,8 @@ public sealed record CompositionPlan(
 
     public int PresenterMaskInput => PresenterInput + 1;
 
-    public int TitleTextInput => 2 + Clips.Count + (Presenter ? 2 : 0);
-
     /// <summary>The frames of the <see cref="DrawnMoves"/>, one after another, on ffmpeg's standard input.</summary>
-    public int DrawnMovesInput => TitleTextInput + (TitleMove is null ? 0 : 1);
+    public int DrawnMovesInput => 2 + Clips.Count + (Presenter ? 2 : 0);
 
     /// <summary>
     /// The frames to encode. With a presenter every frame changes in its corner while it speaks, and a constant frame

@@ -9,14 +9,19 @@ public static class DrawnMoveFrames
     public static readonly string[] Input =
         ["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", $"{SlideTheme.Width}x{SlideTheme.Height}", "-framerate", $"{CompositionPlan.FramesPerSecond}", "-i", "pipe:0"];
 
-    /// <summary>The pictures that move, converted as the filter graph converts slides, so the moves start from the same pixels.</summary>
+    /// <summary>
+    /// The pictures that move, and those under a moving layer, converted as the filter graph converts slides (a layer
+    /// keeps its alpha), so the moves start from the same pixels.
+    /// </summary>
     public static IReadOnlyList<string> ConversionArguments(IReadOnlyList<DrawnMove> moves)
     {
-        var pictures = moves.Select(m => m.Picture).Distinct().ToList();
+        var pictures = moves.Select(m => (m.Picture, Layer: m.Under is not null))
+            .Concat(moves.Where(m => m.Under is not null).Select(m => (Picture: m.Under!, Layer: false)))
+            .Distinct().ToList();
         return
         [
-            .. pictures.SelectMany(picture => new[] { "-i", picture }),
-            .. pictures.SelectMany((picture, i) => new[] { "-map", $"{i}:v", "-pix_fmt", "yuv420p", "-f", "rawvideo", YuvOf(picture) }),
+            .. pictures.SelectMany(p => new[] { "-i", p.Picture }),
+            .. pictures.SelectMany((p, i) => new[] { "-map", $"{i}:v", "-pix_fmt", p.Layer ? "yuva420p" : "yuv420p", "-f", "rawvideo", RawOf(p.Picture, p.Layer) }),
         ];
     }
 
@@ -24,16 +29,29 @@ public static class DrawnMoveFrames
     {
         var (width, height) = (SlideTheme.Width, SlideTheme.Height);
         var frame = new YuvPicture(width, height);
+        var moved = new YuvPicture(width, height, alpha: true);
         foreach (var move in moves)
         {
-            var source = YuvPicture.Read(Path.Combine(folder, YuvOf(move.Picture)), width, height);
+            var layer = move.Under is not null;
+            var source = YuvPicture.Read(Path.Combine(folder, RawOf(move.Picture, layer)), width, height, layer);
+            var under = layer ? YuvPicture.Read(Path.Combine(folder, RawOf(move.Under!, layer: false)), width, height) : null;
             for (var number = move.FirstFrame; number <= move.LastFrame; number++)
             {
-                SlideWarp.Draw(source, CameraMoves.Rectangle(move.Move, number, CompositionPlan.FramesPerSecond, move.From, move.To, width, height), frame);
+                var rectangle = CameraMoves.Rectangle(move.Move, number, CompositionPlan.FramesPerSecond, move.From, move.To, width, height);
+                if (under is null)
+                {
+                    SlideWarp.Draw(source, rectangle, frame);
+                }
+                else
+                {
+                    SlideWarp.Draw(source, rectangle, moved);
+                    LayerBlend.Over(under, moved, frame);
+                }
+
                 await output.WriteAsync(frame.Bytes, cancellationToken);
             }
         }
     }
 
-    private static string YuvOf(string picture) => Path.ChangeExtension(picture, ".yuv");
+    private static string RawOf(string picture, bool layer) => Path.ChangeExtension(picture, layer ? ".yuva" : ".yuv");
 }

@@ -5,9 +5,9 @@ using VideoGen.Worker.Slides;
 namespace VideoGen.Worker.Composition;
 
 /// <summary>
-/// The ffmpeg filter graph of a lesson video, from its plan: the slides at 30 fps, the title card's text moving over its
-/// rings, clips over their segments, the camera's moves, the presenter in its corner, then only the frames the plan's
-/// schedule encodes, and the narration mixed with the clips' own sound. A pure function of the plan.
+/// The ffmpeg filter graph of a lesson video, from its plan: the slides at 30 fps, clips over their segments, the
+/// camera's moves (drawn frames over slides, the perspective filter over clips), the presenter in its corner, then only
+/// the frames the plan's schedule encodes, and the narration mixed with the clips' own sound. A pure function of the plan.
 /// </summary>
 public static class FilterGraph
 {
@@ -22,16 +22,6 @@ public static class FilterGraph
         // Converted to the video's pixel format once per slide, before fps repeats each slide into a frame per 1/30 s.
         graph.Append(F($"[{CompositionPlan.SlidesInput}:v]format=yuv420p,fps={Fps},setsar=1[slides];\n"));
         var video = "slides";
-        if (plan.TitleMove is { } titleMove)
-        {
-            // While the title card's camera move lasts, its text alone moves over its background, whose rings stay: the
-            // slight parallax of a nearer layer. Scene slides, their background one colour, move as one picture: layers
-            // there would show no depth and cost a fifth more render time.
-            var move = CameraMoves.Filters(narration, plan.Texts, Fps, segment => segment == 0);
-            graph.Append(F($"[{plan.TitleTextInput}:v]format=yuva420p,fps={Fps},setsar=1,{move}[titletext];\n"))
-                .Append(F($"[slides][titletext]overlay=eof_action=pass:enable='lt(t,{Seconds(titleMove)})'[titled];\n"));
-            video = "titled";
-        }
 
         for (var k = 0; k < clips.Count; k++)
         {
@@ -46,8 +36,8 @@ public static class FilterGraph
         }
 
         // The camera moves over slides and clips alike (not over shots, which move of themselves); burnt subtitles and
-        // the presenter stay still over it. Over a slide its frames come drawn (each put at its place on the timeline),
-        // over a clip the perspective filter draws them.
+        // the presenter stay still over it. Over a slide (the title card's too) its frames come drawn, each put at its
+        // place on the timeline; over a clip the perspective filter draws them.
         var drawn = plan.DrawnMoves();
         if (drawn.Count > 0)
         {

@@ -7,14 +7,17 @@ namespace VideoGen.Worker.Composition;
 /// <summary>
 /// Paints the title card and the slide of every scene not covered by a clip, each once, and lists them with how long
 /// each shows in an ffconcat file, the video's first input. With the camera moving, the title card is also painted as
-/// two layers for the parallax of its move: its background in that list while the move lasts, its text in a list of its
-/// own; then the whole title card.
+/// two layers for the parallax of its move (drawn by <see cref="DrawnMoveFrames"/>): its background in that list while
+/// the move lasts, then the whole title card.
 /// </summary>
 public static class SlideList
 {
     public const string FileName = "slides.ffconcat";
-    public const string TitleTextFileName = "title-text.ffconcat";
     public const string TitleCard = "title.png";
+
+    /// <summary>The title card's layers, for its camera move: its rings, and its text over them.</summary>
+    public const string TitleBackground = "title-back.png";
+    public const string TitleText = "title-text.png";
 
     /// <summary>The picture a segment shows in the list: the title card, a scene's slide, or the background under its clip.</summary>
     public static string PictureOf(CompositionPlan plan, int segment) =>
@@ -34,11 +37,8 @@ public static class SlideList
                 painter.PaintTitleCard(plan.Script, path);
                 if (plan.TitleMove is { } move)
                 {
-                    painter.PaintTitleCard(plan.Script, Path.Combine(folder, "title-back.png"), Path.Combine(folder, "title-text.png"));
-                    Append(list, "title-back.png", move, last: false);
-                    var text = new StringBuilder("ffconcat version 1.0\n");
-                    Append(text, "title-text.png", move, last: true);
-                    File.WriteAllText(Path.Combine(folder, TitleTextFileName), text.ToString());
+                    painter.PaintTitleCard(plan.Script, Path.Combine(folder, TitleBackground), Path.Combine(folder, TitleText));
+                    Append(list, TitleBackground, move, last: false);
                     start = move;
                 }
             }

@@ -82,11 +82,6 @@ public sealed class SlideVideoComposer(IOptions<LocalProviderOptions> options, I
                 "-t", FilterGraph.Seconds(plan.Narration.Duration), "-i", "presenter-mask.png"]);
         }
 
-        if (plan.TitleMove is not null)
-        {
-            inputs.AddRange(["-f", "concat", "-safe", "0", "-i", SlideList.TitleTextFileName]);
-        }
-
         if (plan.DrawnMoves().Count > 0)
         {
             inputs.AddRange(DrawnMoveFrames.Input);

@@ -33,6 +33,12 @@ public static class SlideWarp
         {
             Sample(source.Plane(plane), target.Plane(plane), width / 2, height / 2, columns, rows, shift: 1);
         }
+
+        if (source.HasAlpha)
+        {
+            // The filter moves a layer's alpha as it moves its luma.
+            Sample(source.Plane(3), target.Plane(3), width, height, columns, rows, shift: 0);
+        }
     }
 
     /// <param name="shift">How much smaller than the luma plane this plane is, as a power of two: its pixel (x, y) samples

@@ -30,7 +30,7 @@ last="\${@: -1}"
 case "$tool:\$*:\$last" in
   ffprobe:*) role=probe ;;
   *blackdetect*) role=review ;;
-  *video.mp4|*thumbnail.jpg|*.yuv) role=compose ;;
+  *video.mp4|*thumbnail.jpg|*.yuv|*.yuva) role=compose ;;
   *) role=other ;;
 esac
 # The shell's children's times, its second line: "XmY.YYYs XmY.YYYs" (user, system). Said in this shell, not a pipe's.

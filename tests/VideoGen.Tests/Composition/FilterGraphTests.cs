@@ -25,9 +25,11 @@ public sealed class FilterGraphTests
     [Fact]
     public void Frames_are_dropped_after_the_camera_moves_and_before_burnt_subtitles()
     {
-        var graph = FilterGraph.Build(Plan(burn: true));
+        // The camera moves over a clip in the graph itself.
+        var graph = FilterGraph.Build(Plan(burn: true, clips: [new ClipPlacement(1, "clip.mp4", HasAudio: false)]));
         var last = graph.Split('\n').Single(l => l.EndsWith("[v];", StringComparison.Ordinal));
 
+        Assert.Contains("perspective=", last, StringComparison.Ordinal);
         Assert.True(last.LastIndexOf("perspective=", StringComparison.Ordinal) < last.IndexOf("select=", StringComparison.Ordinal), last);
         Assert.True(last.IndexOf("select=", StringComparison.Ordinal) < last.IndexOf("subtitles=", StringComparison.Ordinal), last);
     }
@@ -76,14 +78,27 @@ public sealed class FilterGraphTests
     }
 
     [Fact]
-    public void Inputs_are_numbered_slides_narration_clips_presenter_mask_then_the_title_text()
+    public void Inputs_are_numbered_slides_narration_clips_presenter_mask_then_the_drawn_moves()
     {
         var plan = Plan(presenter: true, clips: [new ClipPlacement(1, "a.mp4", false), new ClipPlacement(2, "b.mp4", false)]);
         var graph = FilterGraph.Build(plan);
 
-        Assert.Equal((4, 5, 6), (plan.PresenterInput, plan.PresenterMaskInput, plan.TitleTextInput));
+        Assert.Equal((4, 5, 6), (plan.PresenterInput, plan.PresenterMaskInput, plan.DrawnMovesInput));
         Assert.Contains("[4:v]fps=30,scale=", graph, StringComparison.Ordinal);
         Assert.Contains("[5:v]scale=", graph, StringComparison.Ordinal);
-        Assert.Contains("[6:v]format=yuva420p", graph, StringComparison.Ordinal);
+        // Both scenes have clips: only the title card's move is drawn.
+        Assert.Equal(0, Assert.Single(plan.DrawnMoves()).Segment);
+        Assert.Contains("[6:v]setpts=", graph, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_title_cards_move_is_drawn_and_no_filter_moves_a_slide()
+    {
+        var plan = Plan();
+        var graph = FilterGraph.Build(plan);
+
+        Assert.Equal([0, 1, 2], plan.DrawnMoves().Select(m => m.Segment));
+        Assert.DoesNotContain("perspective=", graph, StringComparison.Ordinal);
+        Assert.DoesNotContain("yuva420p", graph, StringComparison.Ordinal);
     }
 }

@@ -63,6 +63,69 @@ public sealed class SlideWarpTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task The_title_cards_text_moving_over_its_rings_matches_the_perspective_and_overlay_filters()
+    {
+        // A background with detail everywhere, and a layer whose alpha is opaque, half and clear in thin stripes, as
+        // anti-aliased text is at its edges.
+        var (width, height) = (SlideTheme.Width, SlideTheme.Height);
+        var folder = _folder.Path;
+        await Tool.RunAsync("ffmpeg", "-v", "error", "-f", "lavfi", "-i", $"testsrc2=s={width}x{height}:d=1", "-frames:v", "1", Path.Combine(folder, SlideList.TitleBackground));
+        await Tool.RunAsync("ffmpeg", "-v", "error", "-f", "lavfi", "-i", $"mandelbrot=s={width}x{height}", "-frames:v", "1",
+            "-vf", "format=rgba,geq=r='r(X,Y)':g='g(X,Y)':b='b(X,Y)':a='if(lt(mod(X+2*Y,29),9),255,if(lt(mod(X,7),3),128,0))'", Path.Combine(folder, SlideList.TitleText));
+
+        // A title card of 3 s: its move is the first 1.2 s, the frames 0 to 35.
+        var script = new VideoGen.Worker.Stages.LessonScript("Title", "Course", [new VideoGen.Worker.Stages.Scene("Scene.", "Scene", "")]);
+        var narration = new VideoGen.Worker.Stages.Narration("narration.wav",
+            [new("Title", TimeSpan.Zero, TimeSpan.FromSeconds(3)), new("Scene.", TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3))], TimeSpan.FromSeconds(6));
+        var plan = new CompositionPlan(script, narration, [], Presenter: false, Camera: true, BurnSubtitles: false, ConstantFrameRate: false);
+        var title = Assert.Single(plan.DrawnMoves(), m => m.Segment == 0);
+        Assert.Equal((0, 35, SlideList.TitleBackground), (title.FirstFrame, title.LastFrame, title.Under));
+
+        // What ffmpeg's filters drew before the move was drawn here: the text layer through perspective, over the rings.
+        var filters = CameraMoves.Filters(narration, plan.Texts, 30, segment => segment == 0);
+        var expected = Path.Combine(folder, "expected.yuv");
+        await Tool.RunAsync("ffmpeg", "-v", "error", "-loop", "1", "-framerate", "30", "-i", Path.Combine(folder, SlideList.TitleBackground),
+            "-loop", "1", "-framerate", "30", "-i", Path.Combine(folder, SlideList.TitleText),
+            "-filter_complex", $"[0:v]format=yuv420p,fps=30,setsar=1[back];[1:v]format=yuva420p,fps=30,setsar=1,{filters}[text];[back][text]overlay=eof_action=pass[v]",
+            "-map", "[v]", "-frames:v", "36", "-f", "rawvideo", "-pix_fmt", "yuv420p", expected);
+        var theirs = File.ReadAllBytes(expected);
+
+        // The worker converts in the lesson's folder, where the names are relative.
+        await Tool.RunAsync("ffmpeg", ["-v", "error", "-y", .. DrawnMoveFrames.ConversionArguments([title with { Picture = Path.Combine(folder, title.Picture), Under = Path.Combine(folder, title.Under!) }])]);
+        using var ours = new MemoryStream();
+        await DrawnMoveFrames.WriteAsync([title], folder, ours, CancellationToken.None);
+
+        var size = YuvPicture.FrameSize(width, height);
+        Assert.Equal(theirs.Length, (int)ours.Length);
+        var mine = ours.ToArray();
+        for (var number = 0; number < 36; number++)
+        {
+            var (differing, largest) = (0, 0);
+            var where = new List<string>();
+            for (var i = 0; i < size; i++)
+            {
+                var difference = Math.Abs(mine[number * size + i] - theirs[number * size + i]);
+                differing += difference > 0 ? 1 : 0;
+                largest = Math.Max(largest, difference);
+                if (difference > 2 && where.Count < 8)
+                {
+                    where.Add(Where(i, width, height));
+                }
+            }
+
+            Assert.True(largest <= 1 && differing < size / 1000, $"frame {number}: {differing} of {size} samples differ, by up to {largest}, at {string.Join(' ', where)}");
+        }
+    }
+
+    private static string Where(int sample, int width, int height)
+    {
+        var (luma, chroma) = (width * height, width / 2 * (height / 2));
+        return sample < luma
+            ? $"Y({sample % width},{sample / width})"
+            : $"{(sample < luma + chroma ? 'U' : 'V')}({(sample - luma) % chroma % (width / 2)},{(sample - luma) % chroma / (width / 2)})";
+    }
+
     /// <summary>A scene text whose move is the one asked for (the move is chosen from the text).</summary>
     private static string TextFor(CameraMove move) =>
         Enumerable.Range(0, 1000).Select(i => string.Create(CultureInfo.InvariantCulture, $"scene {i}")).First(text => CameraMoves.For(1, text) == move);
