@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace VideoGen.Worker.Composition;
 
 /// <summary>
@@ -16,30 +18,24 @@ public static class LayerBlend
 
         var (width, height) = (under.Width, under.Height);
         ReadOnlySpan<byte> alpha = layer.Plane(3);
-        Span<byte> target0 = target.Plane(0);
-        ReadOnlySpan<byte> under0 = under.Plane(0), layer0 = layer.Plane(0);
-        for (var i = 0; i < width * height; i++)
+        Mix(under.Plane(0), layer.Plane(0), alpha, target.Plane(0));
+
+        var (half, halfHeight) = (width / 2, height / 2);
+        var chromaAlpha = new byte[half * halfHeight];
+        for (var y = 0; y < halfHeight; y++)
         {
-            target0[i] = Mix(under0[i], layer0[i], alpha[i]);
+            for (var x = 0; x < half; x++)
+            {
+                var at = 2 * y * width + 2 * x;
+                chromaAlpha[y * half + x] = (byte)(y + 1 < halfHeight && x + 1 < half
+                    ? (alpha[at] + alpha[at + 1] + alpha[at + width] + alpha[at + width + 1]) >> 2
+                    : (AlongRow(alpha, at, x + 1 < half) + AlongColumn(alpha, at, width, y + 1 < halfHeight)) >> 1);
+            }
         }
 
-        var half = width / 2;
         for (var plane = 1; plane <= 2; plane++)
         {
-            Span<byte> target1 = target.Plane(plane);
-            ReadOnlySpan<byte> under1 = under.Plane(plane), layer1 = layer.Plane(plane);
-            for (var y = 0; y < height / 2; y++)
-            {
-                var row = 2 * y * width;
-                for (var x = 0; x < half; x++)
-                {
-                    var at = row + 2 * x;
-                    var a = y + 1 < height / 2 && x + 1 < half
-                        ? (alpha[at] + alpha[at + 1] + alpha[at + width] + alpha[at + width + 1]) >> 2
-                        : (AlongRow(alpha, at, x + 1 < half) + AlongColumn(alpha, at, width, y + 1 < height / 2)) >> 1;
-                    target1[y * half + x] = Mix(under1[y * half + x], layer1[y * half + x], a);
-                }
-            }
+            Mix(under.Plane(plane), layer.Plane(plane), chromaAlpha, target.Plane(plane));
         }
     }
 
@@ -49,9 +45,28 @@ public static class LayerBlend
 
     private static int AlongColumn(ReadOnlySpan<byte> alpha, int at, int width, bool inside) => inside ? (alpha[at] + alpha[at + width]) >> 1 : alpha[at];
 
-    private static byte Mix(int under, int layer, int alpha) => alpha switch
+    /// <summary>
+    /// <c>FAST_DIV255(under * (255 - a) + layer * a)</c>, that is <c>((x + 128) * 257) &gt;&gt; 16</c>, which is
+    /// <c>(y + (y &gt;&gt; 8)) &gt;&gt; 8</c> for <c>y = x + 128</c>: every step in 16 bits, whole lanes at a time.
+    /// </summary>
+    private static void Mix(ReadOnlySpan<byte> under, ReadOnlySpan<byte> layer, ReadOnlySpan<byte> alpha, Span<byte> target)
     {
-        0 => (byte)under,
-        _ => (byte)(((under * (255 - alpha) + layer * alpha + 128) * 257) >> 16),
-    };
+        var (opaque, half) = (new Vector<ushort>(255), new Vector<ushort>(128));
+        var i = 0;
+        for (; i <= under.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+        {
+            Vector.Widen(new Vector<byte>(under[i..]), out var underLow, out var underHigh);
+            Vector.Widen(new Vector<byte>(layer[i..]), out var layerLow, out var layerHigh);
+            Vector.Widen(new Vector<byte>(alpha[i..]), out var alphaLow, out var alphaHigh);
+            var low = underLow * (opaque - alphaLow) + layerLow * alphaLow + half;
+            var high = underHigh * (opaque - alphaHigh) + layerHigh * alphaHigh + half;
+            Vector.Narrow(Vector.ShiftRightLogical(low + Vector.ShiftRightLogical(low, 8), 8), Vector.ShiftRightLogical(high + Vector.ShiftRightLogical(high, 8), 8))
+                .CopyTo(target[i..]);
+        }
+
+        for (; i < under.Length; i++)
+        {
+            target[i] = (byte)(((under[i] * (255 - alpha[i]) + layer[i] * alpha[i] + 128) * 257) >> 16);
+        }
+    }
 }

@@ -36,7 +36,7 @@ PY
 start=$(date +%s%N)
 # In a subshell of its own, whose children's times are the worker's and its tools' alone (not the builds' above).
 (dotnet "$work/worker/Pipeline.Worker.dll" --catalog "$work/catalog.json" --output "$work/out" --redis "localhost:$redis_port" --provider vertex \
-  --Vertex:ProjectId=bench --Vertex:BaseUrl="http://127.0.0.1:$port" --Vertex:AccessToken=bench-token --Vertex:MaxRunningClipsCeiling="$quota" \
+  --Vertex:ProjectId=bench --Vertex:BaseUrl="http://127.0.0.1:$port" --Vertex:AccessToken=bench-token --GoogleAI:MaxRunningClipsCeiling="$quota" \
   > "$work/worker.log" 2>&1 || { tail -20 "$work/worker.log"; exit 1; }; times > "$work/times")
 end=$(date +%s%N)
 cpu=$(tail -1 "$work/times" | awk '{ for (i = 1; i <= 2; i++) { sub(/s$/, "", $i); split($i, t, "m"); c += t[1] * 60 + t[2] } print c }')
