@@ -58,10 +58,18 @@ public sealed class CrashSafetyTests(RedisServer redis, ITestOutputHelper output
 
         for (var round = 1; round <= 6 && (await MarkedAsync()).Count < Lessons; round++)
         {
+            // Killed at a random moment, or once it has stored one to three more lessons, whichever comes first: a fast
+            // worker would otherwise finish the whole batch before any kill.
             var delay = TimeSpan.FromMilliseconds(random.Next(800, 6000));
+            var enough = (await MarkedAsync()).Count + random.Next(1, 4);
             using (var worker = WorkerProcess.Start(_folder.Path, Arguments(catalog)))
             {
-                await Task.Delay(delay);
+                var started = DateTime.UtcNow;
+                while (DateTime.UtcNow - started < delay && !worker.HasExited && (await MarkedAsync()).Count < enough)
+                {
+                    await Task.Delay(50);
+                }
+
                 if (worker.HasExited)
                 {
                     continue;
