@@ -41,8 +41,10 @@ public sealed record CompositionPlan(
     /// <summary>How long the title card's camera move lasts (it starts the video), or null without one.</summary>
     public TimeSpan? TitleMove =>
         Camera && SegmentEnd(0).TotalSeconds >= ShortestMovingTitle
-            ? TimeSpan.FromSeconds(CameraMoves.Window(CameraMoves.For(0, ""), 0, SegmentEnd(0).TotalSeconds).To)
+            ? TimeSpan.FromSeconds(CameraMoves.Window(TitleCameraMove, 0, SegmentEnd(0).TotalSeconds).To)
             : null;
+
+    private static CameraMove TitleCameraMove => CameraMoves.For(0, "");
 
     public bool IsShot(int segment) => Clips.Any(c => c.Segment == segment && c.IsShot);
 
@@ -69,9 +71,10 @@ public sealed record CompositionPlan(
         {
             // While the title card's move lasts, its text alone moves over its background, whose rings stay: the slight
             // parallax of a nearer layer. Scene slides, their background one colour, move as one picture.
-            var (from, to) = CameraMoves.Window(CameraMove.PullOut, 0, SegmentEnd(0).TotalSeconds);
-            var last = Math.Min((int)Math.Ceiling(titleMove.TotalSeconds * FramesPerSecond - 1e-9) - 1, PictureStartFrame(titleMove.TotalSeconds) - 1);
-            moves.Add(new DrawnMove(0, SlideList.TitleText, CameraMoves.For(0, ""), from, to, 0, last, SlideList.TitleBackground));
+            // The frames that start before the move ends, the last of them before the whole card shows.
+            var end = titleMove.TotalSeconds;
+            var last = Math.Min((int)Math.Ceiling(end * FramesPerSecond - 1e-9) - 1, PictureStartFrame(end) - 1);
+            moves.Add(new DrawnMove(0, SlideList.TitleText, TitleCameraMove, 0, end, 0, last, SlideList.TitleBackground));
         }
 
         for (var segment = 1; segment < Narration.Segments.Count; segment++)

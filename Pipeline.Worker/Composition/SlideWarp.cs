@@ -58,7 +58,7 @@ public static class SlideWarp
             (columnAt[x], columnFraction[x]) = (u >> SubPixelBits, u & (SubPixels - 1));
         }
 
-        var down = new ushort[width];
+        Span<ushort> down = stackalloc ushort[width];
         for (var y = 0; y < height; y++)
         {
             var v = lumaRows[y << shift] >> shift;
@@ -70,7 +70,8 @@ public static class SlideWarp
             else
             {
                 // Beyond the first or last row, along the nearest one only.
-                MixRows(source.Slice((row < 0 ? 0 : height - 1) * width, width), source.Slice((row < 0 ? 0 : height - 1) * width, width), 0, down);
+                var edge = source.Slice((row < 0 ? 0 : height - 1) * width, width);
+                MixRows(edge, edge, 0, down);
             }
 
             var line = target.Slice(y * width, width);
