@@ -30,6 +30,11 @@ public sealed record WavFile(short Channels, int SampleRate, short BitsPerSample
             var body = position + 8;
             if (id.SequenceEqual("fmt "u8))
             {
+                if (body + 16 > bytes.Length)
+                {
+                    throw new InvalidDataException($"{path} is cut off in its format chunk");
+                }
+
                 var format = BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(body, 2));
                 if (format != 1)
                 {

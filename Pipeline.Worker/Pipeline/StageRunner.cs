@@ -70,13 +70,14 @@ public sealed class StageRunner(
         {
             var outOfSpace = !TransientFailure.Is(ex) && TransientFailure.IsOutOfSpace(job.WorkFolder.FullName);
             var transient = outOfSpace || TransientFailure.Is(ex);
-            job.Fail(stage, outOfSpace ? $"{stage}: {Describe(ex)} (no space left on device in {job.WorkFolder.FullName})" : $"{stage}: {Describe(ex)}", permanent: !transient);
+            var error = outOfSpace ? $"{Describe(ex)} (no space left on device in {job.WorkFolder.FullName})" : Describe(ex);
+            job.Fail(stage, $"{stage}: {error}", permanent: !transient);
             activity?.SetStatus(ActivityStatusCode.Error, job.Error);
             activity?.AddException(ex);
-            logger.LogWarning("Lesson {Lesson} failed in {Stage}: {Error}", job.Lesson.Key, stage, Describe(ex));
+            logger.LogWarning("Lesson {Lesson} failed in {Stage}: {Error}", job.Lesson.Key, stage, error);
             if (transient)
             {
-                streak.FailedTransiently(stage, Describe(ex));
+                streak.FailedTransiently(stage, error);
             }
         }
         finally

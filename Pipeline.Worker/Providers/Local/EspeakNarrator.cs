@@ -31,7 +31,7 @@ public sealed class EspeakNarrator(IOptions<LocalProviderOptions> options, Espea
                 workFolder.FullName,
                 _options.ToolTimeout,
                 cancellationToken);
-            parts.Add((text, WavFile.Read(wavFile)));
+            parts.Add((text, ReadSpoken(wavFile)));
         }
 
         return NarrationAssembler.Assemble(parts, TimeSpan.FromMilliseconds(_options.PauseMilliseconds), workFolder.FullName) with
@@ -39,5 +39,21 @@ public sealed class EspeakNarrator(IOptions<LocalProviderOptions> options, Espea
             Voice = voice.Voice,
             Warnings = voice.Warnings,
         };
+    }
+
+    /// <summary>
+    /// espeak-ng meets a full disk without a word: it exits 0 having written a cut-off file. Looked at the moment
+    /// it exits, before another lesson's clean-up can free the disk again, such a file is taken for the full disk.
+    /// </summary>
+    private static WavFile ReadSpoken(string wavFile)
+    {
+        try
+        {
+            return WavFile.Read(wavFile);
+        }
+        catch (InvalidDataException ex) when (TransientFailure.IsOutOfSpace(Path.GetDirectoryName(wavFile)!))
+        {
+            throw new IOException($"{ex.Message}: {TransientFailure.DiskFullText} (espeak-ng cut it off)", ex);
+        }
     }
 }

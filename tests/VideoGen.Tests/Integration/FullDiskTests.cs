@@ -83,7 +83,7 @@ public sealed class FullDiskTests(RedisServer redis) : IClassFixture<RedisServer
         Assert.Equal(2, result.ExitCode);
         var error = Assert.Single(result.Error.Split('\n'), line => line.StartsWith("error:", StringComparison.Ordinal));
         Assert.Contains("lessons in a row failed", error);
-        Assert.Contains("No space left on device", error, StringComparison.OrdinalIgnoreCase);
+        Assert.True(error.Contains("No space left on device", StringComparison.OrdinalIgnoreCase), error);
         await AssertEveryFinalFileWholeAsync();
     }
 
