@@ -28,12 +28,13 @@ public sealed class DryRun(
         var shots = options.Value.Camera == WorkerOptions.CameraNeoVerse
             ? $" and up to {toMake.Sum(p => length.MaxScenes(MarkdownLessonReader.Read(p.Lesson.Text).WordCount, script.Value.WordsPerMinute, script.Value.WordsPerScene, script.Value.MaxScenes))} NeoVerse shots (one a scene)"
             : "";
+        var images = estimate.Images == 0 ? "" : $", up to {estimate.Images} illustrations (${Usd(estimate.ImageDollars)})";
         var cost = estimate.IsKnown
             ? $"estimated cost ${Usd(estimate.Dollars)}{review}"
             : $"estimated cost unknown: no price for {string.Join(", ", estimate.Unpriced!)}";
         Console.Out.WriteLine(
             $"Dry run with the {options.Value.Provider} provider: {lessons} lessons in the catalog, {skipped} already made, {invalid} invalid. " +
-            $"Would make {estimate.Lessons} lessons with {estimate.Clips} Veo clips ({estimate.VideoSeconds} s of generated video){shots}, " +
+            $"Would make {estimate.Lessons} lessons with {estimate.Clips} Veo clips ({estimate.VideoSeconds} s of generated video){images}{shots}, " +
             $"about {estimate.NarrationMinutes.ToString("0.0", CultureInfo.InvariantCulture)} minutes of narration at length {options.Value.Length}, " +
             $"{cost}.{lostClips} Nothing was generated.");
         if (estimate.Alternatives is { Count: > 0 } alternatives)

@@ -66,6 +66,27 @@ public sealed class WorkerOptions
     [RegularExpression("^(off|local|avatarforcing)$", ErrorMessage = "VideoGen:Presenter (--presenter) must be off, local or avatarforcing.")]
     public string Presenter { get; set; } = PresenterOff;
 
+    public const string VisualsNone = "none";
+    public const string VisualsImages = "images";
+    public const string VisualsClips = "clips";
+    public const string VisualsBoth = "both";
+
+    public static readonly string[] VisualChoices = [VisualsNone, VisualsImages, VisualsClips, VisualsBoth];
+
+    /// <summary>
+    /// What is paid for to give scenes without a figure of the lesson a picture: <c>images</c> (a generated illustration
+    /// each, about $0.04), <c>clips</c> (Veo clips for the first of them, about $0.40 or more each), <c>both</c> (an
+    /// illustration each, and the clips start from theirs), or <c>none</c> (text slides). Google providers only, but <c>none</c>.
+    /// </summary>
+    [RegularExpression("^(none|images|clips|both)$", ErrorMessage = "VideoGen:Visuals (--visuals) must be none, images, clips or both.")]
+    public string Visuals { get; set; } = VisualsClips;
+
+    /// <summary>Whether scenes get generated illustrations.</summary>
+    public bool Illustrates => Visuals is VisualsImages or VisualsBoth;
+
+    /// <summary>Whether scenes get Veo clips.</summary>
+    public bool MakesClips => Visuals is VisualsClips or VisualsBoth;
+
     /// <summary>
     /// How long each video is: <c>standard</c> grows with the lesson (a minute per 700 words, 1 to 6 minutes), <c>short</c>
     /// is about 80 seconds, <c>long</c> half as long again as standard, or a number of minutes.

@@ -24,6 +24,11 @@ public sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
             failures.Add($"VideoGen:Length (--length) '{options.Length}' is not short, standard, long or a number of minutes from {VideoLength.MinMinutes} to {VideoLength.MaxMinutes}.");
         }
 
+        if (options.Illustrates && !WorkerOptions.IsGoogle(options.Provider))
+        {
+            failures.Add($"--visuals {options.Visuals} generates illustrations with Gemini: it needs --provider vertex or gemini (the {options.Provider} provider draws none).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

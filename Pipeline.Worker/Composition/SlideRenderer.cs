@@ -29,6 +29,7 @@ public sealed class SlideRenderer(SlideVideoComposer composer, MermaidDiagrams d
             clips.Add(new ClipPlacement(clip.Segment, clip.Path, probe.Audio is not null, clip.IsShot, probe.Video.Duration ?? (probe.Duration > TimeSpan.Zero ? probe.Duration : null)));
         }
 
+        script = Illustrated(script, footage.Illustrations);
         var pictures = await PicturesAsync(script, clips, workFolder, cancellationToken);
         var video = await composer.ComposeAsync(script, narration, clips, footage.Presenter, workFolder, cancellationToken, pictures);
         return video with
@@ -37,6 +38,19 @@ public sealed class SlideRenderer(SlideVideoComposer composer, MermaidDiagrams d
             Warnings = [.. footage.Warnings, .. footage.Presenter?.Warnings ?? [], .. pictures.Warnings],
         };
     }
+
+    /// <summary>
+    /// Each scene with a generated illustration shows it as its picture, beside its key points, as a lesson's own picture
+    /// is shown. It has no alt text or caption: nothing of it is read out or written on the slide.
+    /// </summary>
+    private static LessonScript Illustrated(LessonScript script, IReadOnlyDictionary<int, string> illustrations) => illustrations.Count == 0
+        ? script
+        : script with
+        {
+            Scenes = [.. script.Scenes.Select((scene, i) => scene.Asset is null && illustrations.TryGetValue(i + 1, out var path)
+                ? scene with { Asset = new ImageAsset($"illustration-{i + 1}", path, "", null) }
+                : scene)],
+        };
 
     /// <summary>Draws the diagrams and fetches the pictures of the scenes whose slide is shown (not covered by a clip).</summary>
     private async Task<AssetPictures> PicturesAsync(LessonScript script, List<ClipPlacement> clips, DirectoryInfo workFolder, CancellationToken cancellationToken)

@@ -101,6 +101,7 @@ public static class ProviderServices
             .AddSingleton<VeoSubmissions>()
             .AddSingleton<LostClipSearch>()
             .AddSingleton<VeoClips>()
+            .AddSingleton<GeminiIllustrator>()
             .AddSingleton<IEnhancer, GeminiEnhancer>()
             .AddSingleton<INarrator, GeminiNarrator>()
             .AddSingleton<IFootageSource, VeoFootage>()

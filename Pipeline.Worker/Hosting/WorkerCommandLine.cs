@@ -28,6 +28,8 @@ public static class WorkerCommandLine
             [WorkerOptions.CameraOff, WorkerOptions.CameraLocal, WorkerOptions.CameraNeoVerse]),
         new("--presenter", "VideoGen:Presenter", "an instructor speaking the narration in the bottom right corner; avatarforcing needs an AvatarForcing GPU server and is non-commercial only",
             new WorkerOptions().Presenter, [WorkerOptions.PresenterOff, WorkerOptions.PresenterLocal, WorkerOptions.PresenterAvatarForcing]),
+        new("--visuals", "VideoGen:Visuals", "what is paid for to picture scenes without a figure of the lesson: Gemini illustrations, Veo clips, both (clips start from the illustrations) or none; Google providers",
+            new WorkerOptions().Visuals, WorkerOptions.VisualChoices),
         new("--length", "VideoGen:Length", "how long each video is: standard grows with the lesson (a minute per 700 words, 1 to 6), short is about 80 s, long is half as long again; or minutes",
             new WorkerOptions().Length, ValueName: "short|standard|long|minutes"),
         new("--instructions", "VideoGen:Instructions", "what every script should keep in mind (audience, tone, what to stress); Gemini follows them, the local writer cannot",

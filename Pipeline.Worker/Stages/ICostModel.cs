@@ -7,6 +7,8 @@ namespace VideoGen.Worker.Stages;
 /// <param name="Dollars">Everything, review included.</param>
 /// <param name="NarrationMinutes">How long the narration of all the lessons is expected to be, at their length setting.</param>
 /// <param name="Unpriced">Models the run would pay for that have no price: then <paramref name="Dollars"/> leaves them out and is no estimate.</param>
+/// <param name="Images">Illustrations at most (a scene each, before the scripts say which scenes show a figure of their own).</param>
+/// <param name="ImageDollars">What those would cost, within <paramref name="Dollars"/>.</param>
 /// <param name="Alternatives">The same lessons with other choices that change the price (Veo's tiers), for comparison.</param>
 public sealed record CostEstimate(
     int Lessons,
@@ -17,7 +19,9 @@ public sealed record CostEstimate(
     decimal ReviewDollars = 0,
     double NarrationMinutes = 0,
     IReadOnlyList<string>? Unpriced = null,
-    IReadOnlyList<CostAlternative>? Alternatives = null)
+    IReadOnlyList<CostAlternative>? Alternatives = null,
+    int Images = 0,
+    decimal ImageDollars = 0)
 {
     public bool IsKnown => Unpriced is not { Count: > 0 };
 }

@@ -36,6 +36,9 @@ public sealed record LessonFootage(IReadOnlyList<SceneClip> Clips, IReadOnlyList
     /// <summary>What the report should say about the footage although the lesson was made, such as a shot made locally.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>Generated illustrations, by narration segment (scene number, from 1): shown on the slides of scenes without a clip.</summary>
+    public IReadOnlyDictionary<int, string> Illustrations { get; init; } = new Dictionary<int, string>();
+
     /// <summary>The presenter speaking the narration in the corner, once the narration exists; null for none.</summary>
     public PresenterTrack? Presenter { get; init; }
 

@@ -16,6 +16,7 @@ public sealed class PipelineTelemetry
     private readonly UpDownCounter<long> _stageActive;
     private readonly Counter<long> _retries;
     private readonly Counter<long> _videoOperations;
+    private readonly Counter<long> _images;
     private readonly Counter<double> _videoSeconds;
     private readonly Counter<double> _spend;
     private readonly Counter<long> _videoRefusals;
@@ -47,6 +48,8 @@ public sealed class PipelineTelemetry
             "videogen.stage.retries", "{retry}", "Stage attempts repeated after a transient failure, by stage and reason.");
         _videoOperations = meter.CreateCounter<long>(
             "videogen.veo.operations", "{operation}", "Paid video generations started, by model.");
+        _images = meter.CreateCounter<long>(
+            "videogen.images", "{image}", "Illustrations asked of the image model, by model and outcome (drawn, or why there is none).");
         _videoSeconds = meter.CreateCounter<double>(
             "videogen.veo.video_seconds", "s", "Seconds of generated video paid for, by model.");
         _spend = meter.CreateCounter<double>(
@@ -115,6 +118,10 @@ public sealed class PipelineTelemetry
     }
 
     /// <summary>One Gemini call's token usage, on the metrics, the current span and the run's spend.</summary>
+    /// <summary>An image request answered: <paramref name="outcome"/> is <c>drawn</c>, or why no picture came.</summary>
+    public void ImageAnswered(string model, string outcome) =>
+        _images.Add(1, new KeyValuePair<string, object?>("model", model), new("outcome", outcome));
+
     public void TokensUsed(string model, string purpose, int prompt, int candidates, int thoughts, decimal dollars)
     {
         var tag = new KeyValuePair<string, object?>("model", model);

@@ -89,6 +89,12 @@ public sealed record FaultScript
 
     /// <summary>Reviews answered with JSON cut short, before good ones.</summary>
     public int MalformedReviews { get; init; }
+
+    /// <summary>
+    /// Answers of the image models before good ones, in order: <c>text</c> (a text part and no picture), <c>malformed</c>
+    /// (bytes that are no picture), or a finish reason without content (<c>IMAGE_SAFETY</c>, <c>IMAGE_PROHIBITED_CONTENT</c>, <c>NO_IMAGE</c>...).
+    /// </summary>
+    public string[] ImageAnswers { get; init; } = [];
 }
 
 /// <summary>A problem a reviewer names, in the scene it is in (0: the title card).</summary>
@@ -145,6 +151,17 @@ public sealed class EmulatorState(IConfiguration configuration)
     /// <summary>The prompts of the script requests, each with the whole lesson as it was sent.</summary>
     public ConcurrentBag<string> ScriptPrompts { get; } = [];
 
+    /// <summary>The prompt of every image asked for.</summary>
+    public ConcurrentBag<string> ImagePrompts { get; } = [];
+
+    /// <summary>The prompt of every Veo request that gave a picture as the first frame.</summary>
+    public ConcurrentBag<string> FirstFrames { get; } = [];
+
+    private ConcurrentQueue<string> _imageAnswers = new();
+
+    /// <summary>The next scripted image answer, or null for a picture.</summary>
+    public string? NextImageAnswer() => _imageAnswers.TryDequeue(out var answer) ? answer : null;
+
     /// <summary>Every speech request's voice and language code, as <c>voice/code</c>.</summary>
     public ConcurrentBag<string> SpeechVoices { get; } = [];
 
@@ -185,6 +202,7 @@ public sealed class EmulatorState(IConfiguration configuration)
         }
 
         _malformed = script.MalformedScripts;
+        _imageAnswers = new ConcurrentQueue<string>(script.ImageAnswers);
         _scripted.Clear();
         _scripted["cutOff"] = script.CutOffScripts;
         _scripted["operationErrors"] = script.OperationErrors;
@@ -213,6 +231,8 @@ public sealed class EmulatorState(IConfiguration configuration)
         _files.Clear();
         QuizAnswers.Clear();
         ReviewedVideos.Clear();
+        ImagePrompts.Clear();
+        FirstFrames.Clear();
         _latencies.Clear();
         _firstLatencyMs.Clear();
         _peakRequested = 0;

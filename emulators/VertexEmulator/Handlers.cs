@@ -13,6 +13,7 @@ internal static partial class Handlers
     {
         var kind = method != "generateContent" ? method
             : IsSpeech(body) ? "tts"
+            : Images.IsImage(body) ? "image"
             : Reviews.IsWatch(body) ? "review"
             : Reviews.IsQuiz(body) ? "quiz"
             : method;
@@ -64,6 +65,7 @@ internal static partial class Handlers
         return kind switch
         {
             "tts" => Speech(body, state),
+            "image" => await Images.AnswerAsync(body, PromptText(body), state),
             "generateContent" => Text(body, state),
             "quiz" => Reviews.Quiz(PromptText(body), SystemInstruction(body), state),
             "review" => Reviews.Watch(body, PromptText(body), state),
@@ -195,7 +197,23 @@ internal static partial class Handlers
 
     private static IResult Start(string project, string location, string model, JsonObject body, HttpRequest request, EmulatorState state, bool geminiApi)
     {
-        var prompt = (body["instances"] as JsonArray)?.FirstOrDefault()?["prompt"]?.GetValue<string>();
+        var instance = (body["instances"] as JsonArray)?.FirstOrDefault();
+        var prompt = instance?["prompt"]?.GetValue<string>();
+        if (instance?["image"] is JsonObject firstFrame)
+        {
+            if (firstFrame["bytesBase64Encoded"] is null && firstFrame["gcsUri"] is null || firstFrame["mimeType"] is null)
+            {
+                return Google.Error(400, "INVALID_ARGUMENT", "instances[0].image needs bytesBase64Encoded or gcsUri, and mimeType.");
+            }
+
+            if (instance["referenceImages"] is not null)
+            {
+                return Google.Error(400, "INVALID_ARGUMENT", "referenceImages cannot be used together with image.");
+            }
+
+            state.FirstFrames.Add(prompt ?? "");
+        }
+
         var parameters = body["parameters"];
         if (string.IsNullOrWhiteSpace(prompt))
         {

@@ -67,6 +67,21 @@ public sealed class MediaFactory
         return await File.ReadAllBytesAsync(output);
     }
 
+    private static readonly ConcurrentDictionary<(int, int, string), Lazy<Task<byte[]>>> Pictures = new();
+
+    /// <summary>A PNG picture of one colour with a white disc in the middle, made once per size and colour.</summary>
+    public static Task<byte[]> PictureAsync(int width, int height, string color) =>
+        Pictures.GetOrAdd((width, height, color), key => new Lazy<Task<byte[]>>(async () =>
+        {
+            using var folder = new ScratchFolder();
+            var output = Path.Combine(folder.Path, "picture.png");
+            var radius = height / 4;
+            await RunFfmpegAsync(["-f", "lavfi", "-i", $"color=c={key.Item3}:s={key.Item1}x{key.Item2}", "-frames:v", "1",
+                "-vf", $"geq=r='if(lt(hypot(X-W/2,Y-H/2),{radius}),255,r(X,Y))':g='if(lt(hypot(X-W/2,Y-H/2),{radius}),255,g(X,Y))':b='if(lt(hypot(X-W/2,Y-H/2),{radius}),255,b(X,Y))'",
+                output]);
+            return await File.ReadAllBytesAsync(output);
+        })).Value;
+
     private static async Task<byte[]> MakeVideoAsync(int seconds, string size, bool bad = false)
     {
         // A name of its own: emulators side by side in one process (the tests' classes) make the same lengths at once.

@@ -19,6 +19,7 @@ internal static class RequestSchema
         ],
         ["generationConfig.thinkingConfig"] = ["thinkingLevel", "thinkingBudget", "includeThoughts"],
         ["generationConfig.speechConfig"] = ["voiceConfig", "languageCode", "multiSpeakerVoiceConfig"],
+        ["generationConfig.imageConfig"] = ["aspectRatio", "imageSize", "personGeneration", "imageOutputOptions"],
     };
 
     private static readonly Dictionary<string, HashSet<string>> Part = new()
@@ -35,6 +36,8 @@ internal static class RequestSchema
     private static readonly Dictionary<string, HashSet<string>> PredictLongRunning = new()
     {
         [""] = ["instances", "parameters"],
+        ["instances.0"] = ["prompt", "image", "lastFrame", "referenceImages", "video", "mask"],
+        ["instances.0.image"] = ["bytesBase64Encoded", "gcsUri", "mimeType"],
         ["parameters"] =
         [
             "aspectRatio", "durationSeconds", "resolution", "generateAudio", "sampleCount", "seed", "negativePrompt", "personGeneration",
@@ -86,7 +89,9 @@ internal static class RequestSchema
     {
         foreach (var (path, known) in schema)
         {
-            var node = path.Length == 0 ? body : path.Split('.').Aggregate<string, JsonNode?>(body, (n, key) => n?[key]);
+            var node = path.Length == 0 ? body : path.Split('.').Aggregate<string, JsonNode?>(body, (n, key) => int.TryParse(key, out var i)
+                ? n is JsonArray items && i < items.Count ? items[i] : null
+                : n is JsonObject fields ? fields[key] : null);
             if (node is not JsonObject fields)
             {
                 continue;

@@ -56,6 +56,30 @@ public sealed class GenAIClient(
         }
     }
 
+    /// <summary>
+    /// Asks an image model for a picture. It is priced per image drawn (Google bills the picture's output tokens): the
+    /// price is reserved under the cap before the request goes, and spent only when a picture came back.
+    /// </summary>
+    public async Task<GenerateContentResponse> GenerateImageAsync(string model, string location, GenerateContentRequest request, CancellationToken cancellationToken)
+    {
+        var price = pricing.PerImage(model) ?? 0;
+        var reservation = await budget.ReserveAsync(price, cancellationToken);
+        var cost = 0m;
+        try
+        {
+            var response = await PostAsync<GenerateContentResponse>(model, location, "generateContent", request, cancellationToken);
+            var drew = response.Candidates?.FirstOrDefault()?.Content?.Parts?.Any(p => p.InlineData is not null) == true;
+            cost = drew ? price : 0;
+            var usage = response.UsageMetadata;
+            telemetry.TokensUsed(model, SpendPurpose.Images, usage?.PromptTokenCount ?? 0, usage?.CandidatesTokenCount ?? 0, usage?.ThoughtsTokenCount ?? 0, cost);
+            return response;
+        }
+        finally
+        {
+            await budget.SettleAsync(reservation, cost);
+        }
+    }
+
     /// <summary>What an answer's tokens cost at the model's price (0 when it has none); thinking is paid as output.</summary>
     public decimal Price(string model, UsageMetadata usage) =>
         pricing.ForTokens(model, usage.PromptTokenCount ?? 0, (usage.CandidatesTokenCount ?? 0) + (usage.ThoughtsTokenCount ?? 0)) ?? 0;

@@ -3,6 +3,7 @@ using VideoGen.Worker.Catalog;
 using VideoGen.Worker.CommandLine;
 using VideoGen.Worker.Lessons;
 using VideoGen.Worker.Providers.GoogleAI.Pricing;
+using VideoGen.Worker.Providers.Local;
 using VideoGen.Worker.Providers.NeoVerse;
 using VideoGen.Worker.Review;
 using VideoGen.Worker.Stages;
@@ -12,11 +13,12 @@ namespace VideoGen.Worker.Providers.GoogleAI;
 /// <summary>
 /// The dry run's estimate at each chosen model's price: clips by the second, a script by the tokens of reading the
 /// lesson and writing it, narration by the minute (as long as the length setting makes it, at Gemini TTS's 25 audio
-/// tokens a second), and a Gemini review by the tokens of watching the video once and writing its quiz. Veo's other
+/// tokens a second), illustrations by the image (a scene each at most, as many as the length allows), and a Gemini review by the tokens of watching the video once and writing its quiz. Veo's other
 /// tiers are priced beside it.
 /// </summary>
 public sealed class GoogleAICostModel(
-    GoogleAIPricing pricing, IOptions<GoogleAIOptions> options, IOptions<ReviewOptions> review, IOptions<WorkerOptions> worker, IOptions<NeoVerseOptions> neoVerse)
+    GoogleAIPricing pricing, IOptions<GoogleAIOptions> options, IOptions<ReviewOptions> review, IOptions<WorkerOptions> worker, IOptions<NeoVerseOptions> neoVerse,
+    IOptions<LocalProviderOptions> script)
     : ICostModel
 {
     private const double TitleCardSeconds = 4;
@@ -54,7 +56,11 @@ public sealed class GoogleAICostModel(
         var lessons = toMake.Count;
         var length = new VideoLength(worker.Value.Length);
         var scenesPerClip = VeoFootage.ScenesPerClip(worker.Value, neoVerse.Value);
-        var clips = lessons * ((google.MaxClipsPerLesson + scenesPerClip - 1) / scenesPerClip);
+        var clipsPerLesson = worker.Value.MakesClips ? google.MaxClipsPerLesson : 0;
+        var clips = lessons * ((clipsPerLesson + scenesPerClip - 1) / scenesPerClip);
+        var images = worker.Value.Illustrates
+            ? toMake.Sum(l => length.MaxScenes(MarkdownLessonReader.Read(l.Text).WordCount, GeminiEnhancer.SpokenWordsPerMinute, script.Value.WordsPerScene, script.Value.MaxScenes))
+            : 0;
         var seconds = clips * google.ClipSeconds;
         // The script is written to the length's minutes of narration, which TTS then speaks.
         var narrationMinutes = toMake.Sum(l => length.MinutesFor(l.Text));
@@ -75,6 +81,8 @@ public sealed class GoogleAICostModel(
                       + Priced(pricing.ForTokens(google.SpeechModel, (long)(narrationMinutes * NarrationTextTokensPerMinute),
                           (long)(narrationMinutes * NarrationAudioTokensPerMinute)), google.SpeechModel)
                       + (clips == 0 ? 0 : Priced(pricing.For(videoModel)?.PerVideoSecond(google.Resolution) * seconds, videoModel));
+        var imageDollars = images == 0 ? 0 : Priced(pricing.PerImage(google.ImageModel) * images, google.ImageModel);
+        dollars += imageDollars;
         var (reviewTokens, reviewDollars) = (0L, 0m);
         if (review.Value.Mode == ReviewOptions.Gemini)
         {
@@ -85,6 +93,6 @@ public sealed class GoogleAICostModel(
         }
 
         return new CostEstimate(lessons, clips, seconds, Math.Round(dollars + reviewDollars, 2), reviewTokens, Math.Round(reviewDollars, 2), narrationMinutes,
-            unpriced);
+            unpriced, Images: images, ImageDollars: Math.Round(imageDollars, 2));
     }
 }

@@ -52,6 +52,23 @@ public sealed class GoogleAIOptions
     [Required]
     public string VideoModel { get; set; } = "veo-3.1-lite-generate-001";
 
+    /// <summary>The Gemini image model that draws illustrations (<c>--visuals images</c> or <c>both</c>).</summary>
+    [Required]
+    public string ImageModel { get; set; } = "gemini-2.5-flash-image";
+
+    /// <summary>
+    /// The look every illustration of a course shares, given to the image model with the course's title; part of each
+    /// lesson's fingerprint, so a new style draws the pictures again.
+    /// </summary>
+    [Required, MaxLength(2000)]
+    public string ImageStyle { get; set; } =
+        "a clean flat vector illustration with soft shading, a calm palette of deep navy, teal and warm amber on a light background, " +
+        "simple geometric shapes, generous empty space, one small friendly paper-plane motif somewhere in every picture";
+
+    /// <summary>Image requests of one worker in flight at once; each is a few seconds of waiting.</summary>
+    [Range(1, 32)]
+    public int ImageRequestsAtOnce { get; set; } = 4;
+
     /// <summary>The Gemini TTS voice for lessons in a language <see cref="VoicesByLanguage"/> does not name.</summary>
     [Required]
     public string Voice { get; set; } = "Kore";

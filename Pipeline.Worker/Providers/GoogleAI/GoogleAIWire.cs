@@ -27,7 +27,11 @@ public sealed record GenerationConfig(
     JsonElement? ResponseSchema = null,
     IReadOnlyList<string>? ResponseModalities = null,
     SpeechConfig? SpeechConfig = null,
-    ThinkingConfig? ThinkingConfig = null);
+    ThinkingConfig? ThinkingConfig = null,
+    ImageConfig? ImageConfig = null);
+
+/// <summary>What an image model is asked to draw to: <c>16:9</c>, say.</summary>
+public sealed record ImageConfig(string? AspectRatio = null);
 
 /// <param name="ThinkingLevel">Gemini 3: <c>minimal</c>, <c>low</c>, <c>medium</c> or <c>high</c>; thinking tokens count against the output budget.</param>
 public sealed record ThinkingConfig(string? ThinkingLevel = null);
@@ -48,7 +52,11 @@ public sealed record PromptFeedback(string? BlockReason, string? BlockReasonMess
 
 public sealed record PredictLongRunningRequest(IReadOnlyList<VideoInstance> Instances, VideoParameters Parameters);
 
-public sealed record VideoInstance(string Prompt);
+/// <param name="Image">The clip's first frame (image-to-video); a first frame excludes reference images.</param>
+public sealed record VideoInstance(string Prompt, VideoImage? Image = null);
+
+/// <summary>A picture sent to Veo, inline.</summary>
+public sealed record VideoImage(string BytesBase64Encoded, string MimeType);
 
 /// <param name="GenerateAudio">Required by Veo 3 on Vertex AI; unknown to the Gemini API, which always makes sound.</param>
 /// <param name="StorageUri">Vertex AI only.</param>

@@ -48,7 +48,8 @@ public sealed class VeoClips(
     /// the answer to its request was lost (now or in an earlier run) there is no clip: the result says so, or with
     /// <c>GoogleAI:OnLostAnswer=fail</c> the lesson fails.
     /// </summary>
-    public async Task<VeoClip> GetClipAsync(ClipId clip, string prompt, CancellationToken cancellationToken)
+    /// <param name="firstFrame">A picture the clip starts from (the scene's illustration), or null for none.</param>
+    public async Task<VeoClip> GetClipAsync(ClipId clip, string prompt, string? firstFrame, CancellationToken cancellationToken)
     {
         if (await clips.FindAsync(clip, cancellationToken) is { } path)
         {
@@ -80,7 +81,7 @@ public sealed class VeoClips(
         ClipQuota.Slot slot;
         if (operation is null)
         {
-            var submitted = await submissions.SubmitAsync(clip, prompt, cancellationToken);
+            var submitted = await submissions.SubmitAsync(clip, prompt, firstFrame, cancellationToken);
             if (submitted.Slot is not { } held)
             {
                 return await lostClips.FindAsync(clip, submitted.Operation, cancellationToken) ?? AnswerLost(clip, submitted.Operation);

@@ -41,11 +41,13 @@ public sealed class VeoSubmissions(
     /// <summary>A clip's price at the chosen model's rate (0 when it has none: a run with a cap refuses to start then).</summary>
     private decimal ClipCost => _options.ClipSeconds * (pricing.PerVideoSecond(_options.VideoModel) ?? 0);
 
-    public async Task<VeoSubmission> SubmitAsync(ClipId clip, string prompt, CancellationToken cancellationToken)
+    /// <param name="firstFrame">A PNG the clip starts from, or null.</param>
+    public async Task<VeoSubmission> SubmitAsync(ClipId clip, string prompt, string? firstFrame, CancellationToken cancellationToken)
     {
         try
         {
-            var (operation, slot) = await StartAsync(clip, prompt, cancellationToken);
+            var image = firstFrame is null ? null : new VideoImage(Convert.ToBase64String(await File.ReadAllBytesAsync(firstFrame, cancellationToken)), "image/png");
+            var (operation, slot) = await StartAsync(clip, prompt, image, cancellationToken);
             return new VeoSubmission(operation, slot);
         }
         catch (VeoAnswerLostException ex)
@@ -59,10 +61,10 @@ public sealed class VeoSubmissions(
     /// start waits for room instead of retrying blindly; repeated refusals of the same start also back off.
     /// </summary>
     private async Task<(PendingOperation, ClipQuota.Slot)> StartAsync(
-        ClipId clip, string prompt, CancellationToken cancellationToken)
+        ClipId clip, string prompt, VideoImage? firstFrame, CancellationToken cancellationToken)
     {
         var request = new PredictLongRunningRequest(
-            [new VideoInstance(prompt)],
+            [new VideoInstance(prompt, firstFrame)],
             new VideoParameters(_options.AspectRatio, _options.ClipSeconds, _options.Resolution, GenerateAudio: true, SampleCount: 1,
                 StorageUri: OutputFolder(clip)));
         var refusals = 0;

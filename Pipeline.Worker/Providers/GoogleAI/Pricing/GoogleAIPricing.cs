@@ -26,6 +26,9 @@ public sealed class GoogleAIPricing(IOptions<GoogleAIOptions> options, IGenAIBac
     /// <summary>A Veo clip's price per second at the configured resolution, or null when unknown.</summary>
     public decimal? PerVideoSecond(string model) => For(model)?.PerVideoSecond(_options.Resolution);
 
+    /// <summary>What one generated image costs with this model, or null when unknown.</summary>
+    public decimal? PerImage(string model) => For(model)?.PerImage;
+
     /// <summary>What tokens cost with this model, or null when unknown; thinking is paid as output.</summary>
     public decimal? ForTokens(string model, long input, long output) =>
         For(model) is { PerMillionInputTokens: { } inPrice, PerMillionOutputTokens: { } outPrice }
@@ -33,7 +36,7 @@ public sealed class GoogleAIPricing(IOptions<GoogleAIOptions> options, IGenAIBac
             : null;
 
     /// <summary>The models the run pays for that have no price, with the setting that would give one.</summary>
-    public IReadOnlyList<string> Unpriced(bool clips)
+    public IReadOnlyList<string> Unpriced(bool clips, bool images = false)
     {
         var missing = new List<string>();
         if (ForTokens(_options.TextModel, 1, 1) is null)
@@ -49,6 +52,11 @@ public sealed class GoogleAIPricing(IOptions<GoogleAIOptions> options, IGenAIBac
         if (clips && PerVideoSecond(_options.VideoModel) is null)
         {
             missing.Add($"{_options.VideoModel} (GoogleAI:Prices:Models:{_options.VideoModel}:PerVideoSecond{_options.Resolution})");
+        }
+
+        if (images && PerImage(_options.ImageModel) is null)
+        {
+            missing.Add($"{_options.ImageModel} (GoogleAI:Prices:Models:{_options.ImageModel}:PerImage)");
         }
 
         return missing;
